@@ -1,0 +1,43 @@
+// Brings a database to the latest schema: runs each sql/migrations/*.sql not yet applied, in name order,
+// each in its own transaction, then records the catalogue's codes for the reference data to point at.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type pg from 'pg';
+import { sqlDir } from '../paths.js';
+import { MEASURE_CODES } from '../indicators/catalog.js';
+
+export async function migrate(pool: pg.Pool): Promise<string[]> {
+  const client = await pool.connect();
+  const applied: string[] = [];
+  try {
+    // One migrator at a time (two processes starting together).
+    await client.query('SELECT pg_advisory_lock(724153)');
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+    const dir = path.join(sqlDir, 'migrations');
+    const files = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
+    for (const name of files) {
+      if (done.has(name)) continue;
+      const text = await readFile(path.join(dir, name), 'utf8');
+      await client.query('BEGIN');
+      try {
+        await client.query(text);
+        await client.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw new Error(`Migration ${name} failed: ${(error as Error).message}`, { cause: error });
+      }
+      applied.push(name);
+    }
+    await client.query(
+      'INSERT INTO indicator_codes (code) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING',
+      [MEASURE_CODES],
+    );
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(724153)').catch(() => {});
+    client.release();
+  }
+  return applied;
+}

@@ -1,0 +1,74 @@
+// Turns records into results: installs the indicator views of sql/views and rebuilds the precomputed
+// tables (report_months, indicator_results) from them, so requests never scan record tables.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type pg from 'pg';
+import { sqlDir } from '../paths.js';
+import { CONTEXT_MEASURES, INDICATORS } from '../indicators/catalog.js';
+
+const MEASURES = [
+  ...INDICATORS.map(({ code, unit }) => ({ code, unit })),
+  ...CONTEXT_MEASURES.map(({ code, unit }) => ({ code, unit })),
+];
+
+/** (Re)creates every view in sql/views, in file-name order (shared helpers start with `_`). */
+export async function installViews(pool: pg.Pool): Promise<void> {
+  const dir = path.join(sqlDir, 'views');
+  const files = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    for (const name of files) {
+      const text = await readFile(path.join(dir, name), 'utf8');
+      try {
+        await client.query(text);
+      } catch (error) {
+        throw new Error(`sql/views/${name}: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export interface RefreshTiming { code: string; ms: number }
+
+/**
+ * Rebuilds report_months and indicator_results inside the caller's transaction (or its own), filling
+ * every month × district with a row (zero when nothing counted) so that rollups and series are complete.
+ */
+export async function refreshResults(client: pg.PoolClient | pg.Pool): Promise<RefreshTiming[]> {
+  const timings: RefreshTiming[] = [];
+  const ownTransaction = !('release' in client);
+  const run = ownTransaction ? await (client as pg.Pool).connect() : (client as pg.PoolClient);
+  try {
+    if (ownTransaction) await run.query('BEGIN');
+    await run.query(await readFile(path.join(sqlDir, 'refresh', 'report_months.sql'), 'utf8'));
+    await run.query('TRUNCATE indicator_results');
+    for (const { code, unit } of MEASURES) {
+      const started = performance.now();
+      // The code comes from the catalogue, never from input.
+      await run.query(`
+        INSERT INTO indicator_results (indicator_code, month, district_code, numerator, denominator)
+        SELECT $1, m.month, d.district_code,
+               coalesce(v.numerator, 0),
+               ${unit === 'count' ? 'NULL' : 'coalesce(v.denominator, 0)'}
+        FROM report_months m
+        CROSS JOIN districts d
+        LEFT JOIN ${code} v ON v.month = m.month AND v.district_code = d.district_code`, [code]);
+      timings.push({ code, ms: performance.now() - started });
+    }
+    await run.query('ANALYZE indicator_results');
+    if (ownTransaction) await run.query('COMMIT');
+  } catch (error) {
+    if (ownTransaction) await run.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    if (ownTransaction) run.release();
+  }
+  return timings;
+}
