@@ -1,0 +1,67 @@
+// Reference data every page needs: the months the data covers, the indicator catalogue and the list of
+// geographies (derived from /api/caseloads, which names every district with its area, the areas and the county).
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { getJson } from '../lib/api-client';
+import type { CaseloadsResponse, IndicatorInfo, MonthsResponse } from './types';
+
+export const getMonths = (signal?: AbortSignal) => getJson<MonthsResponse>('/api/months', {}, signal);
+
+export const monthsQueryOptions = () =>
+  queryOptions({ queryKey: ['months', {}], queryFn: ({ signal }) => getMonths(signal), staleTime: 5 * 60_000 });
+
+export const useMonths = () => useQuery(monthsQueryOptions());
+
+export const getIndicators = (signal?: AbortSignal) =>
+  getJson<{ indicators: IndicatorInfo[] }>('/api/indicators', {}, signal);
+
+export const indicatorsQueryOptions = () =>
+  queryOptions({ queryKey: ['indicators', {}], queryFn: ({ signal }) => getIndicators(signal), staleTime: Infinity });
+
+export const useIndicators = () => useQuery(indicatorsQueryOptions());
+
+export const getCaseloads = (params: { month: string }, signal?: AbortSignal) =>
+  getJson<CaseloadsResponse>('/api/caseloads', params, signal);
+
+export const caseloadsQueryOptions = (params: { month: string }) =>
+  queryOptions({ queryKey: ['caseloads', params], queryFn: ({ signal }) => getCaseloads(params, signal) });
+
+export const useCaseloads = (params: { month: string | undefined }) =>
+  useQuery({ ...caseloadsQueryOptions({ month: params.month ?? '' }), enabled: params.month != null });
+
+export interface GeographyOption {
+  type: 'county' | 'area' | 'district';
+  code: string;
+  name: string;
+  /** For a district: its area's code. */
+  areaCode?: string;
+}
+
+export interface Geographies {
+  county: GeographyOption;
+  areas: GeographyOption[];
+  districts: GeographyOption[];
+}
+
+export function geographiesFromCaseloads(data: CaseloadsResponse): Geographies {
+  const byName = (a: GeographyOption, b: GeographyOption) => a.name.localeCompare(b.name, 'en-GB');
+  return {
+    county: { type: 'county', code: data.county.code, name: data.county.name },
+    areas: data.areas.map((a) => ({ type: 'area' as const, code: a.code, name: a.name })).sort(byName),
+    districts: data.districts
+      .map((d) => ({ type: 'district' as const, code: d.code, name: d.name, areaCode: d.areaCode }))
+      .sort(byName),
+  };
+}
+
+/** The geographies, read from the caseloads of the latest month. */
+export function useGeographies() {
+  const months = useMonths();
+  const latest = months.data?.latest;
+  const caseloads = useQuery({
+    ...caseloadsQueryOptions({ month: latest ?? '' }),
+    enabled: latest != null,
+    staleTime: 5 * 60_000,
+    select: geographiesFromCaseloads,
+  });
+  return { ...caseloads, error: months.error ?? caseloads.error, refetch: months.error ? months.refetch : caseloads.refetch };
+}

@@ -1,0 +1,16 @@
+// GET /api/indicators/{code}/series: monthly points for one geography, or one point per district or area.
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { getJson } from '../lib/api-client';
+import type { GeographyParams } from '../lib/filters';
+import type { SeriesResponse } from './types';
+
+export type SeriesParams = { code: string; from: string; to: string; by?: 'district' | 'area' } & GeographyParams;
+
+export const getSeries = ({ code, ...params }: SeriesParams, signal?: AbortSignal) =>
+  getJson<SeriesResponse>(`/api/indicators/${encodeURIComponent(code)}/series`, params, signal);
+
+export const seriesQueryOptions = (params: SeriesParams) =>
+  queryOptions({ queryKey: ['series', params], queryFn: ({ signal }) => getSeries(params, signal) });
+
+export const useSeries = (params: SeriesParams, options: { enabled?: boolean } = {}) =>
+  useQuery({ ...seriesQueryOptions(params), enabled: options.enabled ?? true });

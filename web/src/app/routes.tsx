@@ -1,0 +1,45 @@
+// The three pages and their addresses (shared/spec/api.md "Web addresses"). The scorecard is in the first
+// bundle; the indicator and caseload pages (which draw with Recharts) load when first opened.
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { ScorecardPage } from '../features/scorecard/components/ScorecardPage';
+import { Layout, NotFound } from './Layout';
+
+const IndicatorPage = lazy(() => import('../features/indicator/components/IndicatorPage'));
+const CaseloadsPage = lazy(() => import('../features/caseloads/components/CaseloadsPage'));
+
+function PageLoading() {
+  return (
+    <div className="panel panel--loading panel--large" role="status">
+      <span className="spinner" aria-hidden="true" />
+      <p>Loading the page…</p>
+    </div>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<ScorecardPage />} />
+        <Route
+          path="indicators/:code"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <IndicatorPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="caseloads"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <CaseloadsPage />
+            </Suspense>
+          }
+        />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,1 @@
+export default function CaseloadsPage() { return <h1>Caseloads</h1>; }

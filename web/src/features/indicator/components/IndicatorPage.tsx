@@ -1,0 +1,1 @@
+export default function IndicatorPage() { return <h1>Indicator</h1>; }

@@ -1,0 +1,140 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { server } from '../../../test/server';
+import { renderApp } from '../../../test/render';
+import { scorecard } from '../../../test/fixtures';
+
+async function scorecardTable() {
+  return screen.findByRole('table', { name: /Indicators for Kent, June 2015/ });
+}
+
+describe('Scorecard page', () => {
+  it('shows the latest month by default, with values formatted, statuses in words and a summary line', async () => {
+    renderApp('/');
+    const table = await scorecardTable();
+    expect(screen.getByRole('heading', { level: 1, name: 'Monthly scorecard' })).toBeInTheDocument();
+
+    const stepUp = within(table).getByRole('row', { name: /stepped up to Specialist/ });
+    expect(within(stepUp).getByRole('button', { name: '9.4%' })).toBeInTheDocument();
+    expect(within(stepUp).getByText('Red')).toBeInTheDocument();
+    expect(within(stepUp).getByText('6.0%')).toBeInTheDocument(); // target
+    expect(within(stepUp).getByText('8.5%')).toBeInTheDocument(); // floor
+    expect(within(stepUp).getByText('assumed')).toBeInTheDocument();
+    expect(within(stepUp).getByText('10.3%')).toBeInTheDocument(); // last year 10.25 to 1 dp
+    expect(within(stepUp).getByText('Improving')).toBeInTheDocument();
+    expect(within(stepUp).getByText('↓')).toBeInTheDocument(); // lower is better: improving means falling
+
+    const fte = within(table).getByRole('row', { name: /first time entrants/ });
+    expect(within(fte).getByRole('button', { name: '1,669' })).toBeInTheDocument();
+    expect(within(fte).getByText('Green')).toBeInTheDocument();
+    expect(within(fte).getByText('Worsening')).toBeInTheDocument();
+
+    expect(within(table).getByRole('row', { name: /stepped down/ })).toHaveTextContent('Amber');
+    expect(within(table).getByRole('row', { name: /within 4 weeks/ })).toHaveTextContent('No target');
+    expect(within(table).getByRole('row', { name: /fixed term exclusions/ })).toHaveTextContent('No data');
+
+    // Grouped by theme, in catalogue order.
+    const themes = within(table).getAllByRole('columnheader').filter((h) => h.getAttribute('scope') === 'colgroup');
+    expect(themes.map((t) => t.textContent)).toEqual([
+      'Early help casework', 'Social care interface', 'Youth justice', 'Attendance and exclusions',
+    ]);
+
+    expect(screen.getByText(/Of 5 indicators:/).closest('p')).toHaveTextContent(
+      'Of 5 indicators: 1 green, 1 amber, 1 red, 1 without target, 1 without data.',
+    );
+    // The pickers show the latest month and the county; the address keeps "no month" meaning latest.
+    expect(screen.getByLabelText('Month')).toHaveDisplayValue('June 2015');
+    expect(screen.getByLabelText('Geography')).toHaveDisplayValue('Kent');
+  });
+
+  it('shows the numerator and denominator of a value, described by the value button', async () => {
+    renderApp('/?month=2015-06');
+    const table = await scorecardTable();
+    const button = within(table).getByRole('button', { name: '9.4%' });
+    expect(button).toHaveAccessibleDescription(/47 of 500.*Numerator: Cases closed in the window with reason "stepped up to SCS".*Denominator: Cases closed in the window/);
+  });
+
+  it('draws a sparkline per row with a text summary of the last 24 months (from the first month with data)', async () => {
+    renderApp('/?month=2015-06');
+    const table = await scorecardTable();
+    const row = within(table).getByRole('row', { name: /stepped up to Specialist/ });
+    // Fixture series: July 2014 = 10, June 2015 = 21; target 7 in 2015-16.
+    expect(await within(row).findByRole('img', { name: /10.0% in July 2014 to 21.0% in June 2015; target 7.0%/ })).toBeInTheDocument();
+  });
+
+  it('puts the chosen month and geography in the address and asks the API for them', async () => {
+    const asked: string[] = [];
+    server.use(
+      http.get('/api/scorecard', ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        asked.push(params.toString());
+        const district = params.get('district');
+        return HttpResponse.json(scorecard(params.get('month')!, district ? { type: 'district', code: district } : { type: 'county', code: 'KENT' }));
+      }),
+    );
+    const { user, address } = renderApp('/');
+    await scorecardTable();
+    await user.selectOptions(screen.getByLabelText('Month'), 'March 2015');
+    expect(address()).toBe('/?month=2015-03');
+    await user.selectOptions(screen.getByLabelText('Geography'), 'Thanet');
+    expect(address()).toBe('/?month=2015-03&district=THA');
+    expect(await screen.findByRole('table', { name: /Indicators for Thanet, March 2015/ })).toBeInTheDocument();
+    expect(asked).toContain('month=2015-03&district=THA');
+    // The download links follow the filters.
+    expect(screen.getByRole('link', { name: /CSV/ })).toHaveAttribute('href', '/api/export/scorecard.csv?month=2015-03&district=THA');
+    expect(screen.getByRole('link', { name: /XLSX/ })).toHaveAttribute('href', '/api/export/scorecard.xlsx?month=2015-03&district=THA');
+  });
+
+  it('reproduces the view from the address (area), and lists the geographies from the API', async () => {
+    renderApp('/?month=2015-03&area=EAST');
+    expect(await screen.findByRole('table', { name: /Indicators for East Kent, March 2015/ })).toBeInTheDocument();
+    const picker = screen.getByLabelText('Geography');
+    expect(picker).toHaveDisplayValue('East Kent');
+    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Kent', 'East Kent', 'West Kent', 'Maidstone', 'Swale', 'Thanet',
+    ]);
+  });
+
+  it('opens the indicator page from a row, keeping the filters', async () => {
+    const { user, address } = renderApp('/?month=2015-03&district=THA');
+    const table = await screen.findByRole('table', { name: /Indicators for Thanet/ });
+    await user.click(within(table).getByRole('link', { name: /stepped up to Specialist/ }));
+    expect(address()).toBe('/indicators/eh_stepped_up_to_scs_pct?month=2015-03&district=THA');
+  });
+
+  it('says what failed when the scorecard cannot be loaded, and Retry asks again', async () => {
+    let calls = 0;
+    server.use(
+      http.get('/api/scorecard', ({ request }) => {
+        calls += 1;
+        if (calls === 1) return HttpResponse.json({ error: 'internal', message: 'The database is unavailable.' }, { status: 503 });
+        return HttpResponse.json(scorecard(new URL(request.url).searchParams.get('month')!, { type: 'county', code: 'KENT' }));
+      }),
+    );
+    const { user } = renderApp('/?month=2015-06');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load the scorecard for June 2015.');
+    expect(alert).toHaveTextContent('The database is unavailable.');
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await scorecardTable()).toBeInTheDocument();
+    expect(calls).toBe(2);
+  });
+
+  it('shows the API message for a bad month in the address', async () => {
+    server.use(
+      http.get('/api/scorecard', () =>
+        HttpResponse.json({ error: 'bad_request', message: 'month: "2015-13" is not a month (YYYY-MM).' }, { status: 400 }),
+      ),
+    );
+    renderApp('/?month=2015-13');
+    expect(await screen.findByRole('alert')).toHaveTextContent('month: "2015-13" is not a month (YYYY-MM).');
+  });
+
+  it('shows the empty panel when the month has no indicators', async () => {
+    server.use(http.get('/api/scorecard', () => HttpResponse.json({ ...scorecard('2015-06', { type: 'county', code: 'KENT' }), indicators: [] })));
+    renderApp('/?month=2015-06');
+    expect(await screen.findByText('No data')).toBeInTheDocument();
+    expect(screen.getByText('There are no indicator figures for Kent in June 2015.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('table')).not.toBeInTheDocument());
+  });
+});

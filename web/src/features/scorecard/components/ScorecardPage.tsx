@@ -1,0 +1,144 @@
+// Scorecard page (`/`): the month's 24 indicators for one geography, grouped by theme.
+import { useMemo } from 'react';
+import { useGeographies, useIndicators, useMonths } from '../../../api/reference';
+import type { IndicatorInfo, ScorecardResponse, SeriesResponse } from '../../../api/types';
+import { DataPanel, queryState } from '../../../components/DataPanel';
+import { DownloadLinks } from '../../../components/DownloadLinks';
+import { GeographyPicker, geographyName, MonthPicker } from '../../../components/Pickers';
+import { StatusLegend } from '../../../components/StatusBadge';
+import { filterSearch, geographyParams, useFilters } from '../../../lib/filters';
+import { formatMonth } from '../../../lib/format';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { useScorecard } from '../api/get-scorecard';
+import { useSparklines } from '../api/get-sparklines';
+import { ScorecardTable, type ScorecardGroup } from './ScorecardTable';
+import { SummaryLine } from './SummaryLine';
+
+export function ScorecardPage() {
+  const { filters, update } = useFilters();
+  const months = useMonths();
+  const geographies = useGeographies();
+  const indicators = useIndicators();
+  const month = filters.month ?? months.data?.latest;
+  const geo = geographyParams(filters.geography);
+  const scorecard = useScorecard({ month, ...geo });
+  const codes = useMemo(() => scorecard.data?.indicators.map((i) => i.code) ?? [], [scorecard.data]);
+  const sparklines = useSparklines(codes, month, months.data?.first, geo);
+
+  const place = scorecard.data?.geography.name ?? geographyName(geographies.data, filters.geography);
+  usePageTitle(month ? `Scorecard, ${place}, ${formatMonth(month)}` : 'Scorecard');
+
+  const groups = useMemo(
+    () =>
+      scorecard.data && indicators.data
+        ? groupRows(scorecard.data, indicators.data.indicators, sparklines.map((q) => (q.error ? null : q.data)), {
+            month: filters.month,
+            geography: filters.geography,
+          })
+        : [],
+    [scorecard.data, indicators.data, sparklines, filters.month, filters.geography],
+  );
+
+  return (
+    <>
+      <div className="page-heading">
+        <h1>Monthly scorecard</h1>
+        <p className="page-heading__sub">
+          {place}
+          {month ? `, ${formatMonth(month)}` : ''}
+        </p>
+      </div>
+
+      <section className="filters" aria-label="Choose month and geography">
+        <DataPanel what="the list of months and geographies" size="small" {...queryState(months, geographies)}>
+          {() => (
+            <div className="filters__row">
+              <MonthPicker
+                first={months.data!.first}
+                latest={months.data!.latest}
+                value={month}
+                onChange={(value) => update({ month: value })}
+              />
+              <GeographyPicker
+                geographies={geographies.data!}
+                value={filters.geography}
+                onChange={(geography) => update({ geography })}
+              />
+              {month && (
+                <DownloadLinks
+                  label="Download the scorecard"
+                  downloads={[
+                    { label: 'CSV', path: '/api/export/scorecard.csv', params: { month, ...geo } },
+                    { label: 'Excel (XLSX)', path: '/api/export/scorecard.xlsx', params: { month, ...geo } },
+                  ]}
+                />
+              )}
+            </div>
+          )}
+        </DataPanel>
+      </section>
+
+      <section aria-labelledby="scorecard-heading">
+        <h2 id="scorecard-heading" className="visually-hidden">
+          Indicators
+        </h2>
+        <DataPanel
+          what={month ? `the scorecard for ${formatMonth(month)}` : 'the scorecard'}
+          size="large"
+          {...queryState(months, scorecard, indicators)}
+          isEmpty={scorecard.data?.indicators.length === 0}
+          emptyMessage={`There are no indicator figures for ${place}${month ? ` in ${formatMonth(month)}` : ''}.`}
+        >
+          {() => (
+            <>
+              <SummaryLine statuses={scorecard.data!.indicators.map((i) => i.status)} />
+              <StatusLegend />
+              <ScorecardTable
+                groups={groups}
+                caption={`Indicators for ${place}, ${formatMonth(scorecard.data!.month)}, grouped by theme`}
+              />
+            </>
+          )}
+        </DataPanel>
+      </section>
+    </>
+  );
+}
+
+function groupRows(
+  scorecard: ScorecardResponse,
+  catalogue: IndicatorInfo[],
+  series: (SeriesResponse | undefined | null)[],
+  link: { month?: string; geography: ReturnType<typeof useFilters>['filters']['geography'] },
+): ScorecardGroup[] {
+  const info = new Map(catalogue.map((i) => [i.code, i]));
+  const order = new Map(catalogue.map((i, index) => [i.code, index]));
+  const rows = scorecard.indicators
+    .map((indicator, index) => {
+      const about = info.get(indicator.code);
+      const points = series[index];
+      return {
+        theme: indicator.theme ?? about?.theme ?? 'Other',
+        order: order.get(indicator.code) ?? 1000 + index,
+        row: {
+          ...indicator,
+          yearBasis: about?.yearBasis,
+          numeratorText: about?.numerator,
+          denominatorText: about?.denominator,
+          sparkline:
+            points === null
+              ? null
+              : points?.points.map((p) => ({ month: p.month, value: p.value, target: p.target })),
+          href: `/indicators/${encodeURIComponent(indicator.code)}${filterSearch({ month: link.month, geography: link.geography })}`,
+        },
+      };
+    })
+    .sort((a, b) => a.order - b.order);
+  const groups: ScorecardGroup[] = [];
+  for (const { theme, row } of rows) {
+    let group = groups.find((g) => g.theme === theme);
+    if (!group) groups.push((group = { theme, rows: [] }));
+    group.rows.push(row);
+  }
+  return groups;
+}

@@ -1,0 +1,156 @@
+// The scorecard: one row per indicator, grouped by theme. A row opens the indicator's page (the title is
+// the link, so it works by keyboard; a click anywhere on the row does the same).
+import { useId } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import type { Direction, Polarity, Status } from '../../../api/types';
+import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
+import { Sparkline, type SparkPoint } from '../../../components/Sparkline';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { formatCount, formatValue, type Unit } from '../../../lib/format';
+import { formatTargetYear } from '../../../lib/years';
+
+export interface ScorecardRowData {
+  code: string;
+  title: string;
+  unit: Unit;
+  polarity: Polarity;
+  yearBasis?: 'financial' | 'academic';
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  numeratorText?: string | null;
+  denominatorText?: string | null;
+  target: number | null;
+  floor: number | null;
+  floorAssumed: boolean;
+  targetYear: number | string | null;
+  status: Status;
+  direction: Direction;
+  previousYearValue: number | null;
+  /** Undefined while loading; null when it could not be loaded. */
+  sparkline: SparkPoint[] | undefined | null;
+  href: string;
+}
+
+export interface ScorecardGroup {
+  theme: string;
+  rows: ScorecardRowData[];
+}
+
+export function ScorecardTable({ groups, caption }: { groups: ScorecardGroup[]; caption: string }) {
+  return (
+    <div className="table-scroll">
+      <table className="table scorecard-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Indicator</th>
+            <th scope="col" className="num">
+              Value
+            </th>
+            <th scope="col" className="num">
+              Target
+            </th>
+            <th scope="col" className="num">
+              Floor
+            </th>
+            <th scope="col">Status</th>
+            <th scope="col">Direction of travel</th>
+            <th scope="col">Last 24 months</th>
+            <th scope="col" className="num">
+              Last year
+            </th>
+          </tr>
+        </thead>
+        {groups.map((group) => (
+          <tbody key={group.theme}>
+            <tr className="theme-row">
+              <th scope="colgroup" colSpan={8}>
+                {group.theme}
+              </th>
+            </tr>
+            {group.rows.map((row) => (
+              <ScorecardRow key={row.code} row={row} />
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </div>
+  );
+}
+
+function ScorecardRow({ row }: { row: ScorecardRowData }) {
+  const navigate = useNavigate();
+  return (
+    <tr
+      className="scorecard-row"
+      data-code={row.code}
+      onClick={(event) => {
+        if ((event.target as HTMLElement).closest('a, button')) return;
+        navigate(row.href);
+      }}
+    >
+      <th scope="row" className="scorecard-row__title">
+        <Link to={row.href}>{row.title}</Link>
+      </th>
+      <td className="num">
+        <ValueWithDetail row={row} />
+      </td>
+      <td className="num">
+        {formatValue(row.target, row.unit)}
+        {row.targetYear != null && row.target != null && (
+          <span className="cell-note">{formatTargetYear(row.targetYear, row.yearBasis)}</span>
+        )}
+      </td>
+      <td className="num">
+        {formatValue(row.floor, row.unit)}
+        {row.floor != null && row.floorAssumed && <span className="tag tag--assumed">assumed</span>}
+      </td>
+      <td>
+        <StatusBadge status={row.status} explain />
+      </td>
+      <td>
+        <DirectionOfTravel direction={row.direction} polarity={row.polarity} />
+      </td>
+      <td className="sparkline-cell">
+        {row.sparkline === undefined ? (
+          <span className="sparkline sparkline--loading">Loading trend…</span>
+        ) : row.sparkline === null ? (
+          <span className="sparkline sparkline--empty">Trend unavailable</span>
+        ) : (
+          <Sparkline points={row.sparkline} unit={row.unit} label="Last 24 months" />
+        )}
+      </td>
+      <td className="num">{formatValue(row.previousYearValue, row.unit)}</td>
+    </tr>
+  );
+}
+
+/** The value; on hover or keyboard focus it shows the numerator and denominator behind it. */
+function ValueWithDetail({ row }: { row: ScorecardRowData }) {
+  const id = useId();
+  const text = formatValue(row.value, row.unit);
+  const detail =
+    row.unit === 'percent'
+      ? `${formatCount(row.numerator)} of ${formatCount(row.denominator)}`
+      : `Count: ${formatCount(row.numerator ?? row.value)}`;
+  return (
+    <span className="value-detail">
+      <button type="button" className="value-detail__button" aria-describedby={id}>
+        {text}
+      </button>
+      <span role="tooltip" id={id} className="value-detail__tip">
+        <strong>{detail}</strong>
+        {row.numeratorText && (
+          <span className="value-detail__line">
+            {row.unit === 'percent' ? 'Numerator: ' : 'Counted: '}
+            {row.numeratorText}
+          </span>
+        )}
+        {row.unit === 'percent' && row.denominatorText && (
+          <span className="value-detail__line">Denominator: {row.denominatorText}</span>
+        )}
+      </span>
+    </span>
+  );
+}

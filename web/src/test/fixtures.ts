@@ -1,0 +1,168 @@
+// Hand-written API answers for the page tests. Small enough to check with a pencil:
+// - months: July 2014 to June 2015;
+// - five indicators in two themes, one per status;
+// - three districts in two areas (caseloads from the plan's June 2015 chart):
+//     THA Thanet (EAST) 745 / baseline 821 / target 722  -> 23 over target
+//     SWA Swale  (EAST) 595 / 643 / 527                  -> 68 over
+//     MAI Maidstone (WEST) 416 / 516 / 348               -> 68 over
+//     EAST = 1,340 / 1,464 / 1,249; WEST = 416 / 516 / 348; Kent = 1,756 / 1,980 / 1,597 (159 over).
+import { http, HttpResponse } from 'msw';
+import { addMonths, monthRange } from '../lib/format';
+import type { CaseloadsResponse, IndicatorInfo, ScorecardIndicator, ScorecardResponse, SeriesPoint } from '../api/types';
+
+export const MONTHS = { first: '2014-07', latest: '2015-06' };
+
+export const INDICATORS: IndicatorInfo[] = [
+  {
+    code: 'eh_stepped_up_to_scs_pct', title: "Percentage of Early Help cases stepped up to Specialist Children's Services",
+    unit: 'percent', polarity: 'lower_is_better', yearBasis: 'financial', theme: 'Early help casework',
+    definition: 'Of the early help cases closed in the twelve months to the end of the month, the share stepped up to SCS.',
+    source: 'early_help_cases', numerator: 'Cases closed in the window with reason "stepped up to SCS"', denominator: 'Cases closed in the window',
+  },
+  {
+    code: 'eh_plans_within_4_weeks_pct', title: 'Percentage of plans in place within 4 weeks of notification',
+    unit: 'percent', polarity: 'higher_is_better', yearBasis: 'financial', theme: 'Early help casework',
+    definition: 'Of the plans put in place, the share within 28 days.', source: 'early_help_cases',
+    numerator: 'Plans made within 28 days', denominator: 'Plans made in the window',
+  },
+  {
+    code: 'scs_stepped_down_to_eh_pct', title: "Percentage of Specialist Children's Services cases stepped down to Early Help",
+    unit: 'percent', polarity: 'higher_is_better', yearBasis: 'financial', theme: 'Social care interface',
+    definition: 'Of the SCS cases closed, the share stepped down.', source: 'scs_cases',
+    numerator: 'SCS cases stepped down', denominator: 'SCS cases closed',
+  },
+  {
+    code: 'yj_first_time_entrants', title: 'Number of first time entrants to the youth justice system',
+    unit: 'count', polarity: 'lower_is_better', yearBasis: 'financial', theme: 'Youth justice',
+    definition: 'Young people aged 10–17 receiving their first substantive outcome.', source: 'yj_outcomes',
+    numerator: 'First substantive outcomes in the window', denominator: null,
+  },
+  {
+    code: 'excl_fixed_primary', title: 'Number of fixed term exclusions (primary)',
+    unit: 'count', polarity: 'lower_is_better', yearBasis: 'academic', theme: 'Attendance and exclusions',
+    definition: 'Fixed term exclusions from primary schools.', source: 'exclusions',
+    numerator: 'Fixed term exclusions starting in the window', denominator: null,
+  },
+];
+
+const row = (code: string, fields: Partial<ScorecardIndicator>): ScorecardIndicator => {
+  const info = INDICATORS.find((i) => i.code === code)!;
+  return {
+    code, title: info.title, unit: info.unit, polarity: info.polarity, value: null, numerator: null, denominator: null,
+    target: null, floor: null, floorAssumed: false, targetYear: 2016, status: 'no_data', direction: null,
+    previousYearValue: null, comparators: [], ...fields,
+  };
+};
+
+/** Kent, June 2015: 1 green, 1 amber, 1 red, 1 without target, 1 without data. */
+export const SCORECARD_INDICATORS: ScorecardIndicator[] = [
+  row('eh_stepped_up_to_scs_pct', {
+    value: 9.4, numerator: 47, denominator: 500, target: 6, floor: 8.5, floorAssumed: true, status: 'red',
+    direction: 'improving', previousYearValue: 10.25,
+  }),
+  row('eh_plans_within_4_weeks_pct', { value: 59, numerator: 295, denominator: 500, targetYear: null, status: 'no_target', previousYearValue: 61.04 }),
+  row('scs_stepped_down_to_eh_pct', {
+    value: 21.46, numerator: 322, denominator: 1500, target: 22, floor: 20, floorAssumed: false, status: 'amber', direction: 'stable',
+    comparators: [{ comparator: 'England', value: 18.3, period: '2014-03' }],
+  }),
+  row('yj_first_time_entrants', {
+    value: 1669, numerator: 1669, target: 1700, floor: 1800, floorAssumed: true, status: 'green', direction: 'worsening', previousYearValue: 1702,
+  }),
+  row('excl_fixed_primary', { target: 500, floor: 550, targetYear: 2015, status: 'no_data' }),
+];
+
+export const GEOGRAPHY_NAMES: Record<string, string> = {
+  KENT: 'Kent', EAST: 'East Kent', WEST: 'West Kent', THA: 'Thanet', SWA: 'Swale', MAI: 'Maidstone',
+};
+
+export function scorecard(month: string, geography: { type: 'county' | 'area' | 'district'; code: string }): ScorecardResponse {
+  return { month, geography: { ...geography, name: GEOGRAPHY_NAMES[geography.code] ?? geography.code }, indicators: SCORECARD_INDICATORS };
+}
+
+const JUNE: CaseloadsResponse = {
+  month: '2015-06',
+  districts: [
+    { code: 'THA', name: 'Thanet', areaCode: 'EAST', current: 745, baseline: 821, target: 722 },
+    { code: 'SWA', name: 'Swale', areaCode: 'EAST', current: 595, baseline: 643, target: 527 },
+    { code: 'MAI', name: 'Maidstone', areaCode: 'WEST', current: 416, baseline: 516, target: 348 },
+  ],
+  areas: [
+    { code: 'EAST', name: 'East Kent', current: 1340, baseline: 1464, target: 1249 },
+    { code: 'WEST', name: 'West Kent', current: 416, baseline: 516, target: 348 },
+  ],
+  county: { code: 'KENT', name: 'Kent', current: 1756, baseline: 1980, target: 1597 },
+};
+
+/** Caseloads: June 2015 as the plan; each earlier month 10 more per district and no targets yet. */
+export function caseloads(month: string): CaseloadsResponse {
+  if (month >= '2015-06') return { ...JUNE, month };
+  const k = monthRange(month, '2015-06').length - 1;
+  const shift = <T extends { current: number | null }>(r: T, n: number): T => ({ ...r, current: r.current! + 10 * k * n, baseline: null, target: null });
+  return {
+    month,
+    districts: JUNE.districts.map((d) => shift(d, 1)),
+    areas: JUNE.areas.map((a) => shift(a, a.code === 'EAST' ? 2 : 1)),
+    county: shift(JUNE.county, 3),
+  };
+}
+
+/**
+ * Series: for one geography, value 10 + i (i = months since July 2014), target 8 up to March 2015 and 7 after,
+ * floor 12 then 11; status red above the floor, amber between, green at or below the target.
+ * With by=district: Thanet 9.0 (green), Swale 11.5 (amber), Maidstone 14.2 (red) in every month.
+ */
+export function seriesPoints(from: string, to: string, geographyCode: string): SeriesPoint[] {
+  return monthRange(from, to).map((month) => {
+    const i = monthRange('2014-07', month).length - 1;
+    const target = month <= '2015-03' ? 8 : 7;
+    const floor = month <= '2015-03' ? 12 : 11;
+    const value = 10 + i;
+    return {
+      month, geographyCode, value, numerator: value, denominator: 100, target, floor,
+      status: value <= target ? 'green' : value <= floor ? 'amber' : 'red',
+    };
+  });
+}
+
+export const BY_DISTRICT: Omit<SeriesPoint, 'month'>[] = [
+  { geographyCode: 'THA', value: 9, numerator: 45, denominator: 500, target: 10, floor: 12, status: 'green' },
+  { geographyCode: 'SWA', value: 11.5, numerator: 46, denominator: 400, target: 10, floor: 12, status: 'amber' },
+  { geographyCode: 'MAI', value: 14.2, numerator: 71, denominator: 500, target: 10, floor: 12, status: 'red' },
+];
+
+export const BY_AREA: Omit<SeriesPoint, 'month'>[] = [
+  { geographyCode: 'EAST', value: 10.11, numerator: 91, denominator: 900, target: 10, floor: 12, status: 'amber' },
+  { geographyCode: 'WEST', value: 14.2, numerator: 71, denominator: 500, target: 10, floor: 12, status: 'red' },
+];
+
+const geographyOf = (params: URLSearchParams) => {
+  const district = params.get('district');
+  const area = params.get('area');
+  return district ? { type: 'district' as const, code: district } : area ? { type: 'area' as const, code: area } : { type: 'county' as const, code: 'KENT' };
+};
+
+export const handlers = [
+  http.get('/api/months', () => HttpResponse.json(MONTHS)),
+  http.get('/api/indicators', () => HttpResponse.json({ indicators: INDICATORS })),
+  http.get('/api/scorecard', ({ request }) => {
+    const params = new URL(request.url).searchParams;
+    return HttpResponse.json(scorecard(params.get('month')!, geographyOf(params)));
+  }),
+  http.get('/api/caseloads', ({ request }) => HttpResponse.json(caseloads(new URL(request.url).searchParams.get('month')!))),
+  http.get('/api/indicators/:code/series', ({ request, params }) => {
+    const search = new URL(request.url).searchParams;
+    const from = search.get('from') ?? MONTHS.first;
+    const to = search.get('to') ?? MONTHS.latest;
+    const by = search.get('by');
+    if (!INDICATORS.some((i) => i.code === params.code) && params.code !== 'caseload_open') {
+      return HttpResponse.json({ error: 'not_found', message: `There is no indicator "${String(params.code)}".` }, { status: 404 });
+    }
+    if (by) {
+      const rows = by === 'area' ? BY_AREA : BY_DISTRICT;
+      return HttpResponse.json({ code: params.code, points: monthRange(from, to).flatMap((month) => rows.map((r) => ({ ...r, month }))) });
+    }
+    return HttpResponse.json({ code: params.code, points: seriesPoints(from, to, geographyOf(search).code) });
+  }),
+];
+
+export { addMonths };

@@ -1,0 +1,4 @@
+import { setupServer } from 'msw/node';
+import { handlers } from './fixtures';
+
+export const server = setupServer(...handlers);
