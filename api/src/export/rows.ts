@@ -1,0 +1,236 @@
+// Flat rows of the exports, shared by the CSV files and the workbook: one place decides what each
+// column holds and which figures publication mode hides.
+import { findIndicator } from '../indicators/catalog.js';
+import { SUPPRESSION_MARK, NOT_SUPPRESSED, type CellSuppression, type SuppressionPlan } from './suppression.js';
+import type {
+  Caseloads, CaseloadRow, Comparator, Direction, Geography, GeographyType, Scorecard, Series, Status,
+} from './types.js';
+
+type Mark = typeof SUPPRESSION_MARK;
+export type Figure = number | null | Mark;
+
+/** "ENGLAND 4.7 (2015-01)"; several comparators are joined by "; ". */
+export function formatComparators(comparators: readonly Comparator[]): string {
+  return comparators.map((c) => `${c.comparator} ${c.value} (${c.period})`).join('; ');
+}
+
+const hideIf = <T>(value: T, hidden: boolean): T | Mark => (hidden ? SUPPRESSION_MARK : value);
+
+// Scorecard ---------------------------------------------------------------------------------------------
+
+export interface ScorecardRow {
+  code: string;
+  title: string;
+  theme: string;
+  unit: 'percent' | 'count';
+  polarity: string;
+  month: string;
+  geographyType: GeographyType;
+  geographyCode: string;
+  geographyName: string;
+  value: Figure;
+  numerator: Figure;
+  denominator: Figure;
+  targetYear: number | null;
+  target: number | null;
+  floor: number | null;
+  floorAssumed: boolean | null;
+  status: Status | Mark;
+  direction: Direction;
+  previousYearValue: Figure;
+  comparators: string;
+}
+
+export interface ScorecardSuppression {
+  /** The month's plan. */
+  current: SuppressionPlan;
+  /** The plan of the month a year earlier, for the previous year's value. */
+  previousYear: SuppressionPlan;
+}
+
+export function scorecardRows(scorecard: Scorecard, suppression: ScorecardSuppression | null): ScorecardRow[] {
+  const { geography } = scorecard;
+  return scorecard.indicators.map((indicator) => {
+    const hidden: CellSuppression = suppression?.current.cell(indicator.code, geography) ?? NOT_SUPPRESSED;
+    const previousHidden = suppression?.previousYear.cell(indicator.code, geography).value ?? false;
+    return {
+      code: indicator.code,
+      title: indicator.title,
+      theme: findIndicator(indicator.code)?.theme ?? '',
+      unit: indicator.unit,
+      polarity: indicator.polarity,
+      month: scorecard.month,
+      geographyType: geography.type,
+      geographyCode: geography.code,
+      geographyName: geography.name,
+      value: hideIf(indicator.value, hidden.value),
+      numerator: hideIf(indicator.numerator, hidden.numerator),
+      denominator: hideIf(indicator.denominator, hidden.denominator),
+      targetYear: indicator.targetYear,
+      target: indicator.target,
+      floor: indicator.floor,
+      floorAssumed: indicator.floorAssumed,
+      status: hideIf(indicator.status, hidden.value),
+      direction: indicator.direction,
+      previousYearValue: hideIf(indicator.previousYearValue, previousHidden && indicator.previousYearValue != null),
+      comparators: formatComparators(indicator.comparators),
+    };
+  });
+}
+
+export const SCORECARD_CSV_HEADER = [
+  'code', 'title', 'theme', 'unit', 'polarity', 'month', 'geography_type', 'geography_code', 'geography_name',
+  'value', 'numerator', 'denominator', 'target_year', 'target', 'floor', 'floor_assumed', 'status', 'direction',
+  'previous_year_value', 'comparators',
+] as const;
+
+export function scorecardCsvRow(row: ScorecardRow): (string | number | boolean | null)[] {
+  return [
+    row.code, row.title, row.theme, row.unit, row.polarity, row.month, row.geographyType, row.geographyCode,
+    row.geographyName, row.value, row.numerator, row.denominator, row.targetYear, row.target, row.floor,
+    row.floorAssumed, row.status, row.direction, row.previousYearValue, row.comparators,
+  ];
+}
+
+// Series ------------------------------------------------------------------------------------------------
+
+export interface SeriesRow {
+  code: string;
+  title: string;
+  unit: string;
+  month: string;
+  geographyType: GeographyType;
+  geographyCode: string;
+  geographyName: string;
+  value: Figure;
+  numerator: Figure;
+  denominator: Figure;
+  target: number | null;
+  floor: number | null;
+  status: Status | Mark;
+}
+
+/**
+ * One row per point. `geographyOf` names a point's geography; `planFor` gives the month's suppression
+ * plan (null: publication mode off).
+ */
+export function seriesRows(
+  series: Series,
+  geographyOf: (code: string) => Geography,
+  planFor: ((month: string) => SuppressionPlan) | null,
+): SeriesRow[] {
+  const indicator = findIndicator(series.code);
+  return series.points.map((point) => {
+    const geography = geographyOf(point.geographyCode);
+    const hidden = planFor?.(point.month).cell(series.code, geography) ?? NOT_SUPPRESSED;
+    return {
+      code: series.code,
+      title: indicator?.title ?? '',
+      unit: indicator?.unit ?? '',
+      month: point.month,
+      geographyType: geography.type,
+      geographyCode: geography.code,
+      geographyName: geography.name,
+      value: hideIf(point.value, hidden.value),
+      numerator: hideIf(point.numerator, hidden.numerator),
+      denominator: hideIf(point.denominator, hidden.denominator),
+      target: point.target,
+      floor: point.floor,
+      status: hideIf(point.status, hidden.value),
+    };
+  });
+}
+
+export const SERIES_CSV_HEADER = [
+  'code', 'title', 'unit', 'month', 'geography_type', 'geography_code', 'geography_name', 'value', 'numerator',
+  'denominator', 'target', 'floor', 'status',
+] as const;
+
+export function seriesCsvRow(row: SeriesRow): (string | number | null)[] {
+  return [
+    row.code, row.title, row.unit, row.month, row.geographyType, row.geographyCode, row.geographyName, row.value,
+    row.numerator, row.denominator, row.target, row.floor, row.status,
+  ];
+}
+
+// Caseloads ---------------------------------------------------------------------------------------------
+
+/** The caseload measures publication mode protects: both are counts of open cases. */
+export const CASELOAD_COUNTS = ['current', 'baseline'] as const;
+
+export interface CaseloadExportRow {
+  month: string;
+  geographyType: GeographyType;
+  code: string;
+  name: string;
+  areaCode: string | null;
+  current: Figure;
+  baseline: Figure;
+  target: number | null;
+}
+
+/**
+ * Districts, then areas, then the county. `plan` holds the measures `caseload:current` and
+ * `caseload:baseline` (see caseloadFigures), or is null when publication mode is off.
+ */
+export function caseloadRows(caseloads: Caseloads, plan: SuppressionPlan | null): CaseloadExportRow[] {
+  const row = (type: GeographyType, r: CaseloadRow): CaseloadExportRow => {
+    const geography = { type, code: r.code };
+    const hide = (measure: string) => plan?.cell(`caseload:${measure}`, geography).value ?? false;
+    return {
+      month: caseloads.month,
+      geographyType: type,
+      code: r.code,
+      name: r.name,
+      areaCode: type === 'county' ? null : type === 'area' ? r.code : r.areaCode,
+      current: hideIf(r.current, hide('current') && r.current != null),
+      baseline: hideIf(r.baseline, hide('baseline') && r.baseline != null),
+      target: r.target,
+    };
+  };
+  return [
+    ...caseloads.districts.map((r) => row('district', r)),
+    ...caseloads.areas.map((r) => row('area', r)),
+    row('county', caseloads.county),
+  ];
+}
+
+/** The caseloads' district figures as additive measures for planSuppression. */
+export function caseloadFigures(caseloads: Caseloads) {
+  return new Map(CASELOAD_COUNTS.map((measure) => [
+    `caseload:${measure}`,
+    caseloads.districts.map((d) => ({ code: d.code, numerator: d[measure], denominator: null })),
+  ]));
+}
+
+export const CASELOADS_CSV_HEADER = [
+  'month', 'geography_type', 'geography_code', 'geography_name', 'area_code', 'current', 'baseline', 'target',
+] as const;
+
+export function caseloadCsvRow(row: CaseloadExportRow): (string | number | null)[] {
+  return [row.month, row.geographyType, row.code, row.name, row.areaCode, row.current, row.baseline, row.target];
+}
+
+// File names --------------------------------------------------------------------------------------------
+
+/** 'Tonbridge & Malling' -> 'tonbridge-malling'. */
+export function slug(text: string): string {
+  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'geography';
+}
+
+const published = (suppressed: boolean) => (suppressed ? '-published' : '');
+
+export function scorecardFileName(month: string, geography: Geography, suppressed: boolean, ext: 'csv' | 'xlsx'): string {
+  return `ehps-scorecard-${month}-${slug(geography.name)}${published(suppressed)}.${ext}`;
+}
+
+export function seriesFileName(
+  code: string, from: string, to: string, geography: Geography, by: 'district' | 'area' | undefined, suppressed: boolean,
+): string {
+  const breakdown = by ? `-by-${by}` : '';
+  return `ehps-series-${code}-${from}-to-${to}-${slug(geography.name)}${breakdown}${published(suppressed)}.csv`;
+}
+
+export function caseloadsFileName(month: string, suppressed: boolean): string {
+  return `ehps-caseloads-${month}${published(suppressed)}.csv`;
+}

@@ -1,0 +1,269 @@
+// The scorecard workbook for the Joint Commissioning Board: Scorecard, By district, Caseloads,
+// Definitions and About sheets, built from the same JSON the API serves.
+import ExcelJS from 'exceljs';
+import { INDICATORS, THEMES } from '../indicators/catalog.js';
+import {
+  caseloadRows, scorecardRows, type Figure, type ScorecardRow, type ScorecardSuppression,
+} from './rows.js';
+import { SUPPRESSION_MARK, SUPPRESSION_RULE, type SuppressionPlan } from './suppression.js';
+import type { Caseloads, DatasetImport, DistrictInfo, Scorecard, Status } from './types.js';
+
+export const SHEET_NAMES = ['Scorecard', 'By district', 'Caseloads', 'Definitions', 'About'] as const;
+
+export interface ScorecardWorkbookInput {
+  scorecard: Scorecard;
+  /** Every district, in the order the By district sheet shows them. */
+  districts: readonly DistrictInfo[];
+  /** The scorecard of each district for the same month (any order). */
+  districtScorecards: readonly Scorecard[];
+  caseloads: Caseloads;
+  imports: readonly DatasetImport[];
+  generatedAt: Date;
+  /** Publication mode: the plans for the scorecard (month and a year earlier) and the caseloads. */
+  suppression: { scorecard: ScorecardSuppression; caseloads: SuppressionPlan } | null;
+}
+
+export const STATUS_WORDS: Record<Status, string> = {
+  green: 'Green', amber: 'Amber', red: 'Red', no_target: 'No target', no_data: 'No data',
+};
+
+// Fills for the RAG words (the word is always there: colour is never the only signal).
+const STATUS_FILLS: Partial<Record<Status, string>> = { green: 'FFC6EFCE', amber: 'FFFFEB9C', red: 'FFFFC7CE' };
+const HEADER_FILL = 'FFD9D9D9';
+const THEME_FILL = 'FFEDEDED';
+
+export const PERCENT_FORMAT = '0.0';
+export const COUNT_FORMAT = '#,##0';
+
+const DIRECTION_WORDS = { improving: 'Improving', worsening: 'Worsening', stable: 'Stable' } as const;
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+  'October', 'November', 'December'];
+
+/** '2016-02' -> 'February 2016'. */
+export function monthLabel(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? ''} ${month.slice(0, 4)}`;
+}
+
+function setFill(cell: ExcelJS.Cell, argb: string) {
+  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+}
+
+function styleHeader(row: ExcelJS.Row) {
+  row.font = { bold: true };
+  row.alignment = { vertical: 'middle', wrapText: true };
+  row.eachCell((cell) => setFill(cell, HEADER_FILL));
+}
+
+function pageSetup(sheet: ExcelJS.Worksheet, headerRows: number) {
+  sheet.pageSetup = {
+    paperSize: 9, // A4
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `1:${headerRows}`,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  sheet.headerFooter = { oddFooter: '&L&A&RPage &P of &N' };
+}
+
+/** A figure cell: the number with its format, or the suppression mark right-aligned. */
+function setFigure(cell: ExcelJS.Cell, value: Figure, format: string) {
+  if (value === SUPPRESSION_MARK) {
+    cell.value = SUPPRESSION_MARK;
+    cell.alignment = { horizontal: 'right' };
+  } else {
+    cell.value = value;
+    cell.numFmt = format;
+  }
+}
+
+function setStatus(cell: ExcelJS.Cell, status: Status | typeof SUPPRESSION_MARK) {
+  if (status === SUPPRESSION_MARK) {
+    cell.value = SUPPRESSION_MARK;
+    cell.alignment = { horizontal: 'right' };
+    return;
+  }
+  cell.value = STATUS_WORDS[status];
+  const fill = STATUS_FILLS[status];
+  if (fill) setFill(cell, fill);
+}
+
+const formatFor = (unit: string) => (unit === 'percent' ? PERCENT_FORMAT : COUNT_FORMAT);
+
+// Sheets ------------------------------------------------------------------------------------------------
+
+export const SCORECARD_SHEET_HEADER = [
+  'Code', 'Indicator', 'Unit', 'Polarity', 'Value', 'Numerator', 'Denominator', 'Target year', 'Target', 'Floor',
+  'Floor assumed', 'Status', 'Direction', 'Last year', 'Comparators',
+];
+
+function addScorecardSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput) {
+  const { scorecard } = input;
+  const sheet = workbook.addWorksheet('Scorecard', { views: [{ state: 'frozen', ySplit: 2 }] });
+  sheet.columns = [14, 60, 9, 16, 10, 12, 12, 11, 10, 10, 10, 11, 12, 10, 34].map((width) => ({ width }));
+  const published = input.suppression ? ' (publication version)' : '';
+  const title = sheet.addRow([
+    `EHPS scorecard: ${scorecard.geography.name}, ${monthLabel(scorecard.month)}${published}`,
+  ]);
+  title.font = { bold: true, size: 14 };
+  styleHeader(sheet.addRow(SCORECARD_SHEET_HEADER));
+
+  const rows = scorecardRows(scorecard, input.suppression?.scorecard ?? null);
+  for (const theme of THEMES) {
+    const inTheme = rows.filter((row) => row.theme === theme);
+    if (inTheme.length === 0) continue;
+    const heading = sheet.addRow([theme]);
+    heading.font = { bold: true };
+    sheet.mergeCells(heading.number, 1, heading.number, SCORECARD_SHEET_HEADER.length);
+    setFill(heading.getCell(1), THEME_FILL);
+    for (const row of inTheme) addScorecardRow(sheet, row);
+  }
+  // Anything the catalogue does not place in a theme still appears, at the end.
+  for (const row of rows.filter((r) => !(THEMES as readonly string[]).includes(r.theme))) addScorecardRow(sheet, row);
+  pageSetup(sheet, 2);
+}
+
+function addScorecardRow(sheet: ExcelJS.Worksheet, row: ScorecardRow) {
+  const line = sheet.addRow([
+    row.code, row.title, row.unit, row.polarity === 'higher_is_better' ? 'Higher is better' : 'Lower is better',
+  ]);
+  line.alignment = { vertical: 'top', wrapText: true };
+  const format = formatFor(row.unit);
+  setFigure(line.getCell(5), row.value, format);
+  setFigure(line.getCell(6), row.numerator, COUNT_FORMAT);
+  setFigure(line.getCell(7), row.denominator, COUNT_FORMAT);
+  line.getCell(8).value = row.targetYear;
+  setFigure(line.getCell(9), row.target, format);
+  setFigure(line.getCell(10), row.floor, format);
+  line.getCell(11).value = row.floor == null ? null : row.floorAssumed ? 'Assumed' : 'Published';
+  setStatus(line.getCell(12), row.status);
+  line.getCell(13).value = row.direction ? DIRECTION_WORDS[row.direction] : null;
+  setFigure(line.getCell(14), row.previousYearValue, format);
+  line.getCell(15).value = row.comparators || null;
+}
+
+function addByDistrictSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput) {
+  const sheet = workbook.addWorksheet('By district', { views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }] });
+  const { districts } = input;
+  sheet.getColumn(1).width = 14;
+  sheet.getColumn(2).width = 50;
+  const names = sheet.addRow(['Code', 'Indicator']);
+  const measures = sheet.addRow(['', '']);
+  districts.forEach((district, i) => {
+    const column = 3 + 2 * i;
+    names.getCell(column).value = `${district.name} (${district.areaName})`;
+    sheet.mergeCells(1, column, 1, column + 1);
+    measures.getCell(column).value = 'Value';
+    measures.getCell(column + 1).value = 'Status';
+    sheet.getColumn(column).width = 10;
+    sheet.getColumn(column + 1).width = 10;
+  });
+  styleHeader(names);
+  styleHeader(measures);
+
+  const byDistrict = new Map(input.districtScorecards.map((s) => [s.geography.code, s]));
+  const rowsByDistrict = new Map(districts.map((d) => {
+    const scorecard = byDistrict.get(d.code);
+    const rows = scorecard ? scorecardRows(scorecard, input.suppression?.scorecard ?? null) : [];
+    return [d.code, new Map(rows.map((row) => [row.code, row]))];
+  }));
+  for (const indicator of input.scorecard.indicators) {
+    const line = sheet.addRow([indicator.code, indicator.title]);
+    const format = formatFor(indicator.unit);
+    districts.forEach((district, i) => {
+      const row = rowsByDistrict.get(district.code)?.get(indicator.code);
+      if (!row) return;
+      setFigure(line.getCell(3 + 2 * i), row.value, format);
+      setStatus(line.getCell(4 + 2 * i), row.status);
+    });
+  }
+  pageSetup(sheet, 2);
+}
+
+export const CASELOADS_SHEET_HEADER = ['Level', 'Code', 'Name', 'Area', 'Current', 'Baseline', 'Target'];
+
+function addCaseloadsSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput) {
+  const sheet = workbook.addWorksheet('Caseloads', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [10, 10, 24, 10, 10, 10, 10].map((width) => ({ width }));
+  styleHeader(sheet.addRow(CASELOADS_SHEET_HEADER));
+  const levels = { district: 'District', area: 'Area', county: 'County' } as const;
+  for (const row of caseloadRows(input.caseloads, input.suppression?.caseloads ?? null)) {
+    const line = sheet.addRow([levels[row.geographyType], row.code, row.name, row.areaCode]);
+    if (row.geographyType !== 'district') line.font = { bold: true };
+    setFigure(line.getCell(5), row.current, COUNT_FORMAT);
+    setFigure(line.getCell(6), row.baseline, COUNT_FORMAT);
+    setFigure(line.getCell(7), row.target, COUNT_FORMAT);
+  }
+  pageSetup(sheet, 1);
+}
+
+export const DEFINITIONS_SHEET_HEADER = [
+  'Code', 'Title', 'Theme', 'Unit', 'Polarity', 'Year basis', 'Definition', 'Numerator', 'Denominator', 'Source',
+];
+
+function addDefinitionsSheet(workbook: ExcelJS.Workbook) {
+  const sheet = workbook.addWorksheet('Definitions', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [14, 40, 18, 9, 16, 10, 60, 40, 40, 24].map((width) => ({ width }));
+  styleHeader(sheet.addRow(DEFINITIONS_SHEET_HEADER));
+  for (const i of INDICATORS) {
+    const line = sheet.addRow([
+      i.code, i.title, i.theme, i.unit, i.polarity === 'higher_is_better' ? 'Higher is better' : 'Lower is better',
+      i.yearBasis, i.definition, i.numerator, i.denominator, i.source,
+    ]);
+    line.alignment = { vertical: 'top', wrapText: true };
+  }
+  pageSetup(sheet, 1);
+}
+
+export const FLOORS_NOTE =
+  'Floors marked "Assumed" are not published figures: the plan publishes targets only, and these floors were set ' +
+  'by a documented rule so that amber can be shown.';
+
+export const UNSUPPRESSED_NOTE =
+  'Not applied: figures are shown in full, including small counts. For internal use; download the publication ' +
+  'version (suppress=true) before sharing outside the council.';
+
+function addAboutSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput) {
+  const sheet = workbook.addWorksheet('About');
+  sheet.columns = [{ width: 26 }, { width: 60 }, { width: 24 }];
+  const { scorecard } = input;
+  const title = sheet.addRow(['EHPS performance scorecard']);
+  title.font = { bold: true, size: 14 };
+  const fact = (label: string, value: string) => {
+    const line = sheet.addRow([label, value]);
+    line.getCell(1).font = { bold: true };
+    line.alignment = { vertical: 'top', wrapText: true };
+  };
+  fact('Month', `${scorecard.month} (${monthLabel(scorecard.month)})`);
+  fact('Geography', `${scorecard.geography.name} (${scorecard.geography.type} ${scorecard.geography.code})`);
+  fact('File generated', formatTimestamp(input.generatedAt));
+  fact('Suppression', input.suppression ? SUPPRESSION_RULE : UNSUPPRESSED_NOTE);
+  fact('Floors', FLOORS_NOTE);
+  fact('Values', 'Percentages are shown to one decimal place and counts as whole numbers; the cells hold the unrounded figures.');
+  sheet.addRow([]);
+  styleHeader(sheet.addRow(['Dataset', 'File', 'Last imported']));
+  if (input.imports.length === 0) sheet.addRow(['(no imports recorded)']);
+  for (const entry of input.imports) sheet.addRow([entry.dataset, entry.fileName, formatTimestamp(entry.importedAt)]);
+}
+
+/** '2016-03-04 09:05 UTC': unambiguous in print, whatever the reader's time zone. */
+export function formatTimestamp(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** Builds the whole workbook as an .xlsx file. */
+export async function buildScorecardWorkbook(input: ScorecardWorkbookInput): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'EHPS scorecard';
+  workbook.created = input.generatedAt;
+  workbook.modified = input.generatedAt;
+  addScorecardSheet(workbook, input);
+  addByDistrictSheet(workbook, input);
+  addCaseloadsSheet(workbook, input);
+  addDefinitionsSheet(workbook);
+  addAboutSheet(workbook, input);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
