@@ -1,0 +1,61 @@
+// The reference data and computed answers the API reuses between requests, valid for one version of the
+// data. `results_version` (sql/migrations/0002_api_results_version.sql) is bumped by every statement that
+// changes results or reference data, so one tiny read per request tells whether the cache still holds.
+import { sql } from 'kysely';
+import type { Db } from '../db/kysely.js';
+import type { TargetRow } from '../indicators/status.js';
+import { loadDistricts, type District } from '../queries/geography.js';
+import { loadMonthRange, type MonthRange } from '../queries/months.js';
+import { loadComparators, loadTargets, type ComparatorRow } from '../queries/targets.js';
+
+export interface Snapshot {
+  version: string;
+  districts: District[];
+  months: MonthRange;
+  targets: Map<string, TargetRow[]>;
+  comparators: Map<string, ComparatorRow[]>;
+  /** Answers computed from this version of the data (e.g. scorecards per month and geography). */
+  memo: Map<string, Promise<unknown>>;
+}
+
+const MAX_MEMO_ENTRIES = 5000;
+
+export class SnapshotCache {
+  private snapshot: Promise<Snapshot> | null = null;
+  private version: string | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  async current(): Promise<Snapshot> {
+    const { rows } = await sql<{ version: string }>`SELECT version::text AS version FROM results_version`.execute(this.db);
+    const version = rows[0]?.version ?? '0';
+    if (this.snapshot === null || this.version !== version) {
+      this.version = version;
+      const loading = this.load(version);
+      this.snapshot = loading;
+      // A failed load must not stick.
+      loading.catch(() => {
+        if (this.snapshot === loading) { this.snapshot = null; this.version = null; }
+      });
+    }
+    return this.snapshot;
+  }
+
+  private async load(version: string): Promise<Snapshot> {
+    const [districts, months, targets, comparators] = await Promise.all([
+      loadDistricts(this.db), loadMonthRange(this.db), loadTargets(this.db), loadComparators(this.db),
+    ]);
+    return { version, districts, months, targets, comparators, memo: new Map() };
+  }
+}
+
+/** The memoised answer for `key` in this snapshot, computed once (failures are not kept). */
+export function memoise<T>(snapshot: Snapshot, key: string, compute: () => Promise<T>): Promise<T> {
+  const existing = snapshot.memo.get(key);
+  if (existing) return existing as Promise<T>;
+  if (snapshot.memo.size >= MAX_MEMO_ENTRIES) snapshot.memo.clear();
+  const promise = compute();
+  snapshot.memo.set(key, promise);
+  promise.catch(() => snapshot.memo.delete(key));
+  return promise;
+}

@@ -1,0 +1,25 @@
+// The OpenAPI document, generated from the routes' schemas, at /api/openapi.json and browsable at /api/docs.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+
+export default fp(async (app) => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'EHPS performance scorecard API',
+        version: '1.0.0',
+        description: 'Aggregates of the Early Help and Preventative Services KPIs: values, targets, RAG status and direction '
+          + 'of travel by month for the county (KENT), an area or a district. Errors use one envelope { error, message }.',
+      },
+      tags: [
+        { name: 'data', description: 'Scorecard, series, caseloads and months' },
+        { name: 'catalogue', description: 'What each indicator means' },
+        { name: 'service', description: 'Health' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}, { name: 'openapi' });

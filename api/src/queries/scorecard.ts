@@ -1,0 +1,120 @@
+// The scorecard of one month at one geography: every KPI's value, target, status, direction of travel,
+// value a year earlier and comparators, from indicator_results and the reference data only.
+import type { Db } from '../db/kysely.js';
+import { CONTEXT_MEASURES, INDICATORS, type Polarity, type Unit } from '../indicators/catalog.js';
+import { directionOfTravel, type Direction } from '../indicators/direction.js';
+import { indicatorValue, pickTarget, ragStatus, targetYear, type Status, type Sums } from '../indicators/status.js';
+import { addMonths } from '../lib/months.js';
+import { memoise, type Snapshot } from '../lib/snapshot.js';
+import type { Geography, GeographyType } from './geography.js';
+import { sumResults } from './results.js';
+import { comparatorsAt, type ComparatorRow } from './targets.js';
+
+export interface ScorecardIndicator {
+  code: string;
+  title: string;
+  unit: Unit;
+  polarity: Polarity;
+  theme: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  target: number | null;
+  floor: number | null;
+  floorAssumed: boolean | null;
+  targetYear: number;
+  /** The geography whose target applies (KENT when a percent indicator falls back to the county). */
+  targetGeographyCode: string | null;
+  status: Status;
+  direction: Direction | null;
+  previousYearValue: number | null;
+  comparators: ComparatorRow[];
+}
+
+export interface ContextValue {
+  code: string;
+  title: string;
+  unit: Unit;
+  contextFor: string | null;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+export interface Scorecard {
+  month: string;
+  geography: { type: GeographyType; code: string; name: string };
+  indicators: ScorecardIndicator[];
+  context: ContextValue[];
+}
+
+/** Months used: M − 12 (previous year) to M (direction uses M − 11 … M). */
+const DIRECTION_MONTHS = 12;
+
+export function getScorecard(db: Db, snapshot: Snapshot, month: string, geography: Geography): Promise<Scorecard> {
+  return memoise(snapshot, `scorecard|${month}|${geography.code}`, () => computeScorecard(db, snapshot, month, geography));
+}
+
+async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geography: Geography): Promise<Scorecard> {
+  const codes = [...INDICATORS.map((i) => i.code), ...CONTEXT_MEASURES.map((c) => c.code)];
+  const rows = await sumResults(db, {
+    codes,
+    from: addMonths(month, -DIRECTION_MONTHS),
+    to: month,
+    districtCodes: geography.type === 'county' ? null : geography.districtCodes,
+  });
+  const sums = new Map<string, Sums>();
+  for (const row of rows) sums.set(`${row.code}|${row.month}`, row);
+  const at = (code: string, m: string) => sums.get(`${code}|${m}`);
+
+  const indicators = INDICATORS.map((indicator): ScorecardIndicator => {
+    const { code, unit, polarity } = indicator;
+    const current = at(code, month);
+    const value = indicatorValue(unit, current);
+    const year = targetYear(code, indicator.yearBasis, month);
+    const target = pickTarget(unit, snapshot.targets.get(code) ?? [], year, geography.code);
+    const recent = Array.from({ length: DIRECTION_MONTHS }, (_, i) => {
+      const m = addMonths(month, i - (DIRECTION_MONTHS - 1));
+      return { x: i, y: indicatorValue(unit, at(code, m)) };
+    });
+    return {
+      code,
+      title: indicator.title,
+      unit,
+      polarity,
+      theme: indicator.theme,
+      value,
+      numerator: current ? current.numerator : null,
+      denominator: unit === 'count' ? null : current?.denominator ?? null,
+      target: target?.target ?? null,
+      floor: target?.floor ?? null,
+      floorAssumed: target ? target.floorAssumed : null,
+      targetYear: year,
+      targetGeographyCode: target?.geographyCode ?? null,
+      status: ragStatus(polarity, value, target),
+      direction: directionOfTravel(polarity, recent),
+      previousYearValue: indicatorValue(unit, at(code, addMonths(month, -12))),
+      comparators: comparatorsAt(snapshot.comparators.get(code), month),
+    };
+  });
+
+  const context = CONTEXT_MEASURES.map((measure): ContextValue => {
+    const current = at(measure.code, month);
+    return {
+      code: measure.code,
+      title: measure.title,
+      unit: measure.unit,
+      contextFor: measure.contextFor,
+      value: indicatorValue(measure.unit, current),
+      numerator: current ? current.numerator : null,
+      denominator: measure.unit === 'count' ? null : current?.denominator ?? null,
+    };
+  });
+
+  return {
+    month,
+    geography: { type: geography.type, code: geography.code, name: geography.name },
+    indicators,
+    context,
+  };
+}

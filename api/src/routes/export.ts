@@ -1,0 +1,188 @@
+// Downloads for the Joint Commissioning Board: the scorecard as CSV and as a workbook, one indicator's
+// series and the caseloads as CSV, each optionally in publication mode (suppress=true). Handlers call the
+// same query functions as the JSON routes and only turn their answers into files.
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { CONTEXT_MEASURES, INDICATORS, findIndicator } from '../indicators/catalog.js';
+import { badRequest } from '../lib/errors.js';
+import { addMonths, monthIndex, monthRange } from '../lib/months.js';
+import type { Snapshot } from '../lib/snapshot.js';
+import { getCaseloads } from '../queries/caseloads.js';
+import { breakdown, districtGeography, resolveGeography, type Geography } from '../queries/geography.js';
+import { assertMonthInData } from '../queries/months.js';
+import { getScorecard } from '../queries/scorecard.js';
+import { getSeries, type SeriesMeasure } from '../queries/series.js';
+import { toCsv } from '../export/csv.js';
+import { loadLatestImports, loadSuppressionPlans } from '../export/data.js';
+import {
+  CASELOADS_CSV_HEADER, SCORECARD_CSV_HEADER, SERIES_CSV_HEADER, caseloadCsvRow, caseloadFigures, caseloadRows,
+  caseloadsFileName, scorecardCsvRow, scorecardFileName, scorecardRows, seriesCsvRow, seriesFileName, seriesRows,
+  type ScorecardSuppression,
+} from '../export/rows.js';
+import { planSuppression, SuppressionPlan } from '../export/suppression.js';
+import { buildScorecardWorkbook } from '../export/workbook.js';
+import { errorResponses, GeographyQuery, Month, StringEnum } from './schemas.js';
+
+const Suppress = Type.Optional(Type.Boolean({
+  description: 'Publication mode: counts from 1 to 4 at district level, and figures that would reveal them, shown as "c" (see docs/exports.md)',
+}));
+
+const file = (mediaType: string, description: string) => ({
+  description,
+  content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } },
+});
+
+const CSV = 'text/csv; charset=utf-8';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function sendFile(reply: FastifyReply, type: string, fileName: string, body: string | Buffer) {
+  return reply
+    .type(type)
+    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+/** The districts as the suppression module sees them. */
+const districtRefs = (snapshot: Snapshot) => snapshot.districts.map((d) => ({ code: d.code, areaCode: d.areaCode }));
+
+const KPI_CODES = INDICATORS.map((i) => i.code);
+
+/** Plans for the month and the month a year earlier (for the previous year's value). */
+async function scorecardSuppression(
+  app: Parameters<FastifyPluginAsyncTypebox>[0], snapshot: Snapshot, month: string,
+): Promise<ScorecardSuppression> {
+  const previous = addMonths(month, -12);
+  const plans = await loadSuppressionPlans(app.db, { districts: districtRefs(snapshot), codes: KPI_CODES, months: [month, previous] });
+  return { current: plans.get(month)!, previousYear: plans.get(previous)! };
+}
+
+function findMeasure(code: string): SeriesMeasure | undefined {
+  const indicator = findIndicator(code);
+  if (indicator) return indicator;
+  const context = CONTEXT_MEASURES.find((m) => m.code === code);
+  return context ? { code: context.code, unit: context.unit, polarity: null, yearBasis: null } : undefined;
+}
+
+const ScorecardExportQuery = Type.Object({
+  month: Month('The month (YYYY-MM)'),
+  ...GeographyQuery,
+  suppress: Suppress,
+}, { additionalProperties: false });
+
+const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/export/scorecard.csv', {
+    schema: {
+      summary: 'The scorecard as CSV: one row per indicator, every scorecard field as a plain column',
+      tags: ['export'],
+      querystring: ScorecardExportQuery,
+      response: { 200: file('text/csv', 'UTF-8 CSV with a byte-order mark, CRLF line ends'), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const { month, suppress = false } = request.query;
+    const snapshot = await app.snapshots.current();
+    assertMonthInData(snapshot.months, 'month', month);
+    const geography = resolveGeography(snapshot.districts, request.query);
+    const [scorecard, suppression] = await Promise.all([
+      getScorecard(app.db, snapshot, month, geography),
+      suppress ? scorecardSuppression(app, snapshot, month) : null,
+    ]);
+    const body = toCsv(SCORECARD_CSV_HEADER, scorecardRows(scorecard, suppression).map(scorecardCsvRow));
+    return sendFile(reply, CSV, scorecardFileName(month, geography, suppress, 'csv'), body);
+  });
+
+  app.get('/api/export/scorecard.xlsx', {
+    schema: {
+      summary: 'The scorecard workbook: Scorecard, By district, Caseloads, Definitions and About sheets',
+      tags: ['export'],
+      querystring: ScorecardExportQuery,
+      response: { 200: file(XLSX, 'An Excel workbook'), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const { month, suppress = false } = request.query;
+    const snapshot = await app.snapshots.current();
+    assertMonthInData(snapshot.months, 'month', month);
+    const geography = resolveGeography(snapshot.districts, request.query);
+    const [scorecard, districtScorecards, caseloads, imports, suppression] = await Promise.all([
+      getScorecard(app.db, snapshot, month, geography),
+      Promise.all(snapshot.districts.map((d) => getScorecard(app.db, snapshot, month, districtGeography(d)))),
+      getCaseloads(app.db, snapshot.districts, month),
+      loadLatestImports(app.db),
+      suppress ? scorecardSuppression(app, snapshot, month) : null,
+    ]);
+    const body = await buildScorecardWorkbook({
+      scorecard,
+      districts: snapshot.districts,
+      districtScorecards,
+      caseloads,
+      imports,
+      generatedAt: new Date(),
+      suppression: suppression
+        ? { scorecard: suppression, caseloads: planSuppression(districtRefs(snapshot), caseloadFigures(caseloads)) }
+        : null,
+    });
+    return sendFile(reply, XLSX, scorecardFileName(month, geography, suppress, 'xlsx'), body);
+  });
+
+  app.get('/api/export/series.csv', {
+    schema: {
+      summary: 'One indicator over time as CSV, at one geography or by district or area',
+      tags: ['export'],
+      querystring: Type.Object({
+        code: Type.String({ minLength: 1, maxLength: 64, description: 'An indicator (or context measure) code from /api/indicators' }),
+        from: Type.Optional(Month('First month (default: the first month of the data)')),
+        to: Type.Optional(Month('Last month (default: the latest month of the data)')),
+        ...GeographyQuery,
+        by: Type.Optional(StringEnum(['district', 'area'], 'One row per month per district (or area) inside the geography')),
+        suppress: Suppress,
+      }, { additionalProperties: false }),
+      response: { 200: file('text/csv', 'UTF-8 CSV with a byte-order mark, CRLF line ends'), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const { code, by, suppress = false } = request.query;
+    const measure = findMeasure(code);
+    if (!measure) throw badRequest(`query parameter 'code' is not an indicator code, got '${code}' (see /api/indicators)`);
+    const snapshot = await app.snapshots.current();
+    if (request.query.from !== undefined) assertMonthInData(snapshot.months, 'from', request.query.from);
+    if (request.query.to !== undefined) assertMonthInData(snapshot.months, 'to', request.query.to);
+    const geography = resolveGeography(snapshot.districts, request.query);
+    const from = request.query.from ?? snapshot.months.first;
+    const to = request.query.to ?? snapshot.months.latest;
+    if (from === null || to === null) throw badRequest('no data has been loaded yet, so there is no series to export');
+    if (monthIndex(from) > monthIndex(to)) throw badRequest(`from=${from} is after to=${to}`);
+    const groups: Geography[] = by ? breakdown(snapshot.districts, geography, by) : [geography];
+    const [points, plans] = await Promise.all([
+      getSeries(app.db, snapshot, { measure, from, to, groups }),
+      suppress
+        ? loadSuppressionPlans(app.db, { districts: districtRefs(snapshot), codes: [code], months: monthRange(from, to) })
+        : null,
+    ]);
+    const geographyByCode = new Map(groups.map((g) => [g.code, g]));
+    const rows = seriesRows(
+      { code, points },
+      (geographyCode) => geographyByCode.get(geographyCode) ?? geography,
+      plans ? (month) => plans.get(month) ?? SuppressionPlan.none() : null,
+    );
+    const body = toCsv(SERIES_CSV_HEADER, rows.map(seriesCsvRow));
+    return sendFile(reply, CSV, seriesFileName(code, from, to, geography, by, suppress), body);
+  });
+
+  app.get('/api/export/caseloads.csv', {
+    schema: {
+      summary: 'Open early help caseload by district, area and county against baseline and target, as CSV',
+      tags: ['export'],
+      querystring: Type.Object({ month: Month('The month (YYYY-MM)'), suppress: Suppress }, { additionalProperties: false }),
+      response: { 200: file('text/csv', 'UTF-8 CSV with a byte-order mark, CRLF line ends'), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const { month, suppress = false } = request.query;
+    const snapshot = await app.snapshots.current();
+    assertMonthInData(snapshot.months, 'month', month);
+    const caseloads = await getCaseloads(app.db, snapshot.districts, month);
+    const plan = suppress ? planSuppression(districtRefs(snapshot), caseloadFigures(caseloads)) : null;
+    const body = toCsv(CASELOADS_CSV_HEADER, caseloadRows(caseloads, plan).map(caseloadCsvRow));
+    return sendFile(reply, CSV, caseloadsFileName(month, suppress), body);
+  });
+};
+
+export default exportRoutes;

@@ -1,0 +1,38 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { sql } from 'kysely';
+import { StringEnum } from './schemas.js';
+
+const Health = Type.Object({
+  status: StringEnum(['ok', 'unavailable']),
+  database: StringEnum(['ok', 'unavailable']),
+});
+
+/** How long the health check waits for `SELECT 1`. */
+export const HEALTH_TIMEOUT_MS = 1500;
+
+const health: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/health', {
+    schema: {
+      summary: 'Whether the server and its database are up',
+      tags: ['service'],
+      querystring: Type.Object({}, { additionalProperties: false }),
+      response: { 200: Health, 503: Health },
+    },
+  }, async (request, reply) => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        sql`SELECT 1`.execute(app.db),
+        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('database did not answer')), HEALTH_TIMEOUT_MS); }),
+      ]);
+      return { status: 'ok' as const, database: 'ok' as const };
+    } catch (error) {
+      request.log.warn({ err: error }, 'health check: database unavailable');
+      return reply.code(503).send({ status: 'unavailable', database: 'unavailable' });
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+};
+
+export default health;

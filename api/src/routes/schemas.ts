@@ -1,0 +1,38 @@
+// TypeBox schemas shared by the routes: they validate requests, shape responses and feed the OpenAPI document.
+import { Type, type TSchema } from 'typebox';
+import { MONTH_PATTERN } from '../lib/months.js';
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** A string limited to a few values (one `enum`, so a wrong value gives one clear error). */
+export const StringEnum = <const T extends string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: values, ...(description ? { description } : {}) });
+
+export const Month = (description: string) =>
+  Type.String({ pattern: MONTH_PATTERN, description, examples: ['2015-06'] });
+
+export const MonthValue = Type.String({ pattern: MONTH_PATTERN, description: 'A month as YYYY-MM' });
+
+export const GeographyQuery = {
+  area: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'An area code (e.g. NORTH); not with district' })),
+  district: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A district code (e.g. DAR); not with area' })),
+};
+
+export const ErrorResponse = Type.Object({
+  error: StringEnum(['bad_request', 'not_found', 'unavailable', 'internal_error']),
+  message: Type.String(),
+}, { description: 'The one error envelope' });
+
+/** Error responses every data route may give. */
+export const errorResponses = {
+  400: { ...ErrorResponse, description: 'A malformed, unknown or out-of-range parameter' },
+  503: { ...ErrorResponse, description: 'The database is unavailable' },
+};
+
+export const Unit = StringEnum(['percent', 'count']);
+export const Polarity = StringEnum(['higher_is_better', 'lower_is_better']);
+export const YearBasis = StringEnum(['financial', 'academic']);
+export const Status = StringEnum(['green', 'amber', 'red', 'no_target', 'no_data']);
+export const GeographyType = StringEnum(['county', 'area', 'district']);
+
+export const Geography = Type.Object({ type: GeographyType, code: Type.String(), name: Type.String() });
