@@ -1,8 +1,8 @@
 // GET /api/scorecard?month=…[&area=…|&district=…]
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { getJson } from '../../../lib/api-client';
-import type { GeographyParams } from '../../../lib/filters';
-import type { ScorecardResponse } from '../../../api/types';
+import { getJson } from '../lib/api-client';
+import type { GeographyParams } from '../lib/filters';
+import type { ScorecardResponse } from './types';
 
 export type ScorecardParams = { month: string } & GeographyParams;
 

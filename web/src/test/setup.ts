@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { server } from './server';
 
@@ -17,3 +17,6 @@ afterEach(() => {
   server.resetHandlers();
 });
 afterAll(() => server.close());
+
+// The indicator and caseload pages load on demand; the first import in a test run can take a moment.
+configure({ asyncUtilTimeout: 4000 });

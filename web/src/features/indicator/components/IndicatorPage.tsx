@@ -1,1 +1,198 @@
-export default function IndicatorPage() { return <h1>Indicator</h1>; }
+// Indicator page (`/indicators/{code}`): the trend for the chosen geography over the chosen range, every
+// district (or area) in the chosen month, and what the indicator means.
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useGeographies, useIndicators, useMonths } from '../../../api/reference';
+import { useScorecard } from '../../../api/scorecard';
+import { DataPanel, queryState } from '../../../components/DataPanel';
+import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
+import { DownloadLinks } from '../../../components/DownloadLinks';
+import { GeographyPicker, geographyName, MonthPicker } from '../../../components/Pickers';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { filterSearch, geographyParams, useFilters } from '../../../lib/filters';
+import { formatMonth, formatValue } from '../../../lib/format';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { formatTargetYear } from '../../../lib/years';
+import { useComparison, useTrend } from '../api/use-indicator-series';
+import { AboutIndicator } from './AboutIndicator';
+import { ComparisonBars, type ComparisonItem } from './ComparisonBars';
+import { TrendChart } from './TrendChart';
+
+export default function IndicatorPage() {
+  const { code = '' } = useParams();
+  const { filters, update } = useFilters();
+  const [search, setSearch] = useSearchParams();
+  const by: 'district' | 'area' = search.get('by') === 'area' ? 'area' : 'district';
+  const months = useMonths();
+  const indicators = useIndicators();
+  const geographies = useGeographies();
+  const month = filters.month ?? months.data?.latest;
+  const geo = geographyParams(filters.geography);
+  const from = filters.from ?? months.data?.first;
+  const to = filters.to ?? months.data?.latest;
+
+  const info = indicators.data?.indicators.find((i) => i.code === code);
+  const unknown = indicators.data != null && info == null;
+  const trend = useTrend(code, { from, to }, geo);
+  const comparison = useComparison(code, month, by);
+  const scorecard = useScorecard({ month, ...geo });
+  const card = scorecard.data?.indicators.find((i) => i.code === code);
+
+  const place = scorecard.data?.geography.name ?? geographyName(geographies.data, filters.geography);
+  const title = info?.title ?? card?.title ?? code;
+  usePageTitle(`${title}, ${place}`);
+
+  const names = new Map<string, string>();
+  for (const g of [...(geographies.data?.districts ?? []), ...(geographies.data?.areas ?? [])]) names.set(g.code, g.name);
+  const items: ComparisonItem[] = (comparison.data?.points ?? [])
+    .filter((p) => p.month === month)
+    .map((p) => ({ ...p, name: names.get(p.geographyCode) ?? p.geographyCode }));
+
+  const setBy = (level: 'district' | 'area') =>
+    setSearch((current) => {
+      const next = new URLSearchParams(current);
+      if (level === 'area') next.set('by', 'area');
+      else next.delete('by');
+      return next;
+    });
+
+  if (unknown) {
+    return (
+      <>
+        <h1>Indicator not found</h1>
+        <div className="panel panel--error panel--medium" role="alert">
+          <p className="panel__title">There is no indicator with the code “{code}”.</p>
+          <p>
+            <Link to={`/${filterSearch({ month: filters.month, geography: filters.geography })}`}>Back to the scorecard</Link>
+          </p>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/${filterSearch({ month: filters.month, geography: filters.geography })}`}>← Scorecard</Link>
+      </p>
+      <div className="page-heading">
+        <h1>{info?.title ?? (indicators.isPending ? 'Indicator' : code)}</h1>
+        <p className="page-heading__sub">
+          {place}
+          {month ? `, ${formatMonth(month)}` : ''}
+        </p>
+      </div>
+
+      <section className="filters" aria-label="Choose month, geography and range">
+        <DataPanel what="the list of months and geographies" size="small" {...queryState(months, geographies)}>
+          {() => (
+            <div className="filters__row">
+              <MonthPicker first={months.data!.first} latest={months.data!.latest} value={month} onChange={(value) => update({ month: value })} />
+              <GeographyPicker geographies={geographies.data!} value={filters.geography} onChange={(geography) => update({ geography })} />
+              <MonthPicker label="From" allowEmpty="First month" first={months.data!.first} latest={months.data!.latest} value={filters.from} onChange={(value) => update({ from: value })} />
+              <MonthPicker label="To" allowEmpty="Latest month" first={months.data!.first} latest={months.data!.latest} value={filters.to} onChange={(value) => update({ to: value })} />
+              {from && to && month && (
+                <DownloadLinks
+                  label="Download the figures"
+                  downloads={[
+                    { label: 'Trend CSV', path: '/api/export/series.csv', params: { code, from, to, ...geo } },
+                    { label: `${by === 'area' ? 'Areas' : 'Districts'} CSV`, path: '/api/export/series.csv', params: { code, from: month, to: month, by } },
+                  ]}
+                />
+              )}
+            </div>
+          )}
+        </DataPanel>
+      </section>
+
+      <section aria-labelledby="headline-heading">
+        <h2 id="headline-heading" className="visually-hidden">
+          Figure for {month ? formatMonth(month) : 'the month'}
+        </h2>
+        <DataPanel what="this month's figure" size="small" {...queryState(months, scorecard)} isEmpty={scorecard.data != null && card == null} emptyMessage="This indicator has no figure for the month.">
+          {() => (
+            <dl className="headline">
+              <div>
+                <dt>Value</dt>
+                <dd className="headline__value">{formatValue(card!.value, card!.unit)}</dd>
+              </div>
+              <div>
+                <dt>Target{card!.targetYear != null && card!.target != null ? ` (${formatTargetYear(card!.targetYear, info?.yearBasis)})` : ''}</dt>
+                <dd>{formatValue(card!.target, card!.unit)}</dd>
+              </div>
+              <div>
+                <dt>Floor</dt>
+                <dd>
+                  {formatValue(card!.floor, card!.unit)}
+                  {card!.floor != null && card!.floorAssumed && <span className="tag tag--assumed">assumed</span>}
+                </dd>
+              </div>
+              <div>
+                <dt>Status</dt>
+                <dd><StatusBadge status={card!.status} explain /></dd>
+              </div>
+              <div>
+                <dt>Direction of travel</dt>
+                <dd><DirectionOfTravel direction={card!.direction} polarity={card!.polarity} /></dd>
+              </div>
+              <div>
+                <dt>A year earlier</dt>
+                <dd>{formatValue(card!.previousYearValue, card!.unit)}</dd>
+              </div>
+            </dl>
+          )}
+        </DataPanel>
+      </section>
+
+      <div className="two-columns">
+        <section aria-labelledby="trend-heading">
+          <h2 id="trend-heading">
+            Trend{from && to ? `, ${formatMonth(from)} to ${formatMonth(to)}` : ''}
+          </h2>
+          <DataPanel
+            what="the trend"
+            size="large"
+            {...queryState(months, indicators, trend)}
+            isEmpty={trend.data?.points.length === 0}
+            emptyMessage={`There are no monthly figures for ${place} in the chosen months.`}
+          >
+            {() => <TrendChart points={trend.data!.points} unit={info!.unit} place={place} />}
+          </DataPanel>
+        </section>
+
+        <section aria-labelledby="compare-heading">
+          <h2 id="compare-heading">
+            {by === 'area' ? 'Areas' : 'Districts'} compared{month ? `, ${formatMonth(month)}` : ''}
+          </h2>
+          <div className="segmented" role="group" aria-label="Compare">
+            <button type="button" aria-pressed={by === 'district'} onClick={() => setBy('district')}>
+              Districts
+            </button>
+            <button type="button" aria-pressed={by === 'area'} onClick={() => setBy('area')}>
+              Areas
+            </button>
+          </div>
+          <DataPanel
+            what={`the ${by === 'area' ? 'areas' : 'districts'} compared`}
+            size="large"
+            {...queryState(months, indicators, geographies, comparison)}
+            isEmpty={comparison.data != null && items.length === 0}
+            emptyMessage={`There are no ${by === 'area' ? 'area' : 'district'} figures for this month.`}
+          >
+            {() => (
+              <ComparisonBars
+                items={items}
+                unit={info!.unit}
+                polarity={info!.polarity}
+                level={by}
+                selectedCode={filters.geography.type === by ? filters.geography.code : undefined}
+                onChoose={(chosen) => update({ geography: { type: by, code: chosen } })}
+              />
+            )}
+          </DataPanel>
+        </section>
+      </div>
+
+      {info && <AboutIndicator info={info} comparators={card?.comparators} />}
+    </>
+  );
+}

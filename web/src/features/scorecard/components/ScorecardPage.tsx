@@ -9,7 +9,7 @@ import { StatusLegend } from '../../../components/StatusBadge';
 import { filterSearch, geographyParams, useFilters } from '../../../lib/filters';
 import { formatMonth } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useScorecard } from '../api/get-scorecard';
+import { useScorecard } from '../../../api/scorecard';
 import { useSparklines } from '../api/get-sparklines';
 import { ScorecardTable, type ScorecardGroup } from './ScorecardTable';
 import { SummaryLine } from './SummaryLine';

@@ -1,0 +1,81 @@
+// Monthly value against the target and floor (each a step per target year), with a table of the same numbers.
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { SeriesPoint } from '../../../api/types';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { formatCount, formatMonth, formatMonthShort, formatValue, type Unit } from '../../../lib/format';
+
+export function trendSummary(points: SeriesPoint[], unit: Unit, place: string): string {
+  const withValue = points.filter((p) => p.value != null);
+  if (withValue.length === 0) return `No values for ${place} in the chosen months.`;
+  const first = withValue[0]!;
+  const last = withValue[withValue.length - 1]!;
+  const latest = points[points.length - 1]!;
+  return (
+    `Line chart for ${place}: ${formatValue(first.value, unit)} in ${formatMonth(first.month)}, ` +
+    `${formatValue(last.value, unit)} in ${formatMonth(last.month)}. ` +
+    (latest.target != null ? `Target ${formatValue(latest.target, unit)}` : 'No target') +
+    (latest.floor != null ? `, floor ${formatValue(latest.floor, unit)}` : '') +
+    ` in ${formatMonth(latest.month)}. The table below gives every month.`
+  );
+}
+
+export function TrendChart({ points, unit, place }: { points: SeriesPoint[]; unit: Unit; place: string }) {
+  const summary = trendSummary(points, unit, place);
+  const data = points.map((p) => ({ ...p, label: formatMonthShort(p.month) }));
+  const tick = (v: number) => (unit === 'percent' ? `${v}%` : formatCount(v));
+  return (
+    <>
+      <figure className="chart-figure">
+        <div className="chart" role="img" aria-label={summary}>
+          <ResponsiveContainer width="100%" height={340}>
+            <LineChart data={data} margin={{ top: 10, right: 24, bottom: 10, left: 10 }}>
+              <CartesianGrid stroke="#dcdcdc" vertical={false} />
+              <XAxis dataKey="label" tick={{ fill: '#0b0c0c', fontSize: 13 }} minTickGap={16} />
+              <YAxis tick={{ fill: '#0b0c0c', fontSize: 13 }} tickFormatter={tick} width={64} domain={['auto', 'auto']} />
+              <Tooltip formatter={(value) => formatValue(Number(value), unit)} />
+              <Line type="stepAfter" dataKey="target" name="Target" stroke="#0b0c0c" strokeDasharray="8 4" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+              <Line type="stepAfter" dataKey="floor" name="Floor" stroke="#6f3c00" strokeDasharray="2 3" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+              <Line type="linear" dataKey="value" name="Value" stroke="#1d3a5f" strokeWidth={3} dot={{ r: 2 }} isAnimationActive={false} connectNulls={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+        <figcaption>
+          <ul className="chart-legend">
+            <li><span className="swatch" aria-hidden="true" />Value</li>
+            <li><span className="swatch swatch--target" aria-hidden="true" />Target (a step per target year)</li>
+            <li><span className="swatch swatch--floor" aria-hidden="true" />Floor</li>
+          </ul>
+        </figcaption>
+      </figure>
+      <div className="table-scroll table-scroll--tall" tabIndex={0} role="region" aria-label={`Monthly figures for ${place}`}>
+        <table className="table">
+          <caption>Monthly figures for {place}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col" className="num">Value</th>
+              {unit === 'percent' && <th scope="col" className="num">Numerator</th>}
+              {unit === 'percent' && <th scope="col" className="num">Denominator</th>}
+              <th scope="col" className="num">Target</th>
+              <th scope="col" className="num">Floor</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...points].reverse().map((p) => (
+              <tr key={p.month}>
+                <th scope="row">{formatMonth(p.month)}</th>
+                <td className="num">{formatValue(p.value, unit)}</td>
+                {unit === 'percent' && <td className="num">{formatCount(p.numerator)}</td>}
+                {unit === 'percent' && <td className="num">{formatCount(p.denominator)}</td>}
+                <td className="num">{formatValue(p.target, unit)}</td>
+                <td className="num">{formatValue(p.floor, unit)}</td>
+                <td><StatusBadge status={p.status} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
