@@ -4,7 +4,8 @@ import react from '@vitejs/plugin-react';
 
 // One config for the web build and for every test project:
 // - `server`: API, SQL, import and fixture tests on a real embedded PostgreSQL (started once per run);
-// - `web`: React pages in jsdom with MSW.
+// - `web`: React pages in jsdom with MSW;
+// - `e2e`: the built dashboard in headless Chromium against the real server and fixtures.
 export default defineConfig({
   root: 'web',
   plugins: [react()],
@@ -36,6 +37,22 @@ export default defineConfig({
           environment: 'jsdom',
           setupFiles: ['web/src/test/setup.ts'],
           globals: true,
+          // Whole-page tests in jsdom on two cores: a first render that loads a page bundle can take seconds.
+          testTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          root: '.',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          environment: 'node',
+          // Builds the web app, starts PostgreSQL with the fixtures and the app on a free port.
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 900_000,
+          fileParallelism: false,
         },
       },
     ],
