@@ -1,0 +1,86 @@
+// When PostgreSQL goes away the API answers 503 (health and data routes alike) instead of hanging or
+// crashing, and it recovers by itself when PostgreSQL is back. Uses its own embedded server, so the
+// shared one stays up for the other test files.
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../../api/src/app.js';
+import { createDatabaseIfMissing } from '../../../api/src/db/connection.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../../../api/src/db/embedded.js';
+import { createPool } from '../../../api/src/db/kysely.js';
+import { migrate } from '../../../api/src/db/migrate.js';
+import { insertDistricts, insertMonths } from './seed.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+let folder: string;
+let dataDir: string;
+let port: number;
+let server: EmbeddedServer | null = null;
+let app: App;
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(os.tmpdir(), 'ehps-outage-'));
+  await chmod(folder, 0o755);
+  dataDir = path.join(folder, 'pg');
+  port = await freePort();
+  server = await startEmbeddedPostgres({ dataDir, port });
+  await createDatabaseIfMissing(server.connectionString('postgres'), 'ehps');
+  const pool = createPool(server.connectionString('ehps'));
+  await migrate(pool);
+  await insertDistricts(pool);
+  await insertMonths(pool, '2015-01', '2015-06');
+  await pool.end();
+  // The app opens its own pool, with the server's fail-fast settings.
+  app = await buildApp({ connectionString: server.connectionString('ehps') });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await server?.stop();
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('database outage', () => {
+  it('answers normally while the database is up', async () => {
+    expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', database: 'ok' });
+    expect((await app.inject('/api/months')).json()).toEqual({ first: '2015-01', latest: '2015-06' });
+  });
+
+  it('answers 503 with the error envelope when the database is down', async () => {
+    await server!.stop();
+    server = null;
+    const health = await app.inject('/api/health');
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toEqual({ status: 'unavailable', database: 'unavailable' });
+    for (const url of ['/api/months', '/api/scorecard?month=2015-06', '/api/caseloads?month=2015-06',
+      '/api/indicators/neet_16_18_pct/series']) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(503);
+      expect(response.json(), url).toEqual({ error: 'unavailable', message: expect.stringMatching(/database is unavailable/) });
+    }
+    // What does not need the database still answers, and bad parameters are still 400.
+    expect((await app.inject('/api/indicators')).statusCode).toBe(200);
+    expect((await app.inject('/api/scorecard?month=nope')).statusCode).toBe(400);
+  });
+
+  it('recovers without a restart when the database is back', async () => {
+    server = await startEmbeddedPostgres({ dataDir, port });
+    expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', database: 'ok' });
+    expect((await app.inject('/api/months')).json()).toEqual({ first: '2015-01', latest: '2015-06' });
+    const scorecard = await app.inject('/api/scorecard?month=2015-06');
+    expect(scorecard.statusCode).toBe(200);
+    expect(scorecard.json().indicators[0]).toMatchObject({ value: null, status: 'no_data' });
+  });
+});
