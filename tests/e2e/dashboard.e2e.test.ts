@@ -1,0 +1,106 @@
+// The dashboard in a real browser against the real server and fixtures: the scorecard, changing month
+// and district, an indicator, choosing a district in its comparison, the caseloads; axe-core on each
+// page (no serious or critical violation) and no Content Security Policy violation. Screenshots go to
+// artifacts/.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describeViolations, launchChromium, runAxe, seriousViolations } from './browser.js';
+
+const ARTIFACTS = path.resolve('artifacts');
+const baseUrl = inject('e2eBaseUrl');
+
+let browser: Browser;
+let page: Page;
+const cspViolations: string[] = [];
+const pageErrors: string[] = [];
+
+async function expectAccessible(name: string) {
+  await page.screenshot({ path: path.join(ARTIFACTS, `e2e-${name}.png`), fullPage: true });
+  const serious = seriousViolations(await runAxe(page));
+  expect(serious, `${name}: axe found\n${describeViolations(serious)}`).toEqual([]);
+}
+
+const search = () => new URL(page.url()).searchParams;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('dashboard in Chromium', () => {
+  it('shows the scorecard of the latest month with all 24 indicators', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.locator('table.scorecard-table tr.scorecard-row').nth(23).waitFor();
+    expect(await page.locator('table.scorecard-table tr.scorecard-row').count()).toBe(24);
+    await expect.poll(() => page.getByText(/^Of 24 indicators:/).count()).toBe(1);
+    // Every row's sparkline has loaded (or says why not).
+    await page.waitForFunction(() => document.querySelectorAll('.sparkline--loading').length === 0);
+    await expectAccessible('scorecard');
+  });
+
+  it('changes the month and the district through the address', async () => {
+    const month = page.getByLabel('Month', { exact: true });
+    const options = await month.locator('option').allTextContents();
+    const older = options[3]!; // the fourth most recent month
+    await month.selectOption({ label: older });
+    await expect.poll(() => search().get('month')).toMatch(/^\d{4}-\d{2}$/);
+    await page.getByLabel('Geography').selectOption({ label: 'Thanet' });
+    await expect.poll(() => search().get('district')).toBe('THA');
+    await page.getByRole('table', { name: new RegExp(`Indicators for Thanet, ${older}`) }).waitFor();
+    // Reload reproduces the view.
+    await page.reload();
+    await page.getByRole('table', { name: new RegExp(`Indicators for Thanet, ${older}`) }).waitFor();
+    await expectAccessible('scorecard-thanet');
+  });
+
+  it('opens an indicator and moves to another district from the comparison', async () => {
+    await page.locator('table.scorecard-table tr.scorecard-row a').first().click();
+    await page.waitForURL(/\/indicators\/[a-z0-9_]+\?/);
+    expect(search().get('district')).toBe('THA');
+    await page.getByRole('table', { name: 'Monthly figures for Thanet' }).waitFor();
+    await page.getByRole('table', { name: 'Figures by district, best first' }).waitFor();
+    await expectAccessible('indicator-thanet');
+
+    const swale = page.getByRole('button', { name: /^Swale: / });
+    await swale.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => search().get('district')).toBe('SWA');
+    await page.getByRole('table', { name: 'Monthly figures for Swale' }).waitFor();
+  });
+
+  it('opens the caseloads with every district, the area subtotals and the county total', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Caseloads' }).click();
+    await page.waitForURL(/\/caseloads/);
+    const table = page.getByRole('table', { name: /Caseloads by district/ });
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(11 + 4);
+    await expect.poll(() => table.locator('tfoot').textContent()).toMatch(/county total/);
+    await page.getByRole('table', { name: /Open caseload by month and district/ }).waitFor();
+    await expectAccessible('caseloads');
+  });
+
+  it('prints the scorecard on A4 landscape', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.locator('table.scorecard-table tr.scorecard-row').nth(23).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: path.join(ARTIFACTS, 'e2e-scorecard-print.pdf'), preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('ran without Content Security Policy violations or script errors', () => {
+    expect(cspViolations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

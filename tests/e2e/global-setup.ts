@@ -1,0 +1,78 @@
+// Vitest global setup of the end-to-end tests: builds the web app, starts an embedded PostgreSQL in a
+// throw-away folder, loads generated fixtures through the importer and serves the app on a free port.
+import type { TestProject } from 'vitest/node';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+import { createDatabaseIfMissing } from '../../api/src/db/connection.js';
+import { startEmbeddedPostgres } from '../../api/src/db/embedded.js';
+import { createPool } from '../../api/src/db/kysely.js';
+import { migrate } from '../../api/src/db/migrate.js';
+import { formatProblems, importDirectory } from '../../api/src/import/index.js';
+import { projectRoot } from '../../api/src/paths.js';
+import { installViews } from '../../api/src/results/refresh.js';
+import { startServer } from '../../api/src/server.js';
+import { DEFAULT_SEED, generateFixtures } from '../../fixtures/src/index.js';
+
+/** Fixture scale for the browser tests (EHPS_E2E_SCALE); small keeps the run short, any scale works. */
+const SCALE = Number(process.env.EHPS_E2E_SCALE ?? '0.25');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+const say = (message: string) => process.stderr.write(`[e2e] ${message}\n`);
+
+export default async function setup(project: TestProject) {
+  const webDir = path.join(projectRoot, 'dist', 'web');
+  say('building the web app...');
+  await build({ configFile: path.join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'ehps-e2e-'));
+  await chmod(tmp, 0o755); // PostgreSQL may run as another user (root cannot run it).
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), persistent: false });
+  const stops: (() => Promise<unknown>)[] = [() => pg.stop(), () => rm(tmp, { recursive: true, force: true })];
+  const teardown = async () => {
+    for (const stop of stops) await stop().catch((error: Error) => say(`teardown: ${error.message}`));
+  };
+  try {
+    await createDatabaseIfMissing(pg.connectionString('postgres'), 'ehps_e2e');
+    const connectionString = pg.connectionString('ehps_e2e');
+    const pool = createPool(connectionString);
+    try {
+      await migrate(pool);
+      await installViews(pool);
+      say(`generating fixtures at scale ${SCALE}...`);
+      const fixtures = path.join(tmp, 'fixtures');
+      await generateFixtures({ scale: SCALE, seed: DEFAULT_SEED, outDir: fixtures });
+      say('importing...');
+      const report = await importDirectory(pool, fixtures);
+      if (!report.ok) throw new Error(`The fixtures did not import:\n${formatProblems(report.problems, report.problemCount)}`);
+    } finally {
+      await pool.end();
+    }
+    const server = await startServer({ connectionString, webDir, host: '127.0.0.1', port: 0 });
+    stops.unshift(() => server.close());
+    say(`serving on ${server.address}`);
+    project.provide('e2eBaseUrl', server.address);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2eBaseUrl: string;
+  }
+}
