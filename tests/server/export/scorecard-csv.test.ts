@@ -83,6 +83,23 @@ describe('scorecard CSV', () => {
     expect(csv.records.find((r) => r.code === 'neet_16_18_pct')!.numerator).toBe('12');
   });
 
+  it('appears in the OpenAPI document with its parameters and file types, as every export does', async () => {
+    const doc = await getJson(app, '/api/openapi.json');
+    const expected = {
+      '/api/export/scorecard.csv': ['text/csv', ['month', 'area', 'district', 'suppress']],
+      '/api/export/scorecard.xlsx': ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ['month', 'area', 'district', 'suppress']],
+      '/api/export/series.csv': ['text/csv', ['code', 'from', 'to', 'area', 'district', 'by', 'suppress']],
+      '/api/export/caseloads.csv': ['text/csv', ['month', 'suppress']],
+    } as const;
+    for (const [path, [mediaType, parameters]] of Object.entries(expected)) {
+      const operation = doc.paths[path]?.get;
+      expect(operation, path).toBeDefined();
+      expect(operation.parameters.map((p: any) => p.name)).toEqual(parameters);
+      expect(Object.keys(operation.responses['200'].content)).toEqual([mediaType]);
+      expect(operation.responses['400']).toBeDefined();
+    }
+  });
+
   it('rejects unknown and malformed parameters with the one error envelope', async () => {
     for (const [query, message] of [
       [`month=${MONTH}&colour=red`, /unknown query parameter 'colour'/],
