@@ -8,46 +8,17 @@ import { createPool } from '../api/src/db/kysely.js';
 import { migrate } from '../api/src/db/migrate.js';
 import { importDirectory, formatProblems, type ImportProgress } from '../api/src/import/index.js';
 import { projectRoot } from '../api/src/paths.js';
+import { DEFAULT_SEED, generateFixtures } from '../fixtures/src/index.js';
 import { hasWebApp } from '../api/src/plugins/web.js';
 import { installViews } from '../api/src/results/refresh.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../api/src/server.js';
 
 const say = (message: string) => process.stderr.write(`${message}\n`);
 
-interface FixturesModule {
-  DEFAULT_SEED: number | string;
-  generateFixtures: (options: {
-    scale: number; seed: number | string; outDir: string;
-    onProgress?: (progress: unknown) => void;
-  }) => Promise<unknown>;
-}
-
-/** The fixture generator, loaded only when a first run needs it. */
-async function loadFixtures(): Promise<FixturesModule> {
-  const modulePath = '../fixtures/src/index.js';
-  try {
-    return (await import(modulePath)) as FixturesModule;
-  } catch (error) {
-    throw new Error('The database is empty and the fixture generator (fixtures/src/index.ts) could not be loaded: '
-      + `${(error as Error).message}. Import data with npm run import, or set DATABASE_URL to a loaded database.`, { cause: error });
-  }
-}
-
-function describeProgress(progress: unknown): string {
-  if (progress && typeof progress === 'object') {
-    const p = progress as Record<string, unknown>;
-    const what = p.dataset ?? p.file ?? p.stage ?? '';
-    const rows = typeof p.rows === 'number' ? ` ${p.rows.toLocaleString('en-GB')} rows` : '';
-    return `${String(what)}${rows}`.trim();
-  }
-  return String(progress);
-}
-
 async function loadFirstRunData(pool: ReturnType<typeof createPool>): Promise<void> {
   const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM districts');
   if ((rows[0]?.n ?? 0) > 0) return;
   say('The database is empty: generating the scale-1 fixtures and importing them (first run only)...');
-  const fixtures = await loadFixtures();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ehps-fixtures-'));
   try {
     let last = 0;
@@ -55,9 +26,9 @@ async function loadFirstRunData(pool: ReturnType<typeof createPool>): Promise<vo
       const now = Date.now();
       if (now - last > 1000) { last = now; say(`  ${line}`); }
     };
-    await fixtures.generateFixtures({
-      scale: 1, seed: fixtures.DEFAULT_SEED, outDir: dir,
-      onProgress: (progress) => throttled(`generating ${describeProgress(progress)}`),
+    await generateFixtures({
+      scale: 1, seed: DEFAULT_SEED, outDir: dir,
+      onProgress: ({ dataset, rows }) => throttled(`generating ${dataset}: ${rows.toLocaleString('en-GB')} rows`),
     });
     say('  fixtures generated; importing...');
     const report = await importDirectory(pool, dir, {
@@ -107,7 +78,7 @@ async function main(): Promise<void> {
     const port = readPort();
     const host = process.env.HOST || DEFAULT_HOST;
     target = await openDatabaseTarget((message) => { if (process.env.EHPS_DB_LOG) say(message); });
-    say(target.embedded ? 'Database: the embedded PostgreSQL in .data/' : 'Database: DATABASE_URL');
+    say(target.embedded ? 'Database: the embedded PostgreSQL (.data/pg, or EHPS_DATA_DIR)' : 'Database: DATABASE_URL');
     const setupPool = createPool(target.connectionString);
     try {
       const applied = await migrate(setupPool);

@@ -16,7 +16,7 @@ export const LAST_12 = ['2014-07', '2014-08', '2014-09', '2014-10', '2014-11', '
 export const RISING = [10, 11.5, 12, 13.5, 14, 15.5, 16, 17.5, 18, 19.5, 20, 21.5];
 
 export async function insertDistricts(pool: pg.Pool): Promise<void> {
-  for (const row of DISTRICTS) await pool.query('INSERT INTO districts VALUES ($1, $2, $3, $4)', row);
+  for (const row of DISTRICTS) await pool.query('INSERT INTO districts VALUES ($1, $2, $3, $4)', [...row]);
 }
 
 export async function insertMonths(pool: pg.Pool, first: string, last: string): Promise<void> {
