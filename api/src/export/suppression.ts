@@ -184,12 +184,6 @@ export class SuppressionPlan {
     const map = geography.type === 'area' ? plan.areas : plan.districts;
     return map.get(geography.code) ?? NOT_SUPPRESSED;
   }
-
-  get size(): number {
-    let count = 0;
-    for (const plan of this.byCode.values()) count += plan.districts.size + plan.areas.size;
-    return count;
-  }
 }
 
 /** Builds a month's plan from every indicator's district figures. */
@@ -202,7 +196,3 @@ export function planSuppression(
   return new SuppressionPlan(plans);
 }
 
-/** A figure as published: the number, or the suppression mark. */
-export function published<T>(value: T, hidden: boolean): T | typeof SUPPRESSION_MARK {
-  return hidden ? SUPPRESSION_MARK : value;
-}

@@ -105,6 +105,10 @@ describe('scorecard workbook', () => {
       .map((p: any) => p.geographyCode) as string[];
     expect(districts.length).toBe(DISTRICTS.length);
     const header = ws.getRow(1);
+    // GRA's name starts with '=': stored as text, never as a formula.
+    const gra = header.getCell(3 + 2 * districts.indexOf('GRA'));
+    expect(gra.value).toBe('=Gravesham+1 (North)');
+    expect(gra.formula).toBeUndefined();
     for (const [i, code] of districts.entries()) {
       const json = await getJson(app, `/api/scorecard?month=${MONTH}&district=${code}`);
       expect(header.getCell(3 + 2 * i).value).toBe(`${json.geography.name} (${DISTRICTS.find((d) => d[0] === code)![3]})`);
