@@ -10,6 +10,7 @@ import openapi from './plugins/openapi.js';
 import web from './plugins/web.js';
 import caseloads from './routes/caseloads.js';
 import exportRoutes from './routes/export.js';
+import geographies from './routes/geographies.js';
 import health from './routes/health.js';
 import indicators from './routes/indicators.js';
 import months from './routes/months.js';
@@ -42,6 +43,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(health);
   await app.register(indicators);
   await app.register(months);
+  await app.register(geographies);
   await app.register(scorecard);
   await app.register(series);
   await app.register(caseloads);

@@ -11,8 +11,8 @@ const IndicatorsResponse = Type.Object({
     yearBasis: YearBasis,
     theme: Type.String(),
     definition: Type.String(),
-    numeratorDefinition: Type.String(),
-    denominatorDefinition: Nullable(Type.String()),
+    numerator: Type.String({ description: 'What the numerator counts, in words (for counts, what is counted)' }),
+    denominator: Nullable(Type.String({ description: 'What the denominator counts, in words (null for counts)' })),
     source: Type.String(),
   })),
   contextMeasures: Type.Array(Type.Object({
@@ -26,9 +26,7 @@ const IndicatorsResponse = Type.Object({
 });
 
 const body = {
-  indicators: INDICATORS.map(({ numerator, denominator, ...rest }) => ({
-    ...rest, numeratorDefinition: numerator, denominatorDefinition: denominator,
-  })),
+  indicators: [...INDICATORS],
   contextMeasures: [...CONTEXT_MEASURES],
 };
 

@@ -35,7 +35,7 @@ describe('OpenAPI', () => {
     const doc = response.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      '/api/caseloads', '/api/health', '/api/indicators', '/api/indicators/{code}/series', '/api/months', '/api/scorecard',
+      '/api/caseloads', '/api/geographies', '/api/health', '/api/indicators', '/api/indicators/{code}/series', '/api/months', '/api/scorecard',
     ]));
     // Only API routes, and not the document itself or the docs page.
     expect(Object.keys(doc.paths).every((p) => p.startsWith('/api/') && !p.startsWith('/api/docs') && p !== '/api/openapi.json')).toBe(true);

@@ -40,6 +40,7 @@ describe('GET /api/indicators', () => {
       theme: 'Early help casework', source: 'early_help_cases',
     });
     expect(typeof body.indicators[0].definition).toBe('string');
+    expect(body.indicators[0].numerator).toMatch(/stepped up/);
     expect(body.contextMeasures.map((m: { code: string }) => m.code)).toContain('pa_primary_15pct');
   });
 });
@@ -47,6 +48,20 @@ describe('GET /api/indicators', () => {
 describe('GET /api/months', () => {
   it('gives the first and latest month of report_months', async () => {
     expect(await get('/api/months')).toEqual({ first: '2014-04', latest: '2015-12' });
+  });
+});
+
+describe('GET /api/geographies', () => {
+  it('lists the county, the areas with their districts, and the districts', async () => {
+    expect(await get('/api/geographies')).toEqual({
+      county: { code: 'KENT', name: 'Kent' },
+      areas: [{ code: 'EAST', name: 'East', districtCodes: ['CAN'] }, { code: 'NORTH', name: 'North', districtCodes: ['DAR', 'GRA'] }],
+      districts: [
+        { code: 'CAN', name: 'Canterbury', areaCode: 'EAST' },
+        { code: 'DAR', name: 'Dartford', areaCode: 'NORTH' },
+        { code: 'GRA', name: 'Gravesham', areaCode: 'NORTH' },
+      ],
+    });
   });
 });
 

@@ -1,0 +1,33 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { areas, county } from '../queries/geography.js';
+import { errorResponses } from './schemas.js';
+
+const Place = Type.Object({ code: Type.String(), name: Type.String() });
+
+const geographies: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/geographies', {
+    schema: {
+      summary: 'The county, its areas and its districts: the values the area and district parameters accept',
+      tags: ['data'],
+      querystring: Type.Object({}, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          county: Place,
+          areas: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), districtCodes: Type.Array(Type.String()) })),
+          districts: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), areaCode: Type.String() })),
+        }),
+        503: errorResponses[503],
+      },
+    },
+  }, async () => {
+    const { districts } = await app.snapshots.current();
+    const { code, name } = county(districts);
+    return {
+      county: { code, name },
+      areas: areas(districts).map((a) => ({ code: a.code, name: a.name, districtCodes: a.districtCodes })),
+      districts: districts.map((d) => ({ code: d.code, name: d.name, areaCode: d.areaCode })),
+    };
+  });
+};
+
+export default geographies;
