@@ -5,7 +5,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'vite';
+import { execFileSync } from 'node:child_process';
 import { createDatabaseIfMissing } from '../../api/src/db/connection.js';
 import { startEmbeddedPostgres } from '../../api/src/db/embedded.js';
 import { createPool } from '../../api/src/db/kysely.js';
@@ -16,8 +16,8 @@ import { installViews } from '../../api/src/results/refresh.js';
 import { startServer } from '../../api/src/server.js';
 import { DEFAULT_SEED, generateFixtures } from '../../fixtures/src/index.js';
 
-/** Fixture scale for the browser tests (EHPS_E2E_SCALE); small keeps the run short, any scale works. */
-const SCALE = Number(process.env.EHPS_E2E_SCALE ?? '0.25');
+/** Fixture scale for the browser tests (EHPS_E2E_SCALE); the generator calibrates to the plan's figures at scale 1. */
+const SCALE = Number(process.env.EHPS_E2E_SCALE ?? '1');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -35,7 +35,12 @@ const say = (message: string) => process.stderr.write(`[e2e] ${message}\n`);
 export default async function setup(project: TestProject) {
   const webDir = path.join(projectRoot, 'dist', 'web');
   say('building the web app...');
-  await build({ configFile: path.join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+  // In a child process: Vitest sets NODE_ENV=test, which would give React's development build.
+  execFileSync(process.execPath, [path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: projectRoot,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ehps-e2e-'));
   await chmod(tmp, 0o755); // PostgreSQL may run as another user (root cannot run it).
