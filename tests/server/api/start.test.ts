@@ -1,0 +1,64 @@
+// `npm start` against an existing database: it serves the API on PORT, prints its address, and on
+// SIGTERM stops accepting, finishes, and exits 0.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../api/src/paths.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { insertDistricts, insertMonths } from './seed.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+let t: TestDatabase;
+let child: ChildProcess | undefined;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  // Districts present: the start-up does not generate fixtures.
+  await insertDistricts(t.pool);
+  await insertMonths(t.pool, '2015-01', '2015-03');
+});
+afterAll(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await t.drop();
+});
+
+describe('npm start', () => {
+  it('serves the API on PORT and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'start.ts')], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: t.url, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk) => { output += chunk; });
+    child.stderr!.on('data', (chunk) => { output += chunk; });
+    const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      const check = setInterval(() => {
+        if (output.includes('listening on')) { clearInterval(check); resolve(); }
+        if (child!.exitCode !== null) { clearInterval(check); reject(new Error(`start exited early:\n${output}`)); }
+      }, 100);
+    });
+    expect(output).toContain(`listening on http://127.0.0.1:${port}`);
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(health.status).toBe(200);
+    const months = await fetch(`http://127.0.0.1:${port}/api/months`);
+    expect(await months.json()).toEqual({ first: '2015-01', latest: '2015-03' });
+    child.kill('SIGTERM');
+    expect(await exited, output).toBe(0);
+    expect(output).toContain('SIGTERM');
+    await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
+  });
+});
