@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 export default fp(async (app) => {
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: {
         title: 'EHPS performance scorecard API',
         version: '1.0.0',
