@@ -1,0 +1,9 @@
+-- Early help cases closed in the rolling window with reason outcomes_achieved / cases closed in the window.
+CREATE OR REPLACE VIEW eh_closed_positive_outcome_pct AS
+SELECT m.month,
+       c.district_code,
+       sum(c.cases) FILTER (WHERE c.closure_reason = 'outcomes_achieved') AS numerator,
+       sum(c.cases) AS denominator
+FROM report_months m
+JOIN _eh_closures_by_month c ON c.closed_month BETWEEN m.window_start AND m.month
+GROUP BY m.month, c.district_code;
