@@ -1,0 +1,165 @@
+// Reading an extract: its header (parsed with csv-parse), and a pass-through stream that feeds the bytes
+// to PostgreSQL's COPY while keeping what the database cannot tell us: where each record starts in the
+// file (quoted fields may span lines), how many records there are, and how far the read has got.
+import { open } from 'node:fs/promises';
+import { Transform, type TransformCallback } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const HEADER_READ_LIMIT = 1 << 20;
+
+export type HeaderResult =
+  | { ok: true; columns: string[] }
+  | { ok: false; rule: string };
+
+/** Reads and parses the first record of the file (the header). */
+export async function readHeader(filePath: string): Promise<HeaderResult> {
+  const handle = await open(filePath, 'r');
+  let bytes: Buffer;
+  try {
+    const buffer = Buffer.alloc(HEADER_READ_LIMIT);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    bytes = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  if (bytes.subarray(0, 3).equals(BOM)) bytes = bytes.subarray(3);
+  let end = -1;
+  let inQuote = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === QUOTE) inQuote = !inQuote;
+    else if (b === LF && !inQuote) { end = i; break; }
+  }
+  if (end < 0 && bytes.length === HEADER_READ_LIMIT) return { ok: false, rule: 'the header line is longer than 1 MB' };
+  let line = end < 0 ? bytes : bytes.subarray(0, end);
+  if (line.length > 0 && line[line.length - 1] === CR) line = line.subarray(0, line.length - 1);
+  if (line.length === 0) {
+    return { ok: false, rule: bytes.length === 0 ? 'the file is empty: the first line must be the header' : 'the first line must be the header, it is empty' };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(line);
+  } catch {
+    return { ok: false, rule: 'the header is not valid UTF-8' };
+  }
+  try {
+    const records = parse(text, { relax_column_count: true }) as string[][];
+    return { ok: true, columns: records[0] ?? [] };
+  } catch (error) {
+    return { ok: false, rule: `the header is not valid CSV (${(error as Error).message})` };
+  }
+}
+
+/**
+ * Where each record of a file starts. Records are numbered from 1 (the header), as PostgreSQL's COPY
+ * numbers them; a record's physical line differs from its number once a quoted field has spanned lines.
+ */
+export class LineMap {
+  /** Record numbers at which the line offset changes, and the offset from there on (sorted). */
+  private readonly records: number[] = [1];
+  private readonly offsets: number[] = [0];
+
+  note(record: number, line: number): void {
+    const offset = line - record;
+    if (offset !== this.offsets[this.offsets.length - 1]) {
+      this.records.push(record);
+      this.offsets.push(offset);
+    }
+  }
+
+  /** The physical line (1 = header) on which record `record` starts. */
+  lineOf(record: number): number {
+    let lo = 0;
+    let hi = this.records.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.records[mid]! <= record) lo = mid;
+      else hi = mid - 1;
+    }
+    return record + this.offsets[lo]!;
+  }
+}
+
+export interface ScanProgress { bytesRead: number; records: number }
+
+/**
+ * Passes a CSV file through unchanged except for a leading byte-order mark and blank lines at the very
+ * end (both dropped), counting records the way COPY splits them (a newline outside quotes ends one).
+ */
+export class CsvScanner extends Transform {
+  readonly lines = new LineMap();
+  /** Records seen so far, the header included. */
+  records = 0;
+  bytesRead = 0;
+  private physicalLine = 1;
+  private inQuote = false;
+  private atRecordStart = true;
+  private first = true;
+  private held: Buffer | null = null;
+
+  constructor(private readonly onProgress?: (progress: ScanProgress) => void) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.bytesRead += chunk.length;
+    let data = chunk;
+    if (this.first) {
+      this.first = false;
+      if (data.subarray(0, 3).equals(BOM)) data = data.subarray(3);
+    }
+    if (this.held) {
+      data = Buffer.concat([this.held, data]);
+      this.held = null;
+    }
+    // Hold back trailing line ends: if nothing follows them, they are blank lines at the end of the file.
+    let end = data.length;
+    while (end > 0 && (data[end - 1] === LF || data[end - 1] === CR)) end--;
+    if (end < data.length) {
+      this.held = Buffer.from(data.subarray(end));
+      data = data.subarray(0, end);
+    }
+    this.scan(data);
+    if (data.length > 0) this.push(data);
+    this.onProgress?.({ bytesRead: this.bytesRead, records: this.records });
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    // A last record not followed by a newline still counts.
+    if (!this.atRecordStart) this.records++;
+    this.onProgress?.({ bytesRead: this.bytesRead, records: this.records });
+    callback();
+  }
+
+  private scan(data: Buffer): void {
+    let inQuote = this.inQuote;
+    let atRecordStart = this.atRecordStart;
+    let records = this.records;
+    let line = this.physicalLine;
+    for (let i = 0; i < data.length; i++) {
+      const b = data[i];
+      if (atRecordStart) {
+        atRecordStart = false;
+        // Record number records + 1 starts on this physical line.
+        if (line !== records + 1) this.lines.note(records + 1, line);
+      }
+      if (b === QUOTE) inQuote = !inQuote;
+      else if (b === LF) {
+        line++;
+        if (!inQuote) {
+          records++;
+          atRecordStart = true;
+        }
+      }
+    }
+    this.inQuote = inQuote;
+    this.atRecordStart = atRecordStart;
+    this.records = records;
+    this.physicalLine = line;
+  }
+}

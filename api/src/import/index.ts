@@ -1,0 +1,359 @@
+// Imports CSV extracts (../shared/spec/datasets.md): each file is streamed with COPY into a staging
+// table, checked with set-based SQL, and merged by key into its table. A batch of files loads in one
+// transaction, reference data first, and recomputes the indicators before it commits; a batch with any
+// problem loads nothing.
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { refreshResults } from '../results/refresh.js';
+import { CsvScanner, readHeader } from './csv.js';
+import { DATASET_NAMES, findDataset, loadOrder, referencedTables, type Dataset } from './datasets.js';
+import { PROBLEM_LIMIT, type ImportProblem } from './problems.js';
+import * as build from './sql.js';
+
+export { DATASET_NAMES, DATASETS, findDataset, type Dataset } from './datasets.js';
+export { formatProblem, formatProblems, PROBLEM_LIMIT, type ImportProblem } from './problems.js';
+
+export interface ImportFile { dataset: string; path: string }
+
+export interface ImportProgress {
+  dataset: string;
+  file: string;
+  bytesRead: number;
+  bytesTotal: number;
+  /** Data rows read so far (the header not counted). */
+  rows: number;
+}
+
+export interface ImportOptions {
+  /** Each file is a full extract: stored rows whose key is not in the file are deleted. */
+  replace?: boolean;
+  /** Check and stage everything, then roll back: nothing is written. */
+  dryRun?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface FileReport {
+  dataset: string;
+  file: string;
+  /** Data rows in the file. */
+  rows: number;
+  /** Rows inserted or changed (rows identical to the stored ones are not counted). */
+  changed: number;
+  /** Rows deleted because the file, a full extract, no longer has them (replace only). */
+  removed: number;
+  ms: number;
+}
+
+export type ImportReport =
+  | { ok: true; dryRun: boolean; files: FileReport[]; ms: number; warnings: string[] }
+  | { ok: false; problems: ImportProblem[]; problemCount: number; warnings: string[] };
+
+/** Serialises imports: two at once would each check against data the other is changing. */
+const IMPORT_LOCK = 724154;
+/** Above this many rows the staging table is analysed before it is queried. */
+const ANALYZE_ABOVE_ROWS = 10_000;
+
+class FileProblems {
+  readonly list: ImportProblem[] = [];
+  count = 0;
+  constructor(readonly file: string) {}
+  add(line: number | null, column: string | null, value: string | null, rule: string): void {
+    this.count++;
+    if (this.list.length < PROBLEM_LIMIT) this.list.push({ file: this.file, line, column, value, rule });
+  }
+}
+
+type FileOutcome = { ok: true; report: FileReport } | { ok: false; problems: FileProblems };
+
+interface PgError extends Error { code?: string; where?: string; detail?: string; table?: string; column?: string }
+
+/** Imports the given files as one batch (reference data first, whatever the order given). */
+export async function importFiles(pool: pg.Pool, files: readonly ImportFile[], options: ImportOptions = {}): Promise<ImportReport> {
+  return runBatch(pool, files, options, []);
+}
+
+/**
+ * Imports every `<dataset>.csv` in a folder as one batch, reference data first. Other files are
+ * skipped with a warning.
+ */
+export async function importDirectory(pool: pg.Pool, dir: string, options: ImportOptions = {}): Promise<ImportReport> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'is not a folder' : 'folder not found or not readable';
+    return { ok: false, problems: [{ file: dir, line: null, column: null, value: null, rule: reason }], problemCount: 1, warnings: [] };
+  }
+  const files: ImportFile[] = [];
+  const warnings: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const dataset = entry.name.endsWith('.csv') ? entry.name.slice(0, -4) : null;
+    if (entry.isFile() && dataset !== null && findDataset(dataset)) {
+      files.push({ dataset, path: path.join(dir, entry.name) });
+    } else {
+      warnings.push(`${path.join(dir, entry.name)} skipped: not a dataset file (dataset files are named <dataset>.csv, such as districts.csv)`);
+    }
+  }
+  if (files.length === 0) {
+    const rule = `no dataset files in the folder (expected files such as districts.csv; datasets: ${DATASET_NAMES.join(', ')})`;
+    return { ok: false, problems: [{ file: dir, line: null, column: null, value: null, rule }], problemCount: 1, warnings };
+  }
+  return runBatch(pool, files, options, warnings);
+}
+
+async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: ImportOptions, warnings: string[]): Promise<ImportReport> {
+  const started = performance.now();
+  const ordered = files
+    .map((file, index) => ({ file, index }))
+    .sort((a, b) => loadOrder(a.file.dataset) - loadOrder(b.file.dataset) || a.index - b.index)
+    .map(({ file }) => file);
+
+  const client = await pool.connect();
+  let released = false;
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    await client.query("SET LOCAL work_mem = '256MB'");
+    const reports: FileReport[] = [];
+    const problems: FileProblems[] = [];
+    for (const file of ordered) {
+      const outcome = await loadFile(client, file, options, problems.length > 0 || ordered.length > 1);
+      if (outcome.ok) reports.push(outcome.report);
+      else problems.push(outcome.problems);
+    }
+    if (problems.length > 0) {
+      await client.query('ROLLBACK');
+      return {
+        ok: false,
+        problems: problems.flatMap((p) => p.list),
+        problemCount: problems.reduce((sum, p) => sum + p.count, 0),
+        warnings,
+      };
+    }
+    if (options.dryRun) {
+      await client.query('ROLLBACK');
+      return { ok: true, dryRun: true, files: reports, ms: performance.now() - started, warnings };
+    }
+    for (const report of reports) {
+      await client.query(
+        'INSERT INTO import_log (dataset, file_name, rows_in_file, replaced) VALUES ($1, $2, $3, $4)',
+        [report.dataset, report.file, report.rows, options.replace ?? false],
+      );
+    }
+    try {
+      await refreshResults(client);
+    } catch (error) {
+      throw new Error(`The files are valid, but the indicators could not be recomputed, so nothing was loaded: ${(error as Error).message}`, { cause: error });
+    }
+    await client.query('COMMIT');
+    return { ok: true, dryRun: false, files: reports, ms: performance.now() - started, warnings };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    // A connection in an unknown state is not returned to the pool.
+    client.release(error as Error);
+    released = true;
+    throw error;
+  } finally {
+    if (!released) client.release();
+  }
+}
+
+/**
+ * Stages, checks and merges one file inside the batch's transaction (under a savepoint, so a bad file
+ * leaves nothing behind). With `keepGoodRows`, a bad file's valid rows are still merged so that the
+ * files after it in the batch are checked against them; the batch is rolled back in that case anyway.
+ */
+async function loadFile(client: pg.PoolClient, file: ImportFile, options: ImportOptions, keepGoodRows: boolean): Promise<FileOutcome> {
+  const started = performance.now();
+  const problems = new FileProblems(file.path);
+  const fail = (rule: string, column: string | null = null, value: string | null = null, line: number | null = null): FileOutcome => {
+    problems.add(line, column, value, rule);
+    return { ok: false, problems };
+  };
+
+  const dataset = findDataset(file.dataset);
+  if (!dataset) return fail(`unknown dataset "${file.dataset}" (datasets: ${DATASET_NAMES.join(', ')})`);
+  let bytesTotal: number;
+  try {
+    const info = await stat(file.path);
+    if (!info.isFile()) return fail('not a file');
+    bytesTotal = info.size;
+  } catch {
+    return fail('file not found or not readable');
+  }
+
+  const header = await readHeader(file.path);
+  if (!header.ok) return fail(header.rule, null, null, 1);
+  checkHeader(dataset, header.columns, problems);
+  if (problems.count > 0) return { ok: false, problems };
+
+  await client.query('SAVEPOINT import_file');
+  try {
+    await client.query(build.createStage(dataset));
+    const scanner = new CsvScanner(({ bytesRead, records }) =>
+      options.onProgress?.({ dataset: dataset.name, file: file.path, bytesRead, bytesTotal, rows: Math.max(records - 1, 0) }));
+    const copy = client.query(copyFrom(build.copyIntoStage(header.columns)));
+    try {
+      await pipeline(createReadStream(file.path, { highWaterMark: 1 << 20 }), scanner, copy);
+    } catch (error) {
+      await client.query('ROLLBACK TO SAVEPOINT import_file');
+      const lineOf = (record: number) => scanner.lines.lineOf(record);
+      const problem = describeCopyError(error as PgError, lineOf);
+      return fail(problem.rule, problem.column, null, problem.line);
+    }
+    const rows = copy.rowCount;
+    if (rows !== scanner.records - 1) {
+      await client.query('ROLLBACK TO SAVEPOINT import_file');
+      return fail(`the file could not be read to its end: ${scanner.records - 1} records found, ${rows} read`);
+    }
+    const lineOfRow = (rn: number) => scanner.lines.lineOf(rn + 1);
+    const rejectRows = async (): Promise<FileOutcome> => {
+      await collectRowProblems(client, dataset, problems, lineOfRow);
+      if (keepGoodRows) {
+        await client.query('SAVEPOINT good_rows');
+        await client.query(build.mergeGoodRows(dataset))
+          .then(() => client.query('RELEASE SAVEPOINT good_rows'))
+          .catch(() => client.query('ROLLBACK TO SAVEPOINT good_rows'));
+        await client.query(`DROP TABLE ${build.STAGE}`);
+        await client.query('RELEASE SAVEPOINT import_file');
+      } else {
+        await client.query('ROLLBACK TO SAVEPOINT import_file');
+      }
+      return { ok: false, problems };
+    };
+
+    // Reference lookups as hash joins over the whole file, not one index probe per row.
+    await client.query("SELECT set_config('enable_nestloop', 'off', true)");
+    const { rows: [check] } = await client.query<{ bad: boolean }>(build.anyBadRow(dataset));
+    await client.query("SELECT set_config('enable_nestloop', 'on', true)");
+    if (check!.bad) return await rejectRows();
+    const { rows: [table] } = await client.query<{ empty: boolean }>(build.tableIsEmpty(dataset));
+    // Into an empty table, the primary key itself catches a key repeated in the file.
+    if (!table!.empty) {
+      // Joins against the stored rows follow: give the planner the file's real size and spread.
+      if (rows > ANALYZE_ABOVE_ROWS) await client.query(`ANALYZE ${build.STAGE}`);
+      const { rows: [dup] } = await client.query<{ duplicated: boolean }>(build.anyDuplicateKey(dataset));
+      if (dup!.duplicated) return await rejectRows();
+    }
+
+    let removed = 0;
+    let changed = 0;
+    await client.query('SAVEPOINT merge');
+    try {
+      if (options.replace) removed = (await client.query(build.deleteAbsentRows(dataset))).rowCount ?? 0;
+      const skipTriggers = dataset.kind === 'record' && await skipReferenceTriggers(client, dataset);
+      if (table!.empty) {
+        changed = (await client.query(build.insertAll(dataset))).rowCount ?? 0;
+      } else {
+        changed = (await client.query(build.updateChanged(dataset))).rowCount ?? 0;
+        changed += (await client.query(build.insertNew(dataset))).rowCount ?? 0;
+      }
+      if (skipTriggers) await client.query("SET LOCAL session_replication_role = 'origin'");
+      await client.query('RELEASE SAVEPOINT merge');
+    } catch (error) {
+      await client.query('ROLLBACK TO SAVEPOINT merge');
+      if ((error as PgError).code === '23505') return await rejectRows();
+      await client.query('ROLLBACK TO SAVEPOINT import_file');
+      const problem = describeDatabaseError(error as PgError, options.replace ?? false);
+      return fail(problem.rule, problem.column, problem.value);
+    }
+    await client.query(`DROP TABLE ${build.STAGE}`);
+    await client.query('RELEASE SAVEPOINT import_file');
+    return { ok: true, report: { dataset: dataset.name, file: file.path, rows, changed, removed, ms: performance.now() - started } };
+  } catch (error) {
+    await client.query('ROLLBACK TO SAVEPOINT import_file').catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * The rows' references were checked above, in this transaction: the per-row foreign-key triggers can be
+ * skipped for the merge (as pg_restore does) when the database user may do so. The referenced tables
+ * are locked against other writers until the import commits, so the check stays true.
+ */
+async function skipReferenceTriggers(client: pg.PoolClient, dataset: Dataset): Promise<boolean> {
+  const tables = referencedTables(dataset);
+  if (tables.length > 0) await client.query(`LOCK TABLE ${tables.join(', ')} IN SHARE MODE`);
+  await client.query('SAVEPOINT replication_role');
+  try {
+    await client.query("SET LOCAL session_replication_role = 'replica'");
+    await client.query('RELEASE SAVEPOINT replication_role');
+    return true;
+  } catch {
+    // Not allowed (not a superuser): the triggers run as usual.
+    await client.query('ROLLBACK TO SAVEPOINT replication_role');
+    return false;
+  }
+}
+
+function checkHeader(dataset: Dataset, columns: readonly string[], problems: FileProblems): void {
+  const expected = new Set(dataset.columns.map((c) => c.name));
+  const seen = new Set<string>();
+  for (const name of columns) {
+    if (seen.has(name)) problems.add(1, name, name, 'the column appears twice in the header');
+    seen.add(name);
+    if (expected.has(name)) continue;
+    const hint = expected.has(name.trim().toLowerCase())
+      ? `column names are exact and lower case: expected ${name.trim().toLowerCase()}`
+      : `unknown column (the columns of ${dataset.name} are: ${dataset.columns.map((c) => c.name).join(', ')})`;
+    problems.add(1, name, name, hint);
+  }
+  for (const column of dataset.columns) {
+    if (!seen.has(column.name)) problems.add(1, column.name, null, 'missing column: the header must name it');
+  }
+}
+
+async function collectRowProblems(client: pg.PoolClient, dataset: Dataset, problems: FileProblems, lineOfRow: (rn: number) => number): Promise<void> {
+  type Found = { rn: number; column: string | null; value: string | null; rule: string };
+  const { rows: rowFound } = await client.query<{ rn: number; col: string; val: string | null; rule: string; total: number }>(
+    build.rowProblems(dataset, PROBLEM_LIMIT));
+  const { rows: dupFound } = await client.query<{ rn: number; first_rn: number; val: string; total: number }>(
+    build.duplicateKeys(dataset, PROBLEM_LIMIT));
+  const keyNames = dataset.columns.filter((c) => c.key).map((c) => c.name).join(',');
+  const found: Found[] = [
+    ...rowFound.map((r) => ({ rn: Number(r.rn), column: r.col, value: r.val, rule: r.rule })),
+    ...dupFound.map((r) => ({
+      rn: Number(r.rn), column: keyNames, value: r.val,
+      rule: `duplicate key: line ${lineOfRow(Number(r.first_rn))} has the same ${keyNames}`,
+    })),
+  ].sort((a, b) => a.rn - b.rn);
+  const total = Number(rowFound[0]?.total ?? 0) + Number(dupFound[0]?.total ?? 0);
+  for (const f of found.slice(0, PROBLEM_LIMIT)) problems.add(lineOfRow(f.rn), f.column, f.value, f.rule);
+  // The rest are counted, not listed.
+  problems.count += total - Math.min(found.length, PROBLEM_LIMIT);
+}
+
+/** A COPY failure (the file's shape, not its values) as a problem with its physical line. */
+function describeCopyError(error: PgError, lineOf: (record: number) => number): { line: number | null; column: string | null; rule: string } {
+  const record = /line (\d+)/.exec(error.where ?? '')?.[1];
+  const column = /column (\w+)/.exec(error.where ?? '')?.[1] ?? null;
+  const line = record ? lineOf(Number(record)) : null;
+  const message = error.message ?? String(error);
+  if (!error.code) return { line, column, rule: `the file could not be read: ${message}` };
+  if (error.code === '22021') return { line, column, rule: 'the file is not valid UTF-8 here' };
+  if (/extra data after last expected column/.test(message)) return { line, column: null, rule: 'the line has more fields than the header' };
+  if (/missing data for column/.test(message)) return { line, column, rule: 'the line has fewer fields than the header' };
+  if (/unterminated CSV quoted field/.test(message)) return { line, column, rule: 'a quoted field is not closed (missing ")' };
+  if (/carriage return|newline/.test(message)) return { line, column, rule: `${message}: use the same line ending throughout and quote fields that contain line breaks` };
+  return { line, column, rule: message };
+}
+
+/** A rule the database enforces but the checks above did not catch, in the same problem format. */
+function describeDatabaseError(error: PgError, replace: boolean): { column: string | null; value: string | null; rule: string } {
+  if (!error.code) throw error;
+  const key = /Key \(([^)]*)\)=\((.*)\)/.exec(error.detail ?? '');
+  const column = key?.[1] ?? error.column ?? null;
+  const value = key?.[2] ?? null;
+  const stillReferenced = /is still referenced from table "([^"]+)"/.exec(error.detail ?? '');
+  if (stillReferenced) {
+    return {
+      column, value,
+      rule: `${replace ? 'the full extract (replace) would remove' : 'cannot change'} a row that ${stillReferenced[1]} still refers to`,
+    };
+  }
+  return { column, value, rule: `the database refused the rows: ${error.message}${error.detail ? ` (${error.detail})` : ''}` };
+}

@@ -1,0 +1,357 @@
+// The SQL the importer runs, built from a dataset's definition. Rows are COPYed as text into a staging
+// table with a row number; validation is set-based over that table (one scan on the way in), and the
+// merge casts the text into the real table. Column names come from datasets.ts, never from a file.
+import pg from 'pg';
+import { MEASURE_CODES } from '../indicators/catalog.js';
+import { keyColumns, type Column, type Dataset, type RowRule } from './datasets.js';
+
+export const STAGE = 'pg_temp.import_stage';
+
+const id = (name: string) => pg.escapeIdentifier(name);
+const literal = (text: string) => pg.escapeLiteral(text);
+const raw = (column: string) => `s.${id(column)}`;
+
+/**
+ * True when the (non-null) text of the column is well formed for its type. Written with translate()
+ * and substr() rather than regular expressions where the column may be large: several times faster.
+ */
+function wellFormed(column: Column): string {
+  const v = raw(column.name);
+  const digits = `translate(${v}, '0123456789', '0000000000')`;
+  switch (column.type) {
+    case 'text':
+      return 'true';
+    case 'id':
+      return `char_length(${v}) <= 64`;
+    case 'geo_code':
+      return column.references ? 'true' : `(${v} ~ '^[A-Z][A-Z0-9_]*$' AND ${v} <> 'KENT')`;
+    case 'date':
+      // A real calendar date: the day checked against the month's length (leap years included).
+      return `(CASE WHEN ${digits} = '0000-00-00' AND left(${v}, 4) <> '0000'
+          AND substr(${v}, 6, 2) COLLATE "C" BETWEEN '01' AND '12' AND substr(${v}, 9, 2) COLLATE "C" >= '01'
+        THEN substr(${v}, 9, 2) COLLATE "C" <= '28' OR substr(${v}, 9, 2)::int <= CASE substr(${v}, 6, 2)
+          WHEN '02' THEN CASE WHEN left(${v}, 4)::int % 4 = 0 AND (left(${v}, 4)::int % 100 <> 0 OR left(${v}, 4)::int % 400 = 0)
+            THEN 29 ELSE 28 END
+          WHEN '04' THEN 30 WHEN '06' THEN 30 WHEN '09' THEN 30 WHEN '11' THEN 30 ELSE 31 END
+        ELSE false END)`;
+    case 'month':
+      return `(${digits} = '0000-00' AND left(${v}, 4) <> '0000' AND substr(${v}, 6, 2) COLLATE "C" BETWEEN '01' AND '12')`;
+    case 'boolean':
+      return `${v} IN ('true', 'false')`;
+    case 'integer':
+      return `(CASE WHEN translate(${v}, '0123456789', '') = '' THEN char_length(${v}) <= 9 ELSE ${v} ~ '^-[0-9]{1,9}$' END)`;
+    case 'number':
+    case 'decimal':
+      return `${v} ~ '^-?[0-9]{1,15}(\\.[0-9]{1,15})?$'`;
+  }
+}
+
+function typeRule(column: Column): string {
+  switch (column.type) {
+    case 'text': return 'must be text';
+    case 'id': return 'must be an identifier of 1 to 64 characters';
+    case 'geo_code': return 'must be a code of upper-case letters, digits and _ (not KENT)';
+    case 'date': return 'must be a real date written YYYY-MM-DD';
+    case 'month': return 'must be a month written YYYY-MM';
+    case 'boolean': return 'must be true or false';
+    case 'integer': return 'must be a whole number';
+    case 'number':
+    case 'decimal': return 'must be a decimal number such as 12 or 3.5';
+  }
+}
+
+/** The text cast to the column's type (valid only once wellFormed holds). */
+export function typed(column: Column, source = raw(column.name)): string {
+  switch (column.type) {
+    case 'date': return `${source}::date`;
+    case 'month': return `(${source} || '-01')::date`;
+    case 'boolean': return `${source}::boolean`;
+    case 'integer': return `${source}::integer`;
+    case 'number': return `${source}::float8`;
+    case 'decimal': return `${source}::numeric`;
+    default: return source;
+  }
+}
+
+/** A key column's value in a form where equal keys are equal text (integers normalised). */
+function canonical(column: Column): string {
+  return column.type === 'integer' ? `${raw(column.name)}::integer` : raw(column.name);
+}
+
+const REFERENCE_TEXT: Record<NonNullable<Column['references']>, string> = {
+  districts: 'districts',
+  lsoas: 'lsoas',
+  childrens_centres: 'childrens_centres',
+  cc_registrations: 'cc_registrations (the child is not registered)',
+  indicators: "the product's indicator catalogue",
+  geography: 'KENT, the areas or the districts',
+};
+
+function referenceAlias(column: Column): string {
+  return id(`ref_${column.name}`);
+}
+
+/** The LEFT JOINs that look each referenced code up (hash joins over the whole staging table). */
+function referenceJoins(dataset: Dataset): string {
+  return dataset.columns.filter((c) => c.references).map((column) => {
+    const alias = referenceAlias(column);
+    const v = raw(column.name);
+    switch (column.references!) {
+      case 'districts': return `LEFT JOIN districts ${alias} ON ${alias}.district_code = ${v}`;
+      case 'lsoas': return `LEFT JOIN lsoas ${alias} ON ${alias}.lsoa_code = ${v}`;
+      case 'childrens_centres': return `LEFT JOIN childrens_centres ${alias} ON ${alias}.centre_id = ${v}`;
+      case 'cc_registrations': return `LEFT JOIN cc_registrations ${alias} ON ${alias}.child_id = ${v}`;
+      case 'indicators':
+        return `LEFT JOIN (VALUES ${MEASURE_CODES.map((code) => `(${literal(code)})`).join(', ')}) ${alias}(code) ON ${alias}.code = ${v}`;
+      case 'geography':
+        return `LEFT JOIN (SELECT 'KENT' AS code UNION SELECT district_code FROM districts UNION SELECT area_code FROM districts)
+          ${alias} ON ${alias}.code = ${v}`;
+    }
+  }).join('\n');
+}
+
+function referenceMissing(column: Column): string {
+  const alias = referenceAlias(column);
+  switch (column.references!) {
+    case 'districts': return `${alias}.district_code IS NULL`;
+    case 'lsoas': return `${alias}.lsoa_code IS NULL`;
+    case 'childrens_centres': return `${alias}.centre_id IS NULL`;
+    case 'cc_registrations': return `${alias}.child_id IS NULL`;
+    default: return `${alias}.code IS NULL`;
+  }
+}
+
+function describeRange(column: Column): string {
+  if (column.min !== undefined && column.max !== undefined) return `must be between ${column.min} and ${column.max}`;
+  if (column.min !== undefined) return `must be at least ${column.min}`;
+  return `must be at most ${column.max}`;
+}
+
+interface Check {
+  column: string;
+  value: string;
+  /** The broken rule's text, or NULL. */
+  problem: string;
+  /** True when the rule holds (cheaper than `problem IS NULL` on the fast path). */
+  ok: string;
+}
+
+/** The checks of one column, as one CASE giving the broken rule (or NULL). */
+function columnCheck(column: Column): Check {
+  const v = raw(column.name);
+  const whens: string[] = [];
+  const holds: string[] = [];
+  whens.push(`WHEN ${v} IS NULL THEN ${column.optional ? 'NULL' : literal('must not be empty')}`);
+  whens.push(`WHEN NOT ${wellFormed(column)} THEN ${literal(typeRule(column))}`);
+  if (column.values) {
+    const list = column.type === 'integer' ? column.values.join(', ') : column.values.map(literal).join(', ');
+    whens.push(`WHEN ${typed(column)} NOT IN (${list}) THEN ${literal(`must be one of: ${column.values.join(', ')}`)}`);
+    holds.push(`${typed(column)} IN (${list})`);
+  }
+  if (column.min !== undefined) {
+    whens.push(`WHEN ${typed(column)} < ${column.min} THEN ${literal(describeRange(column))}`);
+    holds.push(`${typed(column)} >= ${column.min}`);
+  }
+  if (column.max !== undefined) {
+    whens.push(`WHEN ${typed(column)} > ${column.max} THEN ${literal(describeRange(column))}`);
+    holds.push(`${typed(column)} <= ${column.max}`);
+  }
+  if (column.references) {
+    whens.push(`WHEN ${referenceMissing(column)} THEN ${literal(`unknown ${column.name}: not in ${REFERENCE_TEXT[column.references]}`)}`);
+    holds.push(`NOT ${referenceMissing(column)}`);
+  }
+  return {
+    column: column.name,
+    value: v,
+    problem: `CASE ${whens.join(' ')} END`,
+    // Casts run only once the text is known to be well formed (CASE evaluates in order).
+    ok: `CASE WHEN ${v} IS NULL THEN ${column.optional ? 'true' : 'false'} WHEN ${wellFormed(column)} THEN ${holds.length ? holds.join(' AND ') : 'true'} ELSE false END`,
+  };
+}
+
+function present(dataset: Dataset, name: string): string {
+  const column = dataset.columns.find((c) => c.name === name)!;
+  return `(${raw(name)} IS NOT NULL AND ${wellFormed(column)})`;
+}
+
+function ruleCheck(dataset: Dataset, rule: RowRule): Check {
+  const check = ruleProblem(dataset, rule);
+  return { ...check, ok: `(${check.problem}) IS NULL` };
+}
+
+function ruleProblem(dataset: Dataset, rule: RowRule): Omit<Check, 'ok'> {
+  const v = raw(rule.column);
+  switch (rule.kind) {
+    case 'order': {
+      // Well-formed YYYY-MM-DD dates compare as text in date order.
+      const op = rule.strict ? '<=' : '<';
+      const whens = rule.after.map((earlier) =>
+        `WHEN ${present(dataset, rule.column)} AND ${present(dataset, earlier)} AND ${v} COLLATE "C" ${op} ${raw(earlier)}
+          THEN ${literal(`must be ${rule.strict ? 'after' : 'on or after'} ${earlier} (`)} || ${raw(earlier)} || ')'`);
+      return { column: rule.column, value: v, problem: `CASE ${whens.join(' ')} END` };
+    }
+    case 'together':
+      return {
+        column: rule.column, value: v,
+        problem: `CASE WHEN ${v} IS NULL AND ${raw(rule.with)} IS NOT NULL THEN ${literal(`must be set when ${rule.with} is set`)}
+          WHEN ${v} IS NOT NULL AND ${raw(rule.with)} IS NULL THEN ${literal(`must be empty when ${rule.with} is empty`)} END`,
+      };
+    case 'requires':
+      return { column: rule.column, value: v, problem: `CASE WHEN ${v} IS NOT NULL AND ${raw(rule.needs)} IS NULL THEN ${literal(rule.rule)} END` };
+    case 'at_most': {
+      const column = dataset.columns.find((c) => c.name === rule.column)!;
+      const limit = dataset.columns.find((c) => c.name === rule.limit)!;
+      return {
+        column: rule.column, value: v,
+        problem: `CASE WHEN ${present(dataset, rule.column)} AND ${present(dataset, rule.limit)} THEN
+          CASE WHEN ${typed(column)} > ${typed(limit)} THEN ${literal(`must not be more than ${rule.limit} (`)} || ${raw(rule.limit)} || ')' END END`,
+      };
+    }
+  }
+}
+
+function checks(dataset: Dataset): Check[] {
+  return [...dataset.columns.map(columnCheck), ...dataset.rules.map((rule) => ruleCheck(dataset, rule))];
+}
+
+export function createStage(dataset: Dataset): string {
+  const columns = dataset.columns.map((c) => `${id(c.name)} text`).join(', ');
+  return `CREATE TEMP TABLE import_stage (rn bigint GENERATED ALWAYS AS IDENTITY, ${columns}) ON COMMIT DROP`;
+}
+
+/** COPY of the file's columns, in the file's order (names already checked against the definition). */
+export function copyIntoStage(fileColumns: readonly string[]): string {
+  const list = fileColumns.map(id).join(', ');
+  return `COPY ${STAGE} (${list}) FROM STDIN WITH (FORMAT csv, HEADER true, FORCE_NULL (${list}))`;
+}
+
+/** A row breaking any rule of its own (not counting duplicate keys), as one boolean. */
+function rowIsBad(dataset: Dataset): string {
+  return `NOT (${rowIsGood(dataset)})`;
+}
+
+/**
+ * A row breaking no rule of its own. The row rules run only once every column holds (CASE evaluates in
+ * order), so they can cast and compare without guards of their own.
+ */
+function rowIsGood(dataset: Dataset): string {
+  const columns = dataset.columns.map((column) => `(${columnCheck(column).ok})`).join('\n AND ');
+  if (dataset.rules.length === 0) return columns;
+  const rules = dataset.rules.map((rule) => `(${ruleHolds(dataset, rule)})`).join(' AND ');
+  return `CASE WHEN ${columns} THEN ${rules} ELSE false END`;
+}
+
+/** A row rule on a row whose columns are all well formed (optional ones may be null). */
+function ruleHolds(dataset: Dataset, rule: RowRule): string {
+  const v = raw(rule.column);
+  switch (rule.kind) {
+    case 'order':
+      return rule.after.map((earlier) => `coalesce(${v} COLLATE "C" ${rule.strict ? '>' : '>='} ${raw(earlier)}, true)`).join(' AND ');
+    case 'together':
+      return `(${v} IS NULL) = (${raw(rule.with)} IS NULL)`;
+    case 'requires':
+      return `(${v} IS NULL OR ${raw(rule.needs)} IS NOT NULL)`;
+    case 'at_most': {
+      const column = dataset.columns.find((c) => c.name === rule.column)!;
+      const limit = dataset.columns.find((c) => c.name === rule.limit)!;
+      return `coalesce(${typed(column)} <= ${typed(limit)}, true)`;
+    }
+  }
+}
+
+/** Whether any row breaks a rule: a single scan, stopping at the first bad row. */
+export function anyBadRow(dataset: Dataset): string {
+  return `SELECT EXISTS (SELECT 1 FROM ${STAGE} s ${referenceJoins(dataset)} WHERE ${rowIsBad(dataset)}) AS bad`;
+}
+
+/** Every problem of every row, in file order: (rn, column, value, rule), the first `limit` and the total. */
+export function rowProblems(dataset: Dataset, limit: number): string {
+  const values = checks(dataset)
+    .map((check, index) => `(${index}, ${literal(check.column)}, ${check.value}, ${check.problem})`)
+    .join(',\n');
+  return `SELECT s.rn, p.col, p.val, p.rule, count(*) OVER () AS total
+    FROM ${STAGE} s ${referenceJoins(dataset)}
+    CROSS JOIN LATERAL (VALUES ${values}) AS p(ord, col, val, rule)
+    WHERE p.rule IS NOT NULL
+    ORDER BY s.rn, p.ord
+    LIMIT ${limit}`;
+}
+
+function keysWellFormed(dataset: Dataset): string {
+  return keyColumns(dataset).map((c) => present(dataset, c.name)).join(' AND ');
+}
+
+/** Whether two rows share a key (keys compared once well formed). */
+export function anyDuplicateKey(dataset: Dataset): string {
+  const keys = keyColumns(dataset).map(canonical).join(', ');
+  return `SELECT EXISTS (SELECT 1 FROM ${STAGE} s GROUP BY ${keys} HAVING count(*) > 1) AS duplicated`;
+}
+
+/** Each row whose key an earlier row already has, with the earlier row's number. */
+export function duplicateKeys(dataset: Dataset, limit: number): string {
+  const keys = keyColumns(dataset);
+  const partition = keys.map(canonical).join(', ');
+  const value = keys.length === 1 ? raw(keys[0]!.name) : keys.map((c) => raw(c.name)).join(` || ',' || `);
+  return `SELECT rn, first_rn, val, count(*) OVER () AS total FROM (
+      SELECT s.rn, min(s.rn) OVER (PARTITION BY ${partition}) AS first_rn, ${value} AS val
+      FROM ${STAGE} s WHERE ${keysWellFormed(dataset)}) d
+    WHERE rn <> first_rn ORDER BY rn LIMIT ${limit}`;
+}
+
+function insertColumns(dataset: Dataset): { names: string; values: string } {
+  return {
+    names: dataset.columns.map((c) => id(c.name)).join(', '),
+    values: dataset.columns.map((c) => typed(c)).join(', '),
+  };
+}
+
+export function tableIsEmpty(dataset: Dataset): string {
+  return `SELECT NOT EXISTS (SELECT 1 FROM ${id(dataset.table)}) AS empty`;
+}
+
+/** Inserts every staged row (the table is empty, or the rows are known to be new). */
+export function insertAll(dataset: Dataset): string {
+  const { names, values } = insertColumns(dataset);
+  return `INSERT INTO ${id(dataset.table)} (${names}) SELECT ${values} FROM ${STAGE} s`;
+}
+
+function keyMatch(dataset: Dataset, table: string): string {
+  return keyColumns(dataset).map((c) => `${table}.${id(c.name)} = ${typed(c)}`).join(' AND ');
+}
+
+/**
+ * Updates the stored rows whose key is in the file and whose other columns differ (identical rows are
+ * not rewritten, so importing the same file twice changes nothing).
+ */
+export function updateChanged(dataset: Dataset): string {
+  const table = id(dataset.table);
+  const others = dataset.columns.filter((c) => !c.key);
+  const set = others.map((c) => `${id(c.name)} = ${typed(c)}`).join(', ');
+  const differs = `(${others.map((c) => `${table}.${id(c.name)}`).join(', ')}) IS DISTINCT FROM (${others.map((c) => typed(c)).join(', ')})`;
+  return `UPDATE ${table} SET ${set} FROM ${STAGE} s WHERE ${keyMatch(dataset, table)} AND ${differs}`;
+}
+
+/** Inserts the staged rows whose key is not stored yet. */
+export function insertNew(dataset: Dataset): string {
+  const table = id(dataset.table);
+  return `${insertAll(dataset)} WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE ${keyMatch(dataset, table)})`;
+}
+
+/**
+ * Loads the rows that break no rule and leaves the rest (first occurrence of a key wins): used for a bad
+ * file in a batch, so that the files after it are checked against its good reference rows. The batch
+ * is rolled back in the end.
+ */
+export function mergeGoodRows(dataset: Dataset): string {
+  const { names, values } = insertColumns(dataset);
+  const keys = keyColumns(dataset).map((c) => id(c.name)).join(', ');
+  return `INSERT INTO ${id(dataset.table)} (${names})
+    SELECT ${values} FROM ${STAGE} s ${referenceJoins(dataset)} WHERE ${rowIsGood(dataset)} ORDER BY s.rn
+    ON CONFLICT (${keys}) DO NOTHING`;
+}
+
+/** Deletes the stored rows whose key is not in the file (a full extract). */
+export function deleteAbsentRows(dataset: Dataset): string {
+  const table = id(dataset.table);
+  return `DELETE FROM ${table} WHERE NOT EXISTS (SELECT 1 FROM ${STAGE} s WHERE ${keyMatch(dataset, table)})`;
+}
