@@ -56,8 +56,9 @@ export async function figure(pool: pg.Pool, code: string, month: string, distric
      WHERE indicator_code = $1 AND month = ($2 || '-01')::date AND district_code = $3`,
     [code, month, district],
   );
-  if (rows.length !== 1) throw new Error(`no result for ${code} ${month} ${district}`);
-  return rows[0];
+  const [row] = rows;
+  if (!row || rows.length !== 1) throw new Error(`no result for ${code} ${month} ${district}`);
+  return row;
 }
 
 /** numerator/denominator of one measure for a month in each district, as 'n/d' (or 'n' for counts). */
@@ -90,5 +91,7 @@ export async function rollup(pool: pg.Pool, code: string, month: string, area: s
      WHERE r.indicator_code = $1 AND r.month = ($2 || '-01')::date AND ($3::text IS NULL OR d.area_code = $3)`,
     [code, month, area],
   );
-  return { numerator: Number(rows[0].numerator), denominator: rows[0].denominator === null ? null : Number(rows[0].denominator) };
+  const [row] = rows;
+  if (!row) throw new Error(`no results for ${code} ${month}`);
+  return { numerator: Number(row.numerator), denominator: row.denominator === null ? null : Number(row.denominator) };
 }
