@@ -42,15 +42,17 @@ export function StatusBadge({ status, explain = false }: { status: Status; expla
 export function StatusLegend() {
   const statuses: Status[] = ['green', 'amber', 'red', 'no_target', 'no_data'];
   return (
-    <dl className="status-legend" aria-label="Status key">
-      {statuses.map((status) => (
-        <div key={status} className="status-legend__item">
-          <dt>
-            <StatusBadge status={status} />
-          </dt>
-          <dd>{STATUS_MEANING[status]}</dd>
-        </div>
-      ))}
-    </dl>
+    <div role="group" aria-label="Status key">
+      <dl className="status-legend">
+        {statuses.map((status) => (
+          <div key={status} className="status-legend__item">
+            <dt>
+              <StatusBadge status={status} />
+            </dt>
+            <dd>{STATUS_MEANING[status]}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }

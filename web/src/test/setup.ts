@@ -19,4 +19,4 @@ afterEach(() => {
 afterAll(() => server.close());
 
 // The indicator and caseload pages load on demand; the first import in a test run can take a moment.
-configure({ asyncUtilTimeout: 4000 });
+configure({ asyncUtilTimeout: 10_000 });

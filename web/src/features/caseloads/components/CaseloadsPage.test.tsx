@@ -6,6 +6,11 @@ import { caseloads } from '../../../test/fixtures';
 
 const rowTexts = (table: HTMLElement) => within(table).getAllByRole('row').map((r) => Array.from(r.children).map((c) => c.textContent));
 
+// Load the lazily imported page (and Recharts) once, before the tests wait for it.
+beforeAll(async () => {
+  await import('./CaseloadsPage');
+});
+
 describe('Caseloads page', () => {
   it('shows each district against its target with area subtotals and the county total (latest month by default)', async () => {
     renderApp('/caseloads');

@@ -5,6 +5,11 @@ import { renderApp } from '../../../test/render';
 
 const PAGE = '/indicators/eh_stepped_up_to_scs_pct';
 
+// Load the lazily imported page (and Recharts) once, before the tests wait for it.
+beforeAll(async () => {
+  await import('./IndicatorPage');
+});
+
 describe('Indicator page', () => {
   it('shows the month figure, the trend table over the chosen range and what the indicator means', async () => {
     renderApp(`${PAGE}?month=2015-06&from=2015-02&to=2015-05`);
