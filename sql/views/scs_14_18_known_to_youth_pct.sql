@@ -1,22 +1,37 @@
 -- Young people aged 14 to 18 at E in an SCS case open at E, counted once per child and district, with
 -- a youth contact in the rolling window / all such young people. District: the SCS case's.
+-- Spans of months (see _scs_children.sql and _youth_contact_stretches.sql) are grouped alike and
+-- counted for each month inside them; the numerator spans are where the two kinds of span overlap.
 CREATE OR REPLACE VIEW scs_14_18_known_to_youth_pct AS
 WITH children AS (
-  SELECT DISTINCT month, month_end, window_start, district_code, child_id
-  FROM _scs_open_cases
-  WHERE age BETWEEN 14 AND 18
+  SELECT district_code, from_month, until_month, count(*) AS children
+  FROM _scs_children
+  WHERE band = '14_to_18'
+  GROUP BY 1, 2, 3
 ),
 known AS (
-  SELECT c.month, c.district_code, count(*) AS children
-  FROM children c
-  WHERE EXISTS (SELECT 1 FROM youth_contacts y
-                WHERE y.young_person_id = c.child_id AND y.contacted_on BETWEEN c.window_start AND c.month_end)
-  GROUP BY c.month, c.district_code
+  SELECT c.district_code,
+         greatest(c.from_month, y.from_month) AS from_month,
+         least(c.until_month, y.until_month) AS until_month,
+         count(*) AS children
+  FROM _scs_children c
+  JOIN _youth_contact_stretches y ON y.young_person_id = c.child_id
+  WHERE c.band = '14_to_18' AND greatest(c.from_month, y.from_month) < least(c.until_month, y.until_month)
+  GROUP BY 1, 2, 3
+),
+denominator AS (
+  SELECT m.month, c.district_code, sum(c.children) AS children
+  FROM report_months m JOIN children c ON c.from_month <= m.month AND m.month < c.until_month
+  GROUP BY 1, 2
+),
+numerator AS (
+  SELECT m.month, k.district_code, sum(k.children) AS children
+  FROM report_months m JOIN known k ON k.from_month <= m.month AND m.month < k.until_month
+  GROUP BY 1, 2
 )
-SELECT c.month,
-       c.district_code,
-       coalesce(max(k.children), 0) AS numerator,
-       count(*) AS denominator
-FROM children c
-LEFT JOIN known k ON k.month = c.month AND k.district_code = c.district_code
-GROUP BY c.month, c.district_code;
+SELECT d.month,
+       d.district_code,
+       coalesce(n.children, 0) AS numerator,
+       d.children AS denominator
+FROM denominator d
+LEFT JOIN numerator n ON n.month = d.month AND n.district_code = d.district_code;

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import { sqlDir } from '../paths.js';
-import { CONTEXT_MEASURES, INDICATORS } from '../indicators/catalog.js';
+import { CONTEXT_MEASURES, INDICATORS, MEASURE_CODES } from '../indicators/catalog.js';
 
 const MEASURES = [
   ...INDICATORS.map(({ code, unit }) => ({ code, unit })),
@@ -18,6 +18,16 @@ export async function installViews(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // Drop the views of a previous install first (measure views and `_` building blocks), so a view whose
+    // columns changed, or that no longer exists, does not linger or block CREATE OR REPLACE.
+    const installed = await client.query<{ name: string; kind: string }>(`
+      SELECT c.relname AS name, c.relkind AS kind FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm')
+        AND (c.relname LIKE '\\_%' OR c.relname = ANY($1::text[]))`, [MEASURE_CODES]);
+    for (const { name, kind } of installed.rows) {
+      await client.query(`DROP ${kind === 'm' ? 'MATERIALIZED VIEW' : 'VIEW'} IF EXISTS "${name}" CASCADE`);
+    }
     for (const name of files) {
       const text = await readFile(path.join(dir, name), 'utf8');
       try {
