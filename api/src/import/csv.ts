@@ -82,6 +82,19 @@ export class LineMap {
     }
     return record + this.offsets[lo]!;
   }
+
+  /** The first line of the record (of the first `records`) that physical line `line` belongs to. */
+  startOfRecordAt(line: number, records: number): number {
+    // Record numbers never exceed line numbers, and lineOf grows with the record number.
+    let lo = 1;
+    let hi = Math.max(Math.min(line, records), 1);
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineOf(mid) <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.lineOf(lo);
+  }
 }
 
 export interface ScanProgress { bytesRead: number; records: number }
@@ -129,9 +142,17 @@ export class CsvScanner extends Transform {
     callback();
   }
 
+  /** Records begun so far: the complete ones and one still being read. */
+  get recordsBegun(): number {
+    return this.records + (this.atRecordStart ? 0 : 1);
+  }
+
   override _flush(callback: TransformCallback): void {
     // A last record not followed by a newline still counts.
-    if (!this.atRecordStart) this.records++;
+    if (!this.atRecordStart) {
+      this.records++;
+      this.atRecordStart = true;
+    }
     this.onProgress?.({ bytesRead: this.bytesRead, records: this.records });
     callback();
   }

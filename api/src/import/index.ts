@@ -201,8 +201,8 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
       await pipeline(createReadStream(file.path, { highWaterMark: 1 << 20 }), scanner, copy);
     } catch (error) {
       await client.query('ROLLBACK TO SAVEPOINT import_file');
-      const lineOf = (record: number) => scanner.lines.lineOf(record);
-      const problem = describeCopyError(error as PgError, lineOf);
+      // COPY counts physical lines (a quoted line break included) up to the end of the faulty record.
+      const problem = describeCopyError(error as PgError, (line) => scanner.lines.startOfRecordAt(line, scanner.recordsBegun));
       return fail(problem.rule, problem.column, null, problem.line);
     }
     const rows = copy.rowCount;
@@ -328,10 +328,10 @@ async function collectRowProblems(client: pg.PoolClient, dataset: Dataset, probl
 }
 
 /** A COPY failure (the file's shape, not its values) as a problem with its physical line. */
-function describeCopyError(error: PgError, lineOf: (record: number) => number): { line: number | null; column: string | null; rule: string } {
-  const record = /line (\d+)/.exec(error.where ?? '')?.[1];
-  const column = /column (\w+)/.exec(error.where ?? '')?.[1] ?? null;
-  const line = record ? lineOf(Number(record)) : null;
+function describeCopyError(error: PgError, recordStart: (line: number) => number): { line: number | null; column: string | null; rule: string } {
+  const copyLine = /line (\d+)/.exec(error.where ?? '')?.[1];
+  const column = /column "?(\w+)/.exec(error.where ?? '')?.[1] ?? /column "(\w+)"/.exec(error.message ?? '')?.[1] ?? null;
+  const line = copyLine ? recordStart(Number(copyLine)) : null;
   const message = error.message ?? String(error);
   if (!error.code) return { line, column, rule: `the file could not be read: ${message}` };
   if (error.code === '22021') return { line, column, rule: 'the file is not valid UTF-8 here' };

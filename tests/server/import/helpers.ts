@@ -57,14 +57,23 @@ export function onlyProblem(report: ImportReport): ImportProblem {
 }
 
 /**
- * The refresh reads one view per measure (sql/views). For a measure whose view is not in the tree yet,
- * an empty stand-in keeps these tests about the import alone.
+ * The refresh reads one view per measure (sql/views, tested on their own). These tests are about the
+ * import: each measure is replaced by an empty stand-in view, so the refresh still runs (rebuilding
+ * report_months and zero-filling indicator_results) whatever state the indicator SQL is in. The
+ * materialized building blocks the refresh also rebuilds are dropped with them.
  */
-export async function ensureMeasureViews(pool: pg.Pool): Promise<void> {
+export async function useStandInMeasureViews(pool: pg.Pool): Promise<void> {
+  const { rows: helpers } = await pool.query<{ name: string }>(
+    "SELECT matviewname AS name FROM pg_matviews WHERE schemaname = current_schema() AND matviewname LIKE '\\_%'");
+  for (const { name } of helpers) await pool.query(`DROP MATERIALIZED VIEW IF EXISTS "${name}" CASCADE`);
   const { MEASURE_CODES } = await import('../../../api/src/indicators/catalog.js');
   for (const code of MEASURE_CODES) {
-    const { rows } = await pool.query<{ found: string | null }>('SELECT to_regclass($1) AS found', [code]);
-    if (rows[0]!.found) continue;
+    const { rows } = await pool.query<{ relkind: string }>(
+      "SELECT relkind FROM pg_class WHERE oid = to_regclass($1)", [code]);
+    const kind = rows[0]?.relkind;
+    if (kind === 'v') await pool.query(`DROP VIEW ${code} CASCADE`);
+    else if (kind === 'm') await pool.query(`DROP MATERIALIZED VIEW ${code} CASCADE`);
+    else if (kind) await pool.query(`DROP TABLE ${code} CASCADE`);
     await pool.query(`CREATE VIEW ${code} AS
       SELECT NULL::date AS month, NULL::text AS district_code, 0::float8 AS numerator, 0::float8 AS denominator WHERE false`);
   }

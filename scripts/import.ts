@@ -1,0 +1,168 @@
+// Loads CSV extracts into the database the app uses (DATABASE_URL, or the embedded server).
+//   npm run import -- <dataset> <file.csv> [--replace] [--dry-run]
+//   npm run import -- --dir <folder> [--replace] [--dry-run]
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabaseTarget, type DatabaseTarget } from '../api/src/db/connection.js';
+import { createPool } from '../api/src/db/kysely.js';
+import { migrate } from '../api/src/db/migrate.js';
+import {
+  DATASET_NAMES, formatProblems, importDirectory, importFiles,
+  type ImportOptions, type ImportProgress, type ImportReport,
+} from '../api/src/import/index.js';
+import { installViews } from '../api/src/results/refresh.js';
+
+const USAGE = `Usage:
+  npm run import -- <dataset> <file.csv> [--replace] [--dry-run]
+  npm run import -- --dir <folder> [--replace] [--dry-run]
+
+Loads CSV extracts (format: docs/importing.md). A file with any problem loads nothing.
+  --dir <folder>  load every <dataset>.csv in the folder as one batch, reference data first
+  --replace       each file is a full extract: stored rows absent from it are deleted
+  --dry-run       check everything, write nothing
+  --help          show this help
+
+Datasets: ${DATASET_NAMES.join(', ')}
+Database: DATABASE_URL, or the embedded PostgreSQL under .data/ when it is not set.`;
+
+class UsageError extends Error {}
+
+interface Command { files: { dataset: string; path: string }[] | null; dir: string | null; replace: boolean; dryRun: boolean }
+
+function parseCommand(argv: string[]): Command | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        dir: { type: 'string' },
+        replace: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    // Node's message goes on to suggest `--`; its first sentence is what the operator needs.
+    throw new UsageError((error as Error).message.split('. ')[0]!.split('\n')[0]! + '.');
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const common = { replace: values.replace ?? false, dryRun: values['dry-run'] ?? false };
+  if (values.dir !== undefined) {
+    if (positionals.length > 0) throw new UsageError(`--dir takes no other arguments (got: ${positionals.join(' ')})`);
+    if (!existsSync(values.dir) || !statSync(values.dir).isDirectory()) throw new UsageError(`Folder not found: ${values.dir}`);
+    return { files: null, dir: values.dir, ...common };
+  }
+  if (positionals.length !== 2) {
+    throw new UsageError(positionals.length === 0 ? 'Nothing to import: give a dataset and a file, or --dir <folder>'
+      : 'Give one dataset and one file: <dataset> <file.csv>');
+  }
+  const [dataset, file] = positionals as [string, string];
+  if (!DATASET_NAMES.includes(dataset)) throw new UsageError(`Unknown dataset "${dataset}"`);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`File not found: ${file}`);
+  return { files: [{ dataset, path: file }], dir: null, ...common };
+}
+
+/** Progress on stderr: a bar redrawn in place on a terminal, a line per file otherwise. */
+function progressReporter(): { onProgress: NonNullable<ImportOptions['onProgress']>; done: () => void } {
+  const tty = process.stderr.isTTY;
+  let current = '';
+  let lastDraw = 0;
+  const draw = (p: ImportProgress, force = false) => {
+    const now = Date.now();
+    if (!force && now - lastDraw < 100) return;
+    lastDraw = now;
+    const fraction = p.bytesTotal > 0 ? Math.min(p.bytesRead / p.bytesTotal, 1) : 1;
+    const width = 30;
+    const filled = Math.round(fraction * width);
+    const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
+    process.stderr.write(`\r${p.dataset.padEnd(20)} [${bar}] ${String(Math.round(fraction * 100)).padStart(3)}% ${p.rows.toLocaleString('en-GB')} rows`);
+  };
+  return {
+    onProgress: (p) => {
+      if (p.file !== current) {
+        if (current && tty) process.stderr.write('\n');
+        current = p.file;
+        if (!tty) process.stderr.write(`reading ${p.file} (${p.dataset})\n`);
+      }
+      if (tty) draw(p, p.bytesRead >= p.bytesTotal);
+    },
+    done: () => {
+      if (current && tty) process.stderr.write('\n');
+    },
+  };
+}
+
+function printReport(report: ImportReport): void {
+  for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
+  if (!report.ok) {
+    process.stderr.write(`\n${formatProblems(report.problems, report.problemCount)}\n\n`);
+    process.stderr.write(`Nothing was loaded: ${report.problemCount} problem${report.problemCount === 1 ? '' : 's'} found.\n`);
+    return;
+  }
+  const lines = report.files.map((f) => {
+    const removed = f.removed ? `, ${f.removed.toLocaleString('en-GB')} removed` : '';
+    return `  ${f.dataset.padEnd(20)} ${f.rows.toLocaleString('en-GB').padStart(12)} rows  (${f.changed.toLocaleString('en-GB')} new or changed${removed})  ${path.basename(f.file)}`;
+  });
+  const seconds = (report.ms / 1000).toFixed(1);
+  const verb = report.dryRun ? 'Checked (dry run, nothing written)' : 'Loaded';
+  process.stdout.write(`${verb} ${report.files.length} file${report.files.length === 1 ? '' : 's'} in ${seconds} s:\n${lines.join('\n')}\n`);
+  if (!report.dryRun) process.stdout.write('The indicators have been recomputed.\n');
+}
+
+async function main(): Promise<number> {
+  let command;
+  try {
+    command = parseCommand(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  let target: DatabaseTarget | null = null;
+  let pool: ReturnType<typeof createPool> | null = null;
+  const stop = async () => {
+    await pool?.end().catch(() => {});
+    pool = null;
+    await target?.stop().catch(() => {});
+    target = null;
+  };
+  // Ctrl-C: the open transaction is rolled back when its connection closes; stop the server cleanly.
+  process.once('SIGINT', () => {
+    process.stderr.write('\nInterrupted: nothing was loaded.\n');
+    void stop().finally(() => process.exit(130));
+  });
+  try {
+    target = await openDatabaseTarget();
+    pool = createPool(target.connectionString);
+    await migrate(pool);
+    await installViews(pool);
+    const progress = progressReporter();
+    const options: ImportOptions = { replace: command.replace, dryRun: command.dryRun, onProgress: progress.onProgress };
+    const report = command.dir !== null
+      ? await importDirectory(pool, command.dir, options)
+      : await importFiles(pool, command.files!, options);
+    progress.done();
+    printReport(report);
+    return report.ok ? 0 : 1;
+  } finally {
+    await stop();
+  }
+}
+
+// An explicit exit: the embedded server's exit hook would otherwise end the process with status 0.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`Import failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
