@@ -1,0 +1,76 @@
+// The import command as an operator runs it: exit codes, the summary, the problem list, the usage.
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../api/src/paths.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { csv, scratchFolder, type Scratch } from './helpers.js';
+
+let t: TestDatabase;
+let scratch: Scratch;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  scratch = await scratchFolder();
+});
+afterAll(async () => {
+  await scratch.remove();
+  await t.drop();
+});
+
+function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'scripts/import.ts', ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: t.url },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr: stderr.replace(/^npm warn.*\n/gm, '') }));
+  });
+}
+
+describe('npm run import', () => {
+  it('prints the usage for --help, and a one-line message with the usage for an unknown option or a missing file', async () => {
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage:/);
+    expect(help.stdout).toMatch(/--dir <folder>/);
+
+    const unknown = await run('--frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.split('\n')[0]).toBe("Unknown option '--frobnicate'.");
+    expect(unknown.stderr).toMatch(/Usage:/);
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
+
+    const missing = await run('districts', 'no-such-file.csv');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.split('\n')[0]).toBe('File not found: no-such-file.csv');
+  });
+
+  it('loads a folder, summarising rows per dataset, and warns about files that are not datasets', async () => {
+    await scratch.write('districts.csv', csv('district_code,district_name,area_code,area_name', 'DAR,Dartford,NORTH,North Kent'));
+    await scratch.write('scs_referrals.csv', csv('referral_id,child_id,district_code,referred_on', 'R1,K1,DAR,2015-01-10', 'R2,K2,DAR,2015-02-10'));
+    await scratch.write('extract-notes.txt', 'x');
+    const result = await run('--dir', scratch.dir);
+    expect(result.stderr).toMatch(/warning: .*extract-notes\.txt skipped: not a dataset file/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Loaded 2 files in [\d.]+ s:/);
+    expect(result.stdout).toMatch(/districts\s+1 rows/);
+    expect(result.stdout).toMatch(/scs_referrals\s+2 rows/);
+    const { rows } = await t.pool.query('SELECT count(*)::int AS n FROM scs_referrals');
+    expect(rows[0].n).toBe(2);
+  });
+
+  it('exits non-zero with the problem list for a bad file, loading nothing', async () => {
+    const file = await scratch.write('bad-referrals.csv', csv('referral_id,child_id,district_code,referred_on', 'R3,K3,DAR,2015-02-30'));
+    const result = await run('scs_referrals', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}:2, column referred_on, value "2015-02-30": must be a real date written YYYY-MM-DD`);
+    expect(result.stderr).toMatch(/Nothing was loaded: 1 problem found/);
+    const { rows } = await t.pool.query('SELECT count(*)::int AS n FROM scs_referrals');
+    expect(rows[0].n).toBe(2);
+  });
+});
