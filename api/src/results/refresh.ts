@@ -57,6 +57,9 @@ export async function refreshResults(client: pg.PoolClient | pg.Pool): Promise<R
   const run = ownTransaction ? await (client as pg.Pool).connect() : (client as pg.PoolClient);
   try {
     if (ownTransaction) await run.query('BEGIN');
+    // The absence join holds a few hundred MB of hash tables at county scale: let it stay in memory
+    // (for this transaction only).
+    await run.query(`SELECT set_config('work_mem', '256MB', true)`);
     await run.query(await readFile(path.join(sqlDir, 'refresh', 'report_months.sql'), 'utf8'));
     // The heavy building blocks (sql/views/_*.sql) are materialized views: refreshed first, in name
     // order, so that each large record table is scanned once however many measures read it.

@@ -76,11 +76,16 @@ INSERT INTO tf_claims SELECT 'T' || i, 1 + floor(random() * 2)::int, (:codes)[1 
   '2012-06-01'::date + floor(random() * 2100)::int FROM generate_series(1, 5000 * :scale) i;
 
 -- Attendance: 230,000 pupils, three terms, six academic years, written term by term as the extracts come.
+-- (Bulk load: the key and the district check are put back after the rows.)
+ALTER TABLE pupil_absence DROP CONSTRAINT pupil_absence_pkey, DROP CONSTRAINT pupil_absence_district_code_fkey;
 INSERT INTO pupil_absence
 SELECT 'U' || p, (:codes)[1 + p % 11], CASE WHEN p % 7 < 4 THEN 'primary' ELSE 'secondary' END, y, t,
        poss, least(poss, floor(random() * random() * 40)::int)
 FROM generate_series(2010, 2015) y, unnest(ARRAY['autumn','spring','summer']) t, generate_series(1, 230000 * :scale) p,
      LATERAL (SELECT CASE WHEN random() < 0.01 THEN 0 ELSE 110 + floor(random() * 20)::int END AS poss) v;
+
+ALTER TABLE pupil_absence ADD PRIMARY KEY (pupil_id, district_code, phase, academic_year, term),
+  ADD FOREIGN KEY (district_code) REFERENCES districts;
 
 INSERT INTO exclusions SELECT 'X' || i, 'U' || floor(random() * 230000 * :scale)::int, (:codes)[1 + floor(random() * 11)::int],
   CASE WHEN random() < 0.4 THEN 'primary' ELSE 'secondary' END, CASE WHEN random() < 0.02 THEN 'permanent' ELSE 'fixed' END,
