@@ -67,10 +67,13 @@ INSERT INTO yj_closures SELECT 'YC' || i, 'K' || i, (:codes)[1 + floor(random() 
   random() < 0.5, floor(random() * 40) FROM generate_series(1, 16000 * :scale) i;
 
 -- Participation: 50,000 young people a month for 60 months.
+ALTER TABLE neet_activity DROP CONSTRAINT neet_activity_pkey, DROP CONSTRAINT neet_activity_district_code_fkey;
 INSERT INTO neet_activity
 SELECT 'P' || p, m, (:codes)[1 + floor(random() * 11)::int], 16 + floor(random() * 3)::int,
        (ARRAY['eet','eet','eet','eet','eet','eet','eet','eet','neet','unknown'])[1 + floor(random() * 10)::int]
 FROM generate_series('2013-04-01'::date, '2018-03-01', interval '1 month') m, generate_series(1, 50000 * :scale) p;
+
+ALTER TABLE neet_activity ADD PRIMARY KEY (young_person_id, month), ADD FOREIGN KEY (district_code) REFERENCES districts;
 
 INSERT INTO tf_claims SELECT 'T' || i, 1 + floor(random() * 2)::int, (:codes)[1 + floor(random() * 11)::int],
   '2012-06-01'::date + floor(random() * 2100)::int FROM generate_series(1, 5000 * :scale) i;
