@@ -26,7 +26,9 @@ export function formatProblem(problem: ImportProblem): string {
   const where = problem.line === null ? problem.file : `${problem.file}:${problem.line}`;
   const parts = [where];
   if (problem.column !== null) parts.push(`column ${problem.column}`);
-  if (problem.column !== null || problem.value !== null) parts.push(`value ${showValue(problem.value)}`);
+  // An empty field is worth showing on a data line; a header problem has no value to show.
+  const dataLine = problem.line !== null && problem.line > 1;
+  if (problem.value !== null || (dataLine && problem.column !== null)) parts.push(`value ${showValue(problem.value)}`);
   return `${parts.join(', ')}: ${problem.rule}`;
 }
 

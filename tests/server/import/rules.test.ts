@@ -1,7 +1,7 @@
 // Every rule of the dataset contract (../shared/spec/datasets.md): a file breaking it is rejected with a
 // problem naming the right line, column, value and rule, and the database is left exactly as it was.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { importFiles, type ImportProblem, type ImportReport } from '../../../api/src/import/index.js';
+import { formatProblems, importFiles, type ImportProblem, type ImportReport } from '../../../api/src/import/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { csv, useStandInMeasureViews, onlyProblem, problemsOf, scratchFolder, snapshot, type Scratch } from './helpers.js';
 
@@ -303,6 +303,10 @@ describe('reporting', () => {
     expect(report.problems).toHaveLength(100);
     expect(report.problemCount).toBe(150);
     expect(report.problems[99]!.line).toBe(101);
+    const text = formatProblems(report.problems, report.problemCount).split('\n');
+    expect(text[0]).toBe(`${report.problems[0]!.file}:2, column district_code, value "NOPE": unknown district_code: not in districts`);
+    expect(text).toHaveLength(101);
+    expect(text[100]).toBe('… and 50 more');
   });
 
   it('turns a rule only the database holds into a problem: a full extract that drops a district still in use', async () => {
