@@ -56,7 +56,7 @@ describe('dashboard in Chromium', () => {
     const older = options[3]!; // the fourth most recent month
     await month.selectOption({ label: older });
     await expect.poll(() => search().get('month')).toMatch(/^\d{4}-\d{2}$/);
-    await page.getByLabel('Geography').selectOption({ label: 'Thanet' });
+    await page.getByLabel('Geography', { exact: true }).selectOption({ label: 'Thanet' });
     await expect.poll(() => search().get('district')).toBe('THA');
     await page.getByRole('table', { name: new RegExp(`Indicators for Thanet, ${older}`) }).waitFor();
     // Reload reproduces the view.

@@ -30,9 +30,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-const say = (message: string) => process.stderr.write(`[e2e] ${message}\n`);
+export const say = (message: string) => process.stderr.write(`[e2e] ${message}\n`);
 
-export default async function setup(project: TestProject) {
+export interface E2eStack {
+  /** e.g. http://127.0.0.1:40123 */
+  address: string;
+  stop: () => Promise<void>;
+}
+
+/** Builds the web app and serves it with a freshly loaded database; stop() undoes everything. */
+export async function startE2eStack(): Promise<E2eStack> {
   const webDir = path.join(projectRoot, 'dist', 'web');
   say('building the web app...');
   // In a child process: Vitest sets NODE_ENV=test, which would give React's development build.
@@ -43,13 +50,14 @@ export default async function setup(project: TestProject) {
   });
 
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ehps-e2e-'));
-  await chmod(tmp, 0o755); // PostgreSQL may run as another user (root cannot run it).
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), persistent: false });
-  const stops: (() => Promise<unknown>)[] = [() => pg.stop(), () => rm(tmp, { recursive: true, force: true })];
-  const teardown = async () => {
-    for (const stop of stops) await stop().catch((error: Error) => say(`teardown: ${error.message}`));
+  const stops: (() => Promise<unknown>)[] = [() => rm(tmp, { recursive: true, force: true })];
+  const stop = async () => {
+    for (const step of stops) await step().catch((error: Error) => say(`stopping: ${error.message}`));
   };
   try {
+    await chmod(tmp, 0o755); // PostgreSQL may run as another user (root cannot run it).
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), persistent: false });
+    stops.unshift(() => pg.stop());
     await createDatabaseIfMissing(pg.connectionString('postgres'), 'ehps_e2e');
     const connectionString = pg.connectionString('ehps_e2e');
     const pool = createPool(connectionString);
@@ -59,21 +67,33 @@ export default async function setup(project: TestProject) {
       say(`generating fixtures at scale ${SCALE}...`);
       const fixtures = path.join(tmp, 'fixtures');
       await generateFixtures({ scale: SCALE, seed: DEFAULT_SEED, outDir: fixtures });
-      say('importing...');
+      say('importing (a few minutes at scale 1)...');
       const report = await importDirectory(pool, fixtures);
       if (!report.ok) throw new Error(`The fixtures did not import:\n${formatProblems(report.problems, report.problemCount)}`);
+      await rm(fixtures, { recursive: true, force: true });
     } finally {
       await pool.end();
     }
-    const server = await startServer({ connectionString, webDir, host: '127.0.0.1', port: 0 });
+    const server = await startServer({ connectionString, webDir, host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
     stops.unshift(() => server.close());
     say(`serving on ${server.address}`);
-    project.provide('e2eBaseUrl', server.address);
+    return { address: server.address, stop };
   } catch (error) {
-    await teardown();
+    await stop();
     throw error;
   }
-  return teardown;
+}
+
+/** EHPS_E2E_URL: run the tests against a server already running (see serve.ts) instead of starting one. */
+export default async function setup(project: TestProject) {
+  const given = process.env.EHPS_E2E_URL;
+  if (given) {
+    project.provide('e2eBaseUrl', given.replace(/\/$/, ''));
+    return;
+  }
+  const stack = await startE2eStack();
+  project.provide('e2eBaseUrl', stack.address);
+  return stack.stop;
 }
 
 declare module 'vitest' {

@@ -43,7 +43,7 @@ export function CaseloadBars({ data }: { data: CaseloadsResponse }) {
               <XAxis dataKey="name" tick={{ fill: '#0b0c0c', fontSize: 15 }} interval={0} angle={-25} textAnchor="end" />
               <YAxis tick={{ fill: '#0b0c0c', fontSize: 15 }} tickFormatter={(v: number) => formatCount(v)} width={64} />
               <Tooltip formatter={(v) => formatCount(Number(v))} />
-              <Legend verticalAlign="top" wrapperStyle={{ fontSize: 16 }} />
+              <Legend verticalAlign="top" wrapperStyle={{ fontSize: 16 }} formatter={(value) => <span className="legend-text">{value}</span>} />
               <Bar dataKey="current" name="Current" fill={COLOURS.current} isAnimationActive={false} />
               <Bar dataKey="baseline" name="Baseline" fill={COLOURS.baseline} stroke="#0b0c0c" isAnimationActive={false} />
               <Bar dataKey="target" name="Target" fill={COLOURS.target} isAnimationActive={false} />

@@ -53,7 +53,7 @@ export function CaseloadTrend({ trends }: { trends: DistrictTrend[] }) {
                 <LineChart data={trend.points.map((p) => ({ ...p, label: formatMonthShort(p.month) }))} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
                   <CartesianGrid stroke="#e5e5e5" vertical={false} />
                   <XAxis dataKey="label" tick={{ fill: '#0b0c0c', fontSize: 12 }} minTickGap={24} />
-                  <YAxis tick={{ fill: '#0b0c0c', fontSize: 12 }} domain={[0, Math.ceil(max * 1.05)]} width={44} tickFormatter={(v: number) => formatCount(v)} />
+                  <YAxis tick={{ fill: '#0b0c0c', fontSize: 12 }} domain={[0, Math.ceil((max * 1.05) / 100) * 100]} width={44} tickFormatter={(v: number) => formatCount(v)} />
                   <Line type="stepAfter" dataKey="target" stroke="#0b0c0c" strokeDasharray="6 3" strokeWidth={2} dot={false} isAnimationActive={false} />
                   <Line type="linear" dataKey="current" stroke={COLOURS.current} strokeWidth={3} dot={{ r: 2 }} isAnimationActive={false} />
                 </LineChart>
