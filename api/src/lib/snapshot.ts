@@ -26,9 +26,32 @@ export class SnapshotCache {
 
   constructor(private readonly db: Db) {}
 
+  private inFlight: Promise<string> | null = null;
+  private queued: Promise<string> | null = null;
+
+  /**
+   * The current data version. Requests that arrive while a read is running share the next read, which
+   * starts after they arrived: so a request never sees a version older than its own arrival, and under
+   * load the database answers one tiny read per batch of requests rather than one per request.
+   */
+  readVersion(): Promise<string> {
+    if (!this.inFlight) {
+      const read = sql<{ version: string }>`SELECT version::text AS version FROM results_version`.execute(this.db)
+        .then(({ rows }) => rows[0]?.version ?? '0');
+      this.inFlight = read.finally(() => { this.inFlight = null; });
+      return this.inFlight;
+    }
+    if (!this.queued) {
+      this.queued = this.inFlight.catch(() => undefined).then(() => {
+        this.queued = null;
+        return this.readVersion();
+      });
+    }
+    return this.queued;
+  }
+
   async current(): Promise<Snapshot> {
-    const { rows } = await sql<{ version: string }>`SELECT version::text AS version FROM results_version`.execute(this.db);
-    const version = rows[0]?.version ?? '0';
+    const version = await this.readVersion();
     if (this.snapshot === null || this.version !== version) {
       this.version = version;
       const loading = this.load(version);

@@ -1,6 +1,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { resolveGeography } from '../queries/geography.js';
 import { assertMonthInData } from '../queries/months.js';
+import { memoise } from '../lib/snapshot.js';
 import { getScorecard } from '../queries/scorecard.js';
 import { errorResponses, Geography, GeographyQuery, Month, MonthValue, Nullable, Polarity, Status, StringEnum, Unit } from './schemas.js';
 
@@ -54,11 +56,16 @@ const scorecard: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ScorecardQuery,
       response: { 200: ScorecardResponse, ...errorResponses },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const snapshot = await app.snapshots.current();
-    assertMonthInData(snapshot.months, 'month', request.query.month);
+    const { month } = request.query;
+    assertMonthInData(snapshot.months, 'month', month);
     const geography = resolveGeography(snapshot.districts, request.query);
-    return getScorecard(app.db, snapshot, request.query.month, geography);
+    // The serialized answer is kept with the scorecard: a repeated request costs one version check.
+    const body = await memoise(snapshot, `scorecard-json|${month}|${geography.code}`,
+      async () => reply.serialize(await getScorecard(app.db, snapshot, month, geography)) as string);
+    // A string with a JSON content type is sent as it is (the route's serializer already made it).
+    return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
   });
 };
 

@@ -167,6 +167,20 @@ describe('cached scorecards follow the data', () => {
     await t.pool.query(`UPDATE indicator_results SET numerator = 50
       WHERE indicator_code = 'eh_plans_within_4_weeks_pct' AND district_code = 'CAN' AND month = '2015-06-01'`);
   });
+  it('answers concurrent requests alike, and the first request after a change sees it', async () => {
+    const many = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      app.inject(`/api/scorecard?month=2015-06${i % 2 ? '&district=DAR' : ''}`)));
+    expect(many.every((r) => r.statusCode === 200)).toBe(true);
+    expect(new Set(many.filter((_, i) => i % 2 === 0).map((r) => r.body)).size).toBe(1);
+    const pending = Promise.all(Array.from({ length: 5 }, () => app.inject('/api/scorecard?month=2015-06&district=GRA')));
+    await t.pool.query(`UPDATE indicator_results SET numerator = 30
+      WHERE indicator_code = 'eh_plans_within_4_weeks_pct' AND district_code = 'GRA' AND month = '2015-06-01'`);
+    await pending;
+    const after = (await scorecard('month=2015-06&district=GRA')).find('eh_plans_within_4_weeks_pct');
+    expect(after.value).toBe(30);
+    await t.pool.query(`UPDATE indicator_results SET numerator = 10
+      WHERE indicator_code = 'eh_plans_within_4_weeks_pct' AND district_code = 'GRA' AND month = '2015-06-01'`);
+  });
   it('sees a new target without a restart', async () => {
     await t.pool.query(`INSERT INTO targets VALUES ('yj_first_time_entrants', 2016, 'GRA', 10, NULL, false)`);
     expect((await scorecard('month=2015-06&district=GRA')).find('yj_first_time_entrants')).toMatchObject({ target: 10, status: 'green' });
