@@ -214,10 +214,18 @@ function checks(dataset: Dataset): Check[] {
   return [...dataset.columns.map(columnCheck), ...dataset.rules.map((rule) => ruleCheck(dataset, rule))];
 }
 
+/**
+ * The staging table: the file's fields as text. It is filled by one COPY and never changed, so its
+ * physical order (ctid) is the file's order: rows are numbered from it only when problems are listed,
+ * which keeps numbering off the path of a valid file.
+ */
 export function createStage(dataset: Dataset): string {
   const columns = dataset.columns.map((c) => `${id(c.name)} text`).join(', ');
-  return `CREATE TEMP TABLE import_stage (rn bigint GENERATED ALWAYS AS IDENTITY, ${columns}) ON COMMIT DROP`;
+  return `CREATE TEMP TABLE import_stage (${columns}) ON COMMIT DROP`;
 }
+
+/** The staging table with each row's number in the file (1 = first data row). */
+const NUMBERED_STAGE = `(SELECT row_number() OVER (ORDER BY ctid) AS rn, * FROM ${STAGE})`;
 
 /** COPY of the file's columns, in the file's order (names already checked against the definition). */
 export function copyIntoStage(fileColumns: readonly string[]): string {
@@ -270,7 +278,7 @@ export function rowProblems(dataset: Dataset, limit: number): string {
     .map((check, index) => `(${index}, ${literal(check.column)}, ${check.value}, ${check.problem})`)
     .join(',\n');
   return `SELECT s.rn, p.col, p.val, p.rule, count(*) OVER () AS total
-    FROM ${STAGE} s ${referenceJoins(dataset)}
+    FROM ${NUMBERED_STAGE} s ${referenceJoins(dataset)}
     CROSS JOIN LATERAL (VALUES ${values}) AS p(ord, col, val, rule)
     WHERE p.rule IS NOT NULL
     ORDER BY s.rn, p.ord
@@ -294,7 +302,7 @@ export function duplicateKeys(dataset: Dataset, limit: number): string {
   const value = keys.length === 1 ? raw(keys[0]!.name) : keys.map((c) => raw(c.name)).join(` || ',' || `);
   return `SELECT rn, first_rn, val, count(*) OVER () AS total FROM (
       SELECT s.rn, min(s.rn) OVER (PARTITION BY ${partition}) AS first_rn, ${value} AS val
-      FROM ${STAGE} s WHERE ${keysWellFormed(dataset)}) d
+      FROM ${NUMBERED_STAGE} s WHERE ${keysWellFormed(dataset)}) d
     WHERE rn <> first_rn ORDER BY rn LIMIT ${limit}`;
 }
 
@@ -346,7 +354,7 @@ export function mergeGoodRows(dataset: Dataset): string {
   const { names, values } = insertColumns(dataset);
   const keys = keyColumns(dataset).map((c) => id(c.name)).join(', ');
   return `INSERT INTO ${id(dataset.table)} (${names})
-    SELECT ${values} FROM ${STAGE} s ${referenceJoins(dataset)} WHERE ${rowIsGood(dataset)} ORDER BY s.rn
+    SELECT ${values} FROM ${STAGE} s ${referenceJoins(dataset)} WHERE ${rowIsGood(dataset)} ORDER BY s.ctid
     ON CONFLICT (${keys}) DO NOTHING`;
 }
 
