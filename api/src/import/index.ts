@@ -249,8 +249,10 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
       if (table!.empty) {
         changed = (await client.query(build.insertAll(dataset))).rowCount ?? 0;
       } else {
+        await client.query(build.collectChanges(dataset));
         changed = (await client.query(build.updateChanged(dataset))).rowCount ?? 0;
         changed += (await client.query(build.insertNew(dataset))).rowCount ?? 0;
+        await client.query(`DROP TABLE ${build.CHANGES}`);
       }
       if (skipTriggers) await client.query("SET LOCAL session_replication_role = 'origin'");
       await client.query('RELEASE SAVEPOINT merge');

@@ -327,22 +327,37 @@ function keyMatch(dataset: Dataset, table: string): string {
   return keyColumns(dataset).map((c) => `${table}.${id(c.name)} = ${typed(c)}`).join(' AND ');
 }
 
+export const CHANGES = 'pg_temp.import_changes';
+
 /**
- * Updates the stored rows whose key is in the file and whose other columns differ (identical rows are
- * not rewritten, so importing the same file twice changes nothing).
+ * The staged rows that are new or differ from the stored row with their key, typed, in one join of the
+ * file with the table (identical rows drop out here, so importing the same file twice changes nothing).
  */
+export function collectChanges(dataset: Dataset): string {
+  const table = id(dataset.table);
+  const firstKey = id(keyColumns(dataset)[0]!.name);
+  const others = dataset.columns.filter((c) => !c.key);
+  const columns = dataset.columns.map((c) => `${typed(c)} AS ${id(c.name)}`).join(', ');
+  const differs = `(${others.map((c) => `${table}.${id(c.name)}`).join(', ')}) IS DISTINCT FROM (${others.map((c) => typed(c)).join(', ')})`;
+  return `CREATE TEMP TABLE import_changes ON COMMIT DROP AS
+    SELECT ${columns}, ${table}.${firstKey} IS NULL AS is_new
+    FROM ${STAGE} s LEFT JOIN ${table} ON ${keyMatch(dataset, table)}
+    WHERE ${table}.${firstKey} IS NULL OR ${differs}`;
+}
+
+/** Updates the stored rows that differ from the file. */
 export function updateChanged(dataset: Dataset): string {
   const table = id(dataset.table);
   const others = dataset.columns.filter((c) => !c.key);
-  const set = others.map((c) => `${id(c.name)} = ${typed(c)}`).join(', ');
-  const differs = `(${others.map((c) => `${table}.${id(c.name)}`).join(', ')}) IS DISTINCT FROM (${others.map((c) => typed(c)).join(', ')})`;
-  return `UPDATE ${table} SET ${set} FROM ${STAGE} s WHERE ${keyMatch(dataset, table)} AND ${differs}`;
+  const set = others.map((c) => `${id(c.name)} = c.${id(c.name)}`).join(', ');
+  const match = keyColumns(dataset).map((c) => `${table}.${id(c.name)} = c.${id(c.name)}`).join(' AND ');
+  return `UPDATE ${table} SET ${set} FROM ${CHANGES} c WHERE NOT c.is_new AND ${match}`;
 }
 
-/** Inserts the staged rows whose key is not stored yet. */
+/** Inserts the rows whose key is not stored yet. */
 export function insertNew(dataset: Dataset): string {
-  const table = id(dataset.table);
-  return `${insertAll(dataset)} WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE ${keyMatch(dataset, table)})`;
+  const names = dataset.columns.map((c) => id(c.name)).join(', ');
+  return `INSERT INTO ${id(dataset.table)} (${names}) SELECT ${names} FROM ${CHANGES} WHERE is_new`;
 }
 
 /**
