@@ -23,6 +23,12 @@ export const CONTENT_SECURITY_POLICY = {
   },
 };
 
+/** The API docs page (Swagger UI) also adds a <style> element of its own: allowed there only. */
+export const DOCS_CONTENT_SECURITY_POLICY = Object.entries({
+  ...CONTENT_SECURITY_POLICY.directives,
+  styleSrc: ["'self'", "'unsafe-inline'"],
+}).map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(' ')}`).join(';');
+
 export default fp(async (app) => {
   await app.register(helmet, {
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
@@ -34,6 +40,7 @@ export default fp(async (app) => {
   await app.register(compress, { global: true });
   // Data changes with each import: caches may keep API answers but must revalidate (ETag → 304).
   app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/docs')) reply.header('content-security-policy', DOCS_CONTENT_SECURITY_POLICY);
     if ((request.method === 'GET' || request.method === 'HEAD') && request.url.startsWith('/api/')
       && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', reply.statusCode < 400 ? 'no-cache' : 'no-store');

@@ -60,6 +60,13 @@ describe('HTTP headers', () => {
     expect(csp).toContain("img-src 'self' data:");
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
   });
+  it('lets only the API docs page use inline styles', async () => {
+    const csp = (await app.inject('/api/docs/')).headers['content-security-policy'] as string;
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).toContain("script-src 'self'");
+    expect((await app.inject('/')).headers['content-security-policy']).not.toContain('unsafe-inline\'; ');
+    expect((await app.inject('/')).headers['content-security-policy']).toMatch(/style-src 'self'(;|$)/);
+  });
   it('sends an ETag and answers 304 to a matching If-None-Match', async () => {
     const first = await app.inject('/api/scorecard?month=2015-06');
     expect(first.headers['cache-control']).toBe('no-cache');
