@@ -105,7 +105,7 @@ function printReport(report: ImportReport): void {
   }
   const lines = report.files.map((f) => {
     const removed = f.removed ? `, ${f.removed.toLocaleString('en-GB')} removed` : '';
-    return `  ${f.dataset.padEnd(20)} ${f.rows.toLocaleString('en-GB').padStart(12)} rows  (${f.changed.toLocaleString('en-GB')} new or changed${removed})  ${path.basename(f.file)}`;
+    return `  ${f.dataset.padEnd(20)} ${f.rows.toLocaleString('en-GB').padStart(12)} row${f.rows === 1 ? ' ' : 's'}  (${f.changed.toLocaleString('en-GB')} new or changed${removed})  ${path.basename(f.file)}`;
   });
   const seconds = (report.ms / 1000).toFixed(1);
   const verb = report.dryRun ? 'Checked (dry run, nothing written)' : 'Loaded';
@@ -138,7 +138,8 @@ async function main(): Promise<number> {
   // Ctrl-C: the open transaction is rolled back when its connection closes; stop the server cleanly.
   process.once('SIGINT', () => {
     process.stderr.write('\nInterrupted: nothing was loaded.\n');
-    void stop().finally(() => process.exit(130));
+    // The server ends the session (a fast shutdown for the embedded one), rolling the import back.
+    void (target?.stop() ?? Promise.resolve()).catch(() => {}).finally(() => process.exit(130));
   });
   try {
     target = await openDatabaseTarget();

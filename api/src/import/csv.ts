@@ -1,6 +1,7 @@
 // Reading an extract: its header (parsed with csv-parse), and a pass-through stream that feeds the bytes
 // to PostgreSQL's COPY while keeping what the database cannot tell us: where each record starts in the
 // file (quoted fields may span lines), how many records there are, and how far the read has got.
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse/sync';
@@ -113,6 +114,7 @@ export class CsvScanner extends Transform {
   private atRecordStart = true;
   private first = true;
   private held: Buffer | null = null;
+  private readonly hash = createHash('sha256');
 
   constructor(private readonly onProgress?: (progress: ScanProgress) => void) {
     super();
@@ -120,6 +122,7 @@ export class CsvScanner extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.bytesRead += chunk.length;
+    this.hash.update(chunk);
     let data = chunk;
     if (this.first) {
       this.first = false;
@@ -140,6 +143,11 @@ export class CsvScanner extends Transform {
     if (data.length > 0) this.push(data);
     this.onProgress?.({ bytesRead: this.bytesRead, records: this.records });
     callback();
+  }
+
+  /** A digest of every byte read (once the stream has ended): tells whether a file changed between reads. */
+  digest(): string {
+    return this.hash.copy().digest('hex');
   }
 
   /** Records begun so far: the complete ones and one still being read. */

@@ -57,6 +57,8 @@ const IMPORT_LOCK = 724154;
 /** Above this many rows the staging table is analysed before it is queried. */
 const ANALYZE_ABOVE_ROWS = 10_000;
 
+class FileChanged extends Error {}
+
 class FileProblems {
   readonly list: ImportProblem[] = [];
   count = 0;
@@ -246,7 +248,15 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
     try {
       if (options.replace) removed = (await client.query(build.deleteAbsentRows(dataset))).rowCount ?? 0;
       const skipTriggers = dataset.kind === 'record' && await skipReferenceTriggers(client, dataset);
-      if (table!.empty) {
+      if (table!.empty && build.canCopyIntoTable(dataset)) {
+        // The file is valid: read it again, straight into the table. Its digest must match the one
+        // checked, or the file changed in between.
+        const again = new CsvScanner();
+        const copy = client.query(copyFrom(build.copyIntoTable(dataset, header.columns)));
+        await pipeline(createReadStream(file.path, { highWaterMark: 1 << 20 }), again, copy);
+        if (again.digest() !== scanner.digest()) throw new FileChanged();
+        changed = copy.rowCount;
+      } else if (table!.empty) {
         changed = (await client.query(build.insertAll(dataset))).rowCount ?? 0;
       } else {
         await client.query(build.collectChanges(dataset));
@@ -259,6 +269,10 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
     } catch (error) {
       await client.query('ROLLBACK TO SAVEPOINT merge');
       if ((error as PgError).code === '23505') return await rejectRows();
+      if (error instanceof FileChanged) {
+        await client.query('ROLLBACK TO SAVEPOINT import_file');
+        return fail('the file changed while it was being imported: import it again once it is complete');
+      }
       await client.query('ROLLBACK TO SAVEPOINT import_file');
       const problem = describeDatabaseError(error as PgError, options.replace ?? false);
       return fail(problem.rule, problem.column, problem.value);

@@ -58,7 +58,7 @@ describe('npm run import', () => {
     expect(result.stderr).toMatch(/warning: .*extract-notes\.txt skipped: not a dataset file/);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Loaded 2 files in [\d.]+ s:/);
-    expect(result.stdout).toMatch(/districts\s+1 rows/);
+    expect(result.stdout).toMatch(/districts\s+1 row /);
     expect(result.stdout).toMatch(/scs_referrals\s+2 rows/);
     const { rows } = await t.pool.query('SELECT count(*)::int AS n FROM scs_referrals');
     expect(rows[0].n).toBe(2);
