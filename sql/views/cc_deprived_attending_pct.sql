@@ -4,8 +4,10 @@
 -- counts in the months where a stretch meets their registration span.
 CREATE OR REPLACE VIEW cc_deprived_attending_pct AS
 WITH attendance_months AS (
+  -- only the children the measure can count: registered in a deprived LSOA
   SELECT DISTINCT a.child_id, month_of(a.attended_on) AS month
   FROM cc_attendances a
+  WHERE a.child_id IN (SELECT child_id FROM _cc_deprived_registrations)
 ),
 marked AS (
   SELECT child_id, month,
