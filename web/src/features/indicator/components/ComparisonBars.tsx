@@ -47,22 +47,20 @@ export function ComparisonBars({
               type="button"
               className="compare__button"
               aria-current={item.geographyCode === selectedCode ? 'true' : undefined}
-              aria-label={
-                `${item.name}: ${formatValue(item.value, unit)}, ${STATUS_LABEL[item.status]}` +
-                (item.target != null ? `, target ${formatValue(item.target, unit)}` : '') +
-                `. Show ${item.name}`
-              }
               onClick={() => onChoose(item.geographyCode)}
             >
-              <span>{item.name}</span>
+              <span>
+                {item.name}
+                <span className="visually-hidden">: </span>
+              </span>
               <span className="compare__track" aria-hidden="true">
                 {item.value != null && <span className={`compare__bar compare__bar--${item.status}`} style={{ width: pct(item.value) }} />}
                 {item.target != null && <span className="compare__target" style={{ left: pct(item.target) }} />}
               </span>
-              <span className="compare__value" aria-hidden="true">
-                <strong>{formatValue(item.value, unit)}</strong>
-                <StatusShape status={item.status} />
+              <span className="compare__value">
+                <strong>{formatValue(item.value, unit)}</strong> <StatusShape status={item.status} />{' '}
                 <span>{STATUS_LABEL[item.status]}</span>
+                {item.target != null && <span className="visually-hidden">, target {formatValue(item.target, unit)}</span>}
               </span>
             </button>
           </li>
