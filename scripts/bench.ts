@@ -1,0 +1,194 @@
+// `npm run bench`: the product's speed figures, printed as tables. Not part of `npm test`.
+// For each scale: fixture generation time; import rows/s per dataset next to a raw COPY of the same file
+// into an empty table (the limit); the time to refresh all indicator results; the API under load. Then the
+// web app's first-page bundle and, in headless Chromium, the time until the scorecard shows all 24 rows.
+//   npm run bench -- [--scales 1,10] [--no-api] [--no-web] [--duration 20]
+import { createReadStream } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { from as copyFrom } from 'pg-copy-streams';
+import { createDatabaseIfMissing } from '../api/src/db/connection.js';
+import { startEmbeddedPostgres } from '../api/src/db/embedded.js';
+import { createPool } from '../api/src/db/kysely.js';
+import { migrate } from '../api/src/db/migrate.js';
+import { DATASETS, importDirectory, formatProblems } from '../api/src/import/index.js';
+import { readHeader } from '../api/src/import/csv.js';
+import { projectRoot } from '../api/src/paths.js';
+import { installViews, refreshResults } from '../api/src/results/refresh.js';
+import { startServer } from '../api/src/server.js';
+import { DEFAULT_SEED, generateFixtures } from '../fixtures/src/index.js';
+import { benchApi, formatApiBench } from './bench/api.js';
+import { benchWeb } from './bench/web.js';
+
+const USAGE = `Usage: npm run bench -- [options]
+
+Options:
+  --scales 1,10    fixture scales to measure (default 1,10)
+  --duration N     seconds of load per API route (default 20)
+  --no-api         skip the API load test
+  --no-web         skip the web bundle and browser timing
+  -h, --help       this help`;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const perSecond = (rows: number, ms: number) => (ms > 0 ? Math.round(rows / (ms / 1000)) : 0);
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Time of a plain COPY of the file into an empty table of the same columns: no constraints, no index. */
+async function rawCopyMs(pool: ReturnType<typeof createPool>, table: string, file: string): Promise<number> {
+  const header = await readHeader(file);
+  if (!header.ok) throw new Error(`${file}: ${header.rule}`);
+  const columns = header.columns;
+  const client = await pool.connect();
+  try {
+    await client.query(`DROP TABLE IF EXISTS bench_raw; CREATE TABLE bench_raw (LIKE ${table})`);
+    const started = performance.now();
+    const copy = client.query(copyFrom(
+      `COPY bench_raw (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true)`));
+    await pipeline(createReadStream(file), copy);
+    const ms = performance.now() - started;
+    await client.query('DROP TABLE bench_raw');
+    return ms;
+  } finally {
+    client.release();
+  }
+}
+
+async function benchScale(scale: number, options: { api: boolean; web: boolean; duration: number }): Promise<void> {
+  say(`\n## Scale ${scale}\n`);
+  const work = path.join(projectRoot, '.data', 'bench');
+  await mkdir(work, { recursive: true });
+  const fixturesDir = path.join(work, `fixtures-scale-${scale}`);
+  await rm(fixturesDir, { recursive: true, force: true });
+
+  let started = performance.now();
+  const generated = await generateFixtures({ scale, seed: DEFAULT_SEED, outDir: fixturesDir });
+  const generateMs = performance.now() - started;
+  const totalRows = Object.values(generated.rows).reduce((a, b) => a + b, 0);
+  say(`Fixtures: ${totalRows.toLocaleString('en-GB')} rows generated in ${seconds(generateMs)}`);
+
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ehps-bench-pg-'));
+  await chmod(dataDir, 0o755);
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), persistent: false });
+  const pool = createPool(server.connectionString('ehps_bench'));
+  try {
+    await createDatabaseIfMissing(server.connectionString('postgres'), 'ehps_bench');
+    await migrate(pool);
+    await installViews(pool);
+
+    // The raw COPY limit first, on the empty database, one file at a time.
+    const raw = new Map<string, number>();
+    for (const dataset of DATASETS) {
+      const file = generated.files[dataset.name];
+      if (file) raw.set(dataset.name, await rawCopyMs(pool, dataset.table, file));
+    }
+
+    started = performance.now();
+    const report = await importDirectory(pool, fixturesDir);
+    const importMs = performance.now() - started;
+    if (!report.ok) throw new Error(`the fixtures did not import:\n${formatProblems(report.problems, report.problemCount)}`);
+    const filesMs = report.files.reduce((sum, f) => sum + f.ms, 0);
+
+    started = performance.now();
+    await refreshResults(pool);
+    const refreshMs = performance.now() - started;
+
+    say(table(['dataset', 'rows', 'import rows/s', 'raw COPY rows/s', 'import / raw'],
+      report.files.map((f) => {
+        const rawMs = raw.get(f.dataset) ?? 0;
+        const importRate = perSecond(f.rows, f.ms);
+        const rawRate = perSecond(f.rows, rawMs);
+        return [f.dataset, f.rows.toLocaleString('en-GB'), importRate.toLocaleString('en-GB'),
+          rawRate.toLocaleString('en-GB'), rawRate ? `${((100 * importRate) / rawRate).toFixed(0)}%` : '-'];
+      })));
+    say('');
+    say(table(['step', 'time'], [
+      ['generate fixtures', seconds(generateMs)],
+      ['import all files (validate, COPY, merge)', seconds(filesMs)],
+      ['import command in all (with the refresh it ends with)', seconds(importMs)],
+      ['generate + import', seconds(generateMs + importMs)],
+      ['refresh all indicator results', seconds(refreshMs)],
+    ]));
+
+    if (options.api || options.web) {
+      const app = await startServer({
+        connectionString: server.connectionString('ehps_bench'), host: '127.0.0.1', port: await freePort(),
+        webDir: path.join(projectRoot, 'dist', 'web'), logger: false,
+      });
+      try {
+        if (options.api) {
+          say('');
+          say(formatApiBench(await benchApi({ baseUrl: app.address, durationSeconds: options.duration })));
+        }
+        if (options.web && scale === 1) {
+          say('');
+          await benchWeb({ url: app.address, runs: 5 });
+        }
+      } finally {
+        await app.close();
+      }
+    }
+  } finally {
+    await pool.end();
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(fixturesDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        scales: { type: 'string', default: '1,10' },
+        duration: { type: 'string', default: '20' },
+        'no-api': { type: 'boolean', default: false },
+        'no-web': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    say(USAGE);
+    return;
+  }
+  const scales = values.scales.split(',').map(Number);
+  const duration = Number(values.duration);
+  if (scales.some((s) => !Number.isInteger(s) || s < 1) || !(duration > 0)) {
+    console.error(`--scales takes whole numbers from 1 (e.g. 1,10) and --duration a number of seconds\n\n${USAGE}`);
+    process.exit(2);
+  }
+  say(`# EHPS scorecard benchmarks (${os.cpus().length} cores, Node ${process.version})`);
+  for (const scale of scales) {
+    await benchScale(scale, { api: !values['no-api'], web: !values['no-web'], duration });
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`Benchmark failed: ${error.message}`);
+  process.exit(1);
+});
