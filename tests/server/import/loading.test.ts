@@ -120,6 +120,16 @@ describe('loading', () => {
     expect(await snapshot(t.pool)).toEqual(before);
   });
 
+  it('stores a month as its first day, and a fraction of ete_hours exactly', async () => {
+    const report = await importFiles(t.pool, [
+      { dataset: 'neet_activity', path: await scratch.write('neet_activity.csv', csv('young_person_id,month,district_code,academic_age,activity', 'Y1,2015-06,DAR,17,neet')) },
+      { dataset: 'yj_closures', path: await scratch.write('yj_closures.csv', csv('closure_id,young_person_id,district_code,closed_on,statutory_school_age,ete_hours', 'X1,Y1,DAR,2015-06-30,true,12.25')) },
+    ]);
+    expect(report.ok).toBe(true);
+    expect((await t.pool.query('SELECT month, academic_age FROM neet_activity')).rows).toEqual([{ month: '2015-06-01', academic_age: 17 }]);
+    expect((await t.pool.query('SELECT ete_hours::text AS hours, statutory_school_age FROM yj_closures')).rows).toEqual([{ hours: '12.25', statutory_school_age: true }]);
+  });
+
   it('reports an unknown dataset, a missing file and a folder without dataset files', async () => {
     let report = await importFiles(t.pool, [{ dataset: 'pupils', path: 'x.csv' }]);
     expect(onlyProblem(report).rule).toMatch(/unknown dataset "pupils"/);
