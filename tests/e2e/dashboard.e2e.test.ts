@@ -73,7 +73,7 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('table', { name: 'Figures by district, best first' }).waitFor();
     await expectAccessible('indicator-thanet');
 
-    const swale = page.getByRole('button', { name: /^Swale: / });
+    const swale = page.getByRole('button', { name: /^Swale\b/ });
     await swale.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => search().get('district')).toBe('SWA');

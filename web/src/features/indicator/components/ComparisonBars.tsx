@@ -49,10 +49,7 @@ export function ComparisonBars({
               aria-current={item.geographyCode === selectedCode ? 'true' : undefined}
               onClick={() => onChoose(item.geographyCode)}
             >
-              <span>
-                {item.name}
-                <span className="visually-hidden">: </span>
-              </span>
+              <span>{item.name}</span>
               <span className="compare__track" aria-hidden="true">
                 {item.value != null && <span className={`compare__bar compare__bar--${item.status}`} style={{ width: pct(item.value) }} />}
                 {item.target != null && <span className="compare__target" style={{ left: pct(item.target) }} />}

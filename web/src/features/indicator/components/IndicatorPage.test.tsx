@@ -61,7 +61,7 @@ describe('Indicator page', () => {
     ]);
 
     const bars = screen.getByRole('list', { name: 'Districts compared, best first' });
-    const swale = within(bars).getByRole('button', { name: /^Swale: ?11.5% Amber, target 10.0%$/ });
+    const swale = within(bars).getByRole('button', { name: /^Swale ?11.5% Amber, target 10.0%$/ });
     swale.focus();
     await user.keyboard('{Enter}');
     expect(address()).toBe(`${PAGE}?month=2015-06&district=SWA`);
