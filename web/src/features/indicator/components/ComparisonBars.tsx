@@ -66,6 +66,7 @@ export function ComparisonBars({
       <ul className="chart-legend" aria-hidden="true">
         <li><span className="swatch swatch--target" />Target</li>
       </ul>
+      <div className="table-scroll">
       <table className="table">
         <caption>Figures by {noun}, best first</caption>
         <thead>
@@ -93,6 +94,7 @@ export function ComparisonBars({
           ))}
         </tbody>
       </table>
+      </div>
     </>
   );
 }
