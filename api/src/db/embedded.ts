@@ -35,7 +35,9 @@ export async function startEmbeddedPostgres(options: {
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // Bulk imports and refreshes benefit from more memory than the stock defaults.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'shared_buffers=256MB', '-c', 'work_mem=64MB',
-      '-c', 'maintenance_work_mem=256MB', '-c', 'max_wal_size=2GB', '-c', 'max_connections=200'],
+      '-c', 'maintenance_work_mem=256MB', '-c', 'max_wal_size=2GB', '-c', 'max_connections=200',
+      // A local, unreplicated server: bulk loads into new or emptied tables need not be logged.
+      '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0'],
     onLog: log,
     onError: (error) => log(String(error)),
   });

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type pg from 'pg';
+import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { refreshResults } from '../results/refresh.js';
 import { CsvScanner, readHeader } from './csv.js';
@@ -52,6 +52,8 @@ export type ImportReport =
   | { ok: true; dryRun: boolean; files: FileReport[]; ms: number; warnings: string[] }
   | { ok: false; problems: ImportProblem[]; problemCount: number; warnings: string[] };
 
+/** Above this many rows a load into an empty table drops its indexes and rebuilds them after. */
+const DEFER_INDEXES_ABOVE_ROWS = 100_000;
 /** Serialises imports: two at once would each check against data the other is changing. */
 const IMPORT_LOCK = 724154;
 /** Above this many rows the staging table is analysed before it is queried. */
@@ -248,6 +250,8 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
     try {
       if (options.replace) removed = (await client.query(build.deleteAbsentRows(dataset))).rowCount ?? 0;
       const skipTriggers = dataset.kind === 'record' && await skipReferenceTriggers(client, dataset);
+      // A large file into an empty table: build its indexes once at the end rather than row by row.
+      const deferred = table!.empty && rows > DEFER_INDEXES_ABOVE_ROWS ? await dropIndexesForBulkLoad(client, dataset) : null;
       if (table!.empty && build.canCopyIntoTable(dataset)) {
         // The file is valid: read it again, straight into the table. Its digest must match the one
         // checked, or the file changed in between.
@@ -264,6 +268,8 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
         changed += (await client.query(build.insertNew(dataset))).rowCount ?? 0;
         await client.query(`DROP TABLE ${build.CHANGES}`);
       }
+      // A key repeated in the file fails here with a unique violation, reported like any other.
+      if (deferred) await recreateIndexes(client, deferred);
       if (skipTriggers) await client.query("SET LOCAL session_replication_role = 'origin'");
       await client.query('RELEASE SAVEPOINT merge');
     } catch (error) {
@@ -304,6 +310,42 @@ async function skipReferenceTriggers(client: pg.PoolClient, dataset: Dataset): P
     await client.query('ROLLBACK TO SAVEPOINT replication_role');
     return false;
   }
+}
+
+/**
+ * Drops the indexes (the primary key among them) of a table no foreign key points at, returning the
+ * statements that rebuild them; null when the table is referenced (its key must stay) or has none.
+ * Inside the import's transaction, so a failure restores them with everything else.
+ */
+async function dropIndexesForBulkLoad(client: pg.PoolClient, dataset: Dataset): Promise<string[] | null> {
+  const table = pg.escapeIdentifier(dataset.table);
+  const { rows: [referenced] } = await client.query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND confrelid = $1::regclass) AS any`, [table]);
+  if (referenced!.any) return null;
+  // The table is empty: a new file for it lets PostgreSQL skip the write-ahead log where wal_level allows.
+  await client.query(`TRUNCATE ${table}`);
+  const { rows: constraints } = await client.query<{ name: string; definition: string }>(
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+     WHERE conrelid = $1::regclass AND contype IN ('p', 'u')`, [table]);
+  const { rows: indexes } = await client.query<{ definition: string }>(
+    `SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
+     WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`, [table]);
+  const rebuild: string[] = [];
+  for (const c of constraints) {
+    await client.query(`ALTER TABLE ${table} DROP CONSTRAINT ${pg.escapeIdentifier(c.name)}`);
+    rebuild.push(`ALTER TABLE ${table} ADD CONSTRAINT ${pg.escapeIdentifier(c.name)} ${c.definition}`);
+  }
+  for (const index of indexes) {
+    const name = /^CREATE (?:UNIQUE )?INDEX (\S+) ON/.exec(index.definition)?.[1];
+    if (!name) continue;
+    await client.query(`DROP INDEX ${name}`);
+    rebuild.push(index.definition);
+  }
+  return rebuild;
+}
+
+async function recreateIndexes(client: pg.PoolClient, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) await client.query(statement);
 }
 
 function checkHeader(dataset: Dataset, columns: readonly string[], problems: FileProblems): void {
