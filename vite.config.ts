@@ -26,6 +26,8 @@ export default defineConfig({
           hookTimeout: 300_000,
           // Two cores: a few files at a time, each with its own database on the one server.
           maxWorkers: 2,
+          // The projects run one after the other: server, web, then the browser tests.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -39,6 +41,7 @@ export default defineConfig({
           globals: true,
           // Whole-page tests in jsdom on two cores: a first render that loads a page bundle can take seconds.
           testTimeout: 20_000,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -53,6 +56,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 900_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
