@@ -15,7 +15,7 @@ import { createDatabaseIfMissing } from '../api/src/db/connection.js';
 import { startEmbeddedPostgres } from '../api/src/db/embedded.js';
 import { createPool } from '../api/src/db/kysely.js';
 import { migrate } from '../api/src/db/migrate.js';
-import { DATASETS, importDirectory, formatProblems } from '../api/src/import/index.js';
+import { DATASETS, importDirectory, formatProblems, type Dataset } from '../api/src/import/index.js';
 import { readHeader } from '../api/src/import/csv.js';
 import { projectRoot } from '../api/src/paths.js';
 import { installViews, refreshResults } from '../api/src/results/refresh.js';
@@ -55,13 +55,17 @@ async function freePort(): Promise<number> {
 }
 
 /** Time of a plain COPY of the file into an empty table of the same columns: no constraints, no index. */
-async function rawCopyMs(pool: ReturnType<typeof createPool>, table: string, file: string): Promise<number> {
+async function rawCopyMs(pool: ReturnType<typeof createPool>, dataset: Dataset, file: string): Promise<number> {
   const header = await readHeader(file);
   if (!header.ok) throw new Error(`${file}: ${header.rule}`);
   const columns = header.columns;
   const client = await pool.connect();
   try {
-    await client.query(`DROP TABLE IF EXISTS bench_raw; CREATE TABLE bench_raw (LIKE ${table})`);
+    await client.query(`DROP TABLE IF EXISTS bench_raw; CREATE TABLE bench_raw (LIKE ${dataset.table})`);
+    // Months arrive as YYYY-MM text, which a date column does not take as it is.
+    for (const column of dataset.columns.filter((c) => c.type === 'month')) {
+      await client.query(`ALTER TABLE bench_raw ALTER COLUMN "${column.name}" TYPE text`);
+    }
     const started = performance.now();
     const copy = client.query(copyFrom(
       `COPY bench_raw (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true)`));
@@ -100,7 +104,7 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
     const raw = new Map<string, number>();
     for (const dataset of DATASETS) {
       const file = generated.files[dataset.name];
-      if (file) raw.set(dataset.name, await rawCopyMs(pool, dataset.table, file));
+      if (file) raw.set(dataset.name, await rawCopyMs(pool, dataset, file));
     }
 
     started = performance.now();
