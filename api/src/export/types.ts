@@ -1,84 +1,23 @@
-// The JSON shapes of the public API (../shared/spec/api.md) that the exports turn into files. The export
-// routes call the same query functions as the JSON routes, so a file holds exactly what the JSON says.
+// The shapes the exports turn into files: the query modules' own types, since the export routes call the
+// same query functions as the JSON routes and a file holds exactly what the JSON says.
+import type { Direction as TrendDirection } from '../indicators/direction.js';
+import type { Geography as ResolvedGeography } from '../queries/geography.js';
+import type { SeriesPoint } from '../queries/series.js';
 
-export type GeographyType = 'county' | 'area' | 'district';
-export type Status = 'green' | 'amber' | 'red' | 'no_target' | 'no_data';
-export type Direction = 'improving' | 'worsening' | 'stable' | null;
+export type { Status } from '../indicators/status.js';
+export type { GeographyType, District as DistrictInfo } from '../queries/geography.js';
+export type { Scorecard, ScorecardIndicator } from '../queries/scorecard.js';
+export type { CaseloadRow, Caseloads } from '../queries/caseloads.js';
+export type { ComparatorRow as Comparator } from '../queries/targets.js';
+export type { SeriesPoint };
 
-export interface Geography {
-  type: GeographyType;
-  code: string;
-  name: string;
-}
-
-export interface Comparator {
-  comparator: string;
-  value: number;
-  period: string;
-}
-
-export interface ScorecardIndicator {
-  code: string;
-  title: string;
-  unit: 'percent' | 'count';
-  polarity: 'higher_is_better' | 'lower_is_better';
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  target: number | null;
-  floor: number | null;
-  floorAssumed: boolean | null;
-  targetYear: number | null;
-  status: Status;
-  direction: Direction;
-  previousYearValue: number | null;
-  comparators: Comparator[];
-}
-
-export interface Scorecard {
-  month: string;
-  geography: Geography;
-  indicators: ScorecardIndicator[];
-}
-
-export interface SeriesPoint {
-  month: string;
-  geographyCode: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  target: number | null;
-  floor: number | null;
-  status: Status;
-}
+export type Direction = TrendDirection | null;
+/** A geography as the files name it. */
+export type Geography = Pick<ResolvedGeography, 'type' | 'code' | 'name'>;
 
 export interface Series {
   code: string;
   points: SeriesPoint[];
-}
-
-export interface CaseloadRow {
-  code: string;
-  name: string;
-  areaCode: string | null;
-  current: number | null;
-  baseline: number | null;
-  target: number | null;
-}
-
-export interface Caseloads {
-  month: string;
-  districts: CaseloadRow[];
-  areas: CaseloadRow[];
-  county: CaseloadRow;
-}
-
-/** A district with its area, as the reference data holds it. */
-export interface DistrictInfo {
-  code: string;
-  name: string;
-  areaCode: string;
-  areaName: string;
 }
 
 /** The latest successful import of one dataset (from import_log). */
