@@ -322,6 +322,10 @@ async function dropIndexesForBulkLoad(client: pg.PoolClient, dataset: Dataset): 
   const { rows: [referenced] } = await client.query<{ any: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND confrelid = $1::regclass) AS any`, [table]);
   if (referenced!.any) return null;
+  // Only the table's owner may drop and rebuild its key; any other user loads with the indexes in place.
+  const { rows: [owner] } = await client.query<{ owns: boolean }>(
+    `SELECT pg_has_role(relowner, 'USAGE') AS owns FROM pg_class WHERE oid = $1::regclass`, [table]);
+  if (!owner!.owns) return null;
   // The table is empty: a new file for it lets PostgreSQL skip the write-ahead log where wal_level allows.
   await client.query(`TRUNCATE ${table}`);
   const { rows: constraints } = await client.query<{ name: string; definition: string }>(

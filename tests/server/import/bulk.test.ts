@@ -1,6 +1,7 @@
 // A large file into an empty table loads with its indexes rebuilt at the end: the key still holds, a key
 // repeated in the file is still reported by line, and nothing is left half-built.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool } from '../../../api/src/db/kysely.js';
 import { importFiles } from '../../../api/src/import/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { scratchFolder, useStandInMeasureViews, type Scratch } from './helpers.js';
@@ -54,5 +55,42 @@ describe('bulk load into an empty table', () => {
     expect(await primaryKeyColumns()).toBe('PRIMARY KEY (pupil_id, district_code, phase, academic_year, term)');
     await expect(t.pool.query(`INSERT INTO pupil_absence VALUES ('P1', 'DAR', 'primary', 2015, 'autumn', 1, 0)`))
       .rejects.toThrow(/duplicate key/);
+  });
+});
+
+describe('a database user who is not a superuser', () => {
+  it('imports a large file with the foreign-key triggers in place, and recomputes the indicators', async () => {
+    const role = `owner_${Math.random().toString(36).slice(2, 10)}`;
+    await t.pool.query(`CREATE ROLE ${role} LOGIN PASSWORD 'owner'`);
+    // The role owns the schema's tables and views and may create in it, as the user who ran the migrations would.
+    await t.pool.query(`GRANT CREATE ON SCHEMA public TO ${role}`);
+    await t.pool.query(`DO $$ DECLARE r record; BEGIN
+      FOR r IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+               WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm') LOOP
+        EXECUTE format('ALTER %s %I OWNER TO ${role}',
+          CASE r.relkind WHEN 'r' THEN 'TABLE' WHEN 'v' THEN 'VIEW' ELSE 'MATERIALIZED VIEW' END, r.relname);
+      END LOOP; END $$`);
+    await t.pool.query('DELETE FROM pupil_absence');
+    const url = new URL(t.url);
+    url.username = role;
+    url.password = 'owner';
+    const pool = createPool(url.toString());
+    try {
+      expect((await pool.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = current_user')).rows[0]!.rolsuper).toBe(false);
+      const file = await scratch.write('pupil_absence.csv', absenceFile(false));
+      const report = await importFiles(pool, [{ dataset: 'pupil_absence', path: file }]);
+      expect(report.ok ? [] : report.problems).toEqual([]);
+      expect(report.ok).toBe(true);
+      expect((await t.pool.query('SELECT count(*)::int AS n FROM pupil_absence')).rows[0].n).toBe(ROWS);
+      expect(await primaryKeyColumns()).toBe('PRIMARY KEY (pupil_id, district_code, phase, academic_year, term)');
+      // The district reference is still enforced for this user (the triggers were not skipped).
+      await expect(pool.query(`INSERT INTO pupil_absence VALUES ('X', 'NOPE', 'primary', 2015, 'autumn', 1, 0)`))
+        .rejects.toThrow(/foreign key/);
+    } finally {
+      await pool.end();
+      await t.pool.query(`REASSIGN OWNED BY ${role} TO CURRENT_USER`);
+      await t.pool.query(`DROP OWNED BY ${role}`);
+      await t.pool.query(`DROP ROLE ${role}`);
+    }
   });
 });
