@@ -1,8 +1,9 @@
 // Every district (or area) side by side for one month, best first, coloured by status, each with its
 // target marked. Each bar is a button: choosing one (mouse or keyboard) moves the page to that geography.
 import type { Polarity, SeriesPoint } from '../../../api/types';
-import { StatusBadge, StatusShape, STATUS_LABEL } from '../../../components/StatusBadge';
-import { formatCount, formatValue, type Unit } from '../../../lib/format';
+import { StatusShape, STATUS_LABEL } from '../../../components/StatusBadge';
+import { FigureCells, FigureHeaders } from './FigureColumns';
+import { formatValue, type Unit } from '../../../lib/format';
 
 export interface ComparisonItem extends SeriesPoint {
   name: string;
@@ -72,24 +73,14 @@ export function ComparisonBars({
         <thead>
           <tr>
             <th scope="col">{noun === 'district' ? 'District' : 'Area'}</th>
-            <th scope="col" className="num">Value</th>
-            {unit === 'percent' && <th scope="col" className="num">Numerator</th>}
-            {unit === 'percent' && <th scope="col" className="num">Denominator</th>}
-            <th scope="col" className="num">Target</th>
-            <th scope="col" className="num">Floor</th>
-            <th scope="col">Status</th>
+            <FigureHeaders unit={unit} />
           </tr>
         </thead>
         <tbody>
           {sorted.map((item) => (
             <tr key={item.geographyCode} className={item.geographyCode === selectedCode ? 'is-selected' : undefined}>
               <th scope="row">{item.name}</th>
-              <td className="num">{formatValue(item.value, unit)}</td>
-              {unit === 'percent' && <td className="num">{formatCount(item.numerator)}</td>}
-              {unit === 'percent' && <td className="num">{formatCount(item.denominator)}</td>}
-              <td className="num">{formatValue(item.target, unit)}</td>
-              <td className="num">{formatValue(item.floor, unit)}</td>
-              <td><StatusBadge status={item.status} /></td>
+              <FigureCells unit={unit} figures={item} />
             </tr>
           ))}
         </tbody>

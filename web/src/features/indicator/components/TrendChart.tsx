@@ -1,7 +1,7 @@
 // Monthly value against the target and floor (each a step per target year), with a table of the same numbers.
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SeriesPoint } from '../../../api/types';
-import { StatusBadge } from '../../../components/StatusBadge';
+import { FigureCells, FigureHeaders } from './FigureColumns';
 import { formatCount, formatMonth, formatMonthShort, formatValue, type Unit } from '../../../lib/format';
 
 export function trendSummary(points: SeriesPoint[], unit: Unit, place: string): string {
@@ -53,24 +53,14 @@ export function TrendChart({ points, unit, place }: { points: SeriesPoint[]; uni
           <thead>
             <tr>
               <th scope="col">Month</th>
-              <th scope="col" className="num">Value</th>
-              {unit === 'percent' && <th scope="col" className="num">Numerator</th>}
-              {unit === 'percent' && <th scope="col" className="num">Denominator</th>}
-              <th scope="col" className="num">Target</th>
-              <th scope="col" className="num">Floor</th>
-              <th scope="col">Status</th>
+              <FigureHeaders unit={unit} />
             </tr>
           </thead>
           <tbody>
             {[...points].reverse().map((p) => (
               <tr key={p.month}>
                 <th scope="row">{formatMonth(p.month)}</th>
-                <td className="num">{formatValue(p.value, unit)}</td>
-                {unit === 'percent' && <td className="num">{formatCount(p.numerator)}</td>}
-                {unit === 'percent' && <td className="num">{formatCount(p.denominator)}</td>}
-                <td className="num">{formatValue(p.target, unit)}</td>
-                <td className="num">{formatValue(p.floor, unit)}</td>
-                <td><StatusBadge status={p.status} /></td>
+                <FigureCells unit={unit} figures={p} />
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,33 @@
+// The figure columns shared by the indicator page's tables (trend by month, comparison by geography):
+// value, numerator and denominator for percentages, target, floor and status.
+import type { SeriesPoint } from '../../../api/types';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { formatCount, formatValue, type Unit } from '../../../lib/format';
+
+export function FigureHeaders({ unit }: { unit: Unit }) {
+  return (
+    <>
+      <th scope="col" className="num">Value</th>
+      {unit === 'percent' && <th scope="col" className="num">Numerator</th>}
+      {unit === 'percent' && <th scope="col" className="num">Denominator</th>}
+      <th scope="col" className="num">Target</th>
+      <th scope="col" className="num">Floor</th>
+      <th scope="col">Status</th>
+    </>
+  );
+}
+
+type Figures = Pick<SeriesPoint, 'value' | 'numerator' | 'denominator' | 'target' | 'floor' | 'status'>;
+
+export function FigureCells({ unit, figures }: { unit: Unit; figures: Figures }) {
+  return (
+    <>
+      <td className="num">{formatValue(figures.value, unit)}</td>
+      {unit === 'percent' && <td className="num">{formatCount(figures.numerator)}</td>}
+      {unit === 'percent' && <td className="num">{formatCount(figures.denominator)}</td>}
+      <td className="num">{formatValue(figures.target, unit)}</td>
+      <td className="num">{formatValue(figures.floor, unit)}</td>
+      <td><StatusBadge status={figures.status} /></td>
+    </>
+  );
+}
