@@ -1,5 +1,7 @@
-// Imports CSV extracts (../shared/spec/datasets.md): each file is streamed with COPY into a staging
-// table, checked with set-based SQL, and merged by key into its table. A batch of files loads in one
+// Imports CSV extracts (../shared/spec/datasets.md). A file for an empty table is read once: COPY straight
+// into the table while each record is checked in the stream. Otherwise, or when anything objects, the
+// file is streamed with COPY into a staging table, checked with set-based SQL that lists every problem
+// with its line, and merged by key into its table. A batch of files loads in one
 // transaction, reference data first, and recomputes the indicators before it commits; a batch with any
 // problem loads nothing.
 import { createReadStream } from 'node:fs';
@@ -13,6 +15,7 @@ import { CsvScanner, readHeader } from './csv.js';
 import { DATASET_NAMES, findDataset, loadOrder, referencedTables, type Dataset } from './datasets.js';
 import { PROBLEM_LIMIT, type ImportProblem } from './problems.js';
 import * as build from './sql.js';
+import { compileRowCheck, RecordChecker, type ReferenceSets } from './stream-check.js';
 
 export { DATASET_NAMES, DATASETS, findDataset, type Dataset } from './datasets.js';
 export { formatProblem, formatProblems, PROBLEM_LIMIT, type ImportProblem } from './problems.js';
@@ -54,6 +57,8 @@ export type ImportReport =
 
 /** Above this many rows a load into an empty table drops its indexes and rebuilds them after. */
 const DEFER_INDEXES_ABOVE_ROWS = 100_000;
+/** The same, for a file loaded in one pass before its rows are counted (about 100,000 rows). */
+const DEFER_INDEXES_ABOVE_BYTES = 4 << 20;
 /** Serialises imports: two at once would each check against data the other is changing. */
 const IMPORT_LOCK = 724154;
 /** Above this many rows the staging table is analysed before it is queried. */
@@ -195,11 +200,22 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
   checkHeader(dataset, header.columns, problems);
   if (problems.count > 0) return { ok: false, problems };
 
+  const onProgress = ({ bytesRead, records }: { bytesRead: number; records: number }) =>
+    options.onProgress?.({ dataset: dataset.name, file: file.path, bytesRead, bytesTotal, rows: Math.max(records - 1, 0) });
+  const { rows: [before] } = await client.query<{ empty: boolean }>(build.tableIsEmpty(dataset));
+  if (before!.empty) {
+    const rows = await loadInOnePass(client, dataset, file.path, header.columns, bytesTotal, onProgress);
+    if (rows !== null) {
+      return { ok: true, report: { dataset: dataset.name, file: file.path, rows, changed: rows, removed: 0, ms: performance.now() - started } };
+    }
+  }
+
+  // Staged: the file is copied into a table of text, every rule is checked in SQL (each problem found with
+  // its line), and then the rows are merged into the table by key.
   await client.query('SAVEPOINT import_file');
   try {
     await client.query(build.createStage(dataset));
-    const scanner = new CsvScanner(({ bytesRead, records }) =>
-      options.onProgress?.({ dataset: dataset.name, file: file.path, bytesRead, bytesTotal, rows: Math.max(records - 1, 0) }));
+    const scanner = new CsvScanner(onProgress);
     const copy = client.query(copyFrom(build.copyIntoStage(header.columns)));
     try {
       await pipeline(createReadStream(file.path, { highWaterMark: 1 << 20 }), scanner, copy);
@@ -293,6 +309,55 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
 }
 
 /**
+ * Loads a file into its empty table in a single read: COPY straight into the table while every record is
+ * checked in the stream (stream-check.ts), indexes rebuilt once at the end for a large file. Returns the
+ * rows loaded, or null when anything objects (a record breaking a rule, COPY itself, a repeated key):
+ * then nothing of it is left, and the caller stages the file and lists every problem.
+ */
+async function loadInOnePass(
+  client: pg.PoolClient, dataset: Dataset, filePath: string, columns: readonly string[], bytesTotal: number,
+  onProgress: (progress: { bytesRead: number; records: number }) => void,
+): Promise<number | null> {
+  await client.query('SAVEPOINT one_pass');
+  try {
+    const check = compileRowCheck(dataset, columns, await readReferences(client, dataset));
+    // Months (YYYY-MM) go into date columns as the first day of the month.
+    const monthFields = dataset.columns.filter((c) => c.type === 'month').map((c) => columns.indexOf(c.name)).sort((a, b) => a - b);
+    // References are checked in the stream against codes read in this transaction and locked.
+    const skipTriggers = dataset.kind === 'record' && await skipReferenceTriggers(client, dataset);
+    const deferred = bytesTotal > DEFER_INDEXES_ABOVE_BYTES ? await dropIndexesForBulkLoad(client, dataset) : null;
+    const scanner = new CsvScanner(onProgress);
+    const checker = new RecordChecker(check, columns.length, monthFields);
+    const copy = client.query(copyFrom(build.copyIntoTable(dataset, columns, { freeze: deferred !== null })));
+    await pipeline(createReadStream(filePath, { highWaterMark: 1 << 20 }), scanner, checker, copy);
+    if (copy.rowCount !== checker.records) throw new Error('COPY and the check counted different records');
+    // A key repeated in the file fails here with a unique violation.
+    if (deferred) await recreateIndexes(client, deferred);
+    if (skipTriggers) await client.query("SET LOCAL session_replication_role = 'origin'");
+    // The indicators are recomputed from this table before the import commits: give the planner its size.
+    if (copy.rowCount > ANALYZE_ABOVE_ROWS) await client.query(`ANALYZE ${pg.escapeIdentifier(dataset.table)}`);
+    await client.query('RELEASE SAVEPOINT one_pass');
+    return copy.rowCount;
+  } catch {
+    // Whatever the reason, the staged path finds it again and says where.
+    await client.query('ROLLBACK TO SAVEPOINT one_pass');
+    return null;
+  }
+}
+
+/** The codes each of the dataset's references may take. */
+async function readReferences(client: pg.PoolClient, dataset: Dataset): Promise<ReferenceSets> {
+  const sets = new Map<NonNullable<Dataset['columns'][number]['references']>, Set<string>>();
+  for (const column of dataset.columns) {
+    const reference = column.references;
+    if (!reference || reference === 'indicators' || sets.has(reference)) continue;
+    const { rows } = await client.query<[string]>({ text: build.referenceCodes(reference), rowMode: 'array' });
+    sets.set(reference, new Set(rows.map((row) => row[0])));
+  }
+  return sets;
+}
+
+/**
  * The rows' references were checked above, in this transaction: the per-row foreign-key triggers can be
  * skipped for the merge (as pg_restore does) when the database user may do so. The referenced tables
  * are locked against other writers until the import commits, so the check stays true.
@@ -349,6 +414,8 @@ async function dropIndexesForBulkLoad(client: pg.PoolClient, dataset: Dataset): 
 }
 
 async function recreateIndexes(client: pg.PoolClient, statements: readonly string[]): Promise<void> {
+  // Sort the keys in memory (for this transaction only): a scale-10 key is about a gigabyte.
+  await client.query(`SELECT set_config('maintenance_work_mem', '1GB', true)`);
   for (const statement of statements) await client.query(statement);
 }
 

@@ -245,9 +245,25 @@ export function canCopyIntoTable(dataset: Dataset): boolean {
   return !dataset.columns.some((c) => c.type === 'month');
 }
 
-/** COPY of a checked file straight into its table (batched writes, much faster than INSERT … SELECT). */
-export function copyIntoTable(dataset: Dataset, fileColumns: readonly string[]): string {
-  return copyInto(id(dataset.table), fileColumns);
+/**
+ * COPY of a file straight into its table (batched writes, much faster than INSERT … SELECT). With `freeze`
+ * (the table was emptied in this subtransaction) the rows are written frozen and all-visible, so the first
+ * reads after the import do not rewrite every page to set hint bits.
+ */
+export function copyIntoTable(dataset: Dataset, fileColumns: readonly string[], { freeze = false } = {}): string {
+  const copy = copyInto(id(dataset.table), fileColumns);
+  return freeze ? `${copy.slice(0, -1)}, FREEZE true)` : copy;
+}
+
+/** Every code a reference may take (the streaming check holds them in memory). */
+export function referenceCodes(reference: Exclude<NonNullable<Column['references']>, 'indicators'>): string {
+  switch (reference) {
+    case 'districts': return 'SELECT district_code FROM districts';
+    case 'lsoas': return 'SELECT lsoa_code FROM lsoas';
+    case 'childrens_centres': return 'SELECT centre_id FROM childrens_centres';
+    case 'cc_registrations': return 'SELECT child_id FROM cc_registrations';
+    case 'geography': return "SELECT 'KENT' UNION SELECT district_code FROM districts UNION SELECT area_code FROM districts";
+  }
 }
 
 /** A row breaking any rule of its own (not counting duplicate keys), as one boolean. */
