@@ -21,11 +21,15 @@ GROUP BY y.month, l.district_code;
 
 -- Registered children living in those LSOAs, with the span of months in which they count: from the
 -- month of registration (registered_on <= E) up to the month before the one at whose end they are 5.
-CREATE OR REPLACE VIEW _cc_deprived_registrations AS
+-- Materialized (refreshed by refreshResults before the measures): both measures read it, and the age
+-- rule is the costly part, so it is worked out once per child.
+DROP MATERIALIZED VIEW IF EXISTS _cc_deprived_registrations CASCADE;
+CREATE MATERIALIZED VIEW _cc_deprived_registrations AS
 SELECT r.child_id,
        l.district_code,
        month_of(r.registered_on) AS from_month,
        month_reaching_age(r.child_dob, 5) AS until_month
 FROM cc_registrations r
 JOIN lsoas l ON l.lsoa_code = r.lsoa_code
-WHERE l.imd_decile <= 3;
+WHERE l.imd_decile <= 3
+WITH NO DATA;

@@ -1,37 +1,28 @@
 -- As cc_deprived_registered_pct, the numerator restricted to children with an attendance in the
--- rolling window. An attendance in month A is in the windows of months A to A + 11; a child's
--- attendance months closer than 12 months apart merge into one stretch of such months, and the child
--- counts in the months where a stretch meets their registration span.
+-- rolling window. An attendance in month A is in the windows of months A to A + 11. Each attendance
+-- adds the months of [A, A + 12) not already covered by the child's previous attendance (month P):
+-- [greatest(A, P + 12), A + 12), empty when P + 12 >= A + 12 (e.g. the same month). These pieces do not
+-- overlap, so a child counts once in each month where they meet the registration span, and one pass
+-- over the attendances in child order (lag) replaces grouping attendance months into stretches.
 CREATE OR REPLACE VIEW cc_deprived_attending_pct AS
-WITH attendance_months AS (
-  -- only the children the measure can count: registered in a deprived LSOA
-  SELECT DISTINCT a.child_id, month_of(a.attended_on) AS month
+WITH attendances AS (
+  -- only the children the measure can count: registered in a deprived LSOA (one registration each)
+  SELECT r.district_code, r.from_month, r.until_month,
+         month_of(a.attended_on) AS month,
+         month_of(lag(a.attended_on) OVER (PARTITION BY a.child_id ORDER BY a.attended_on)) AS previous_month
   FROM cc_attendances a
-  WHERE a.child_id IN (SELECT child_id FROM _cc_deprived_registrations)
+  JOIN _cc_deprived_registrations r ON r.child_id = a.child_id
 ),
-marked AS (
-  SELECT child_id, month,
-         CASE WHEN lag(month) OVER (PARTITION BY child_id ORDER BY month) >= (month - interval '12 months')::date
-              THEN 0 ELSE 1 END AS starts_stretch
-  FROM attendance_months
-),
-numbered AS (
-  SELECT child_id, month, sum(starts_stretch) OVER (PARTITION BY child_id ORDER BY month) AS stretch
-  FROM marked
-),
-stretches AS (
-  SELECT child_id, min(month) AS from_month, (max(month) + interval '12 months')::date AS until_month
-  FROM numbered
-  GROUP BY child_id, stretch
+pieces AS (
+  SELECT district_code,
+         greatest(from_month, month, (previous_month + interval '12 months')::date) AS from_month,  -- greatest skips a null
+         least(until_month, (month + interval '12 months')::date) AS until_month
+  FROM attendances
 ),
 spans AS (
-  SELECT r.district_code,
-         greatest(r.from_month, s.from_month) AS from_month,
-         least(r.until_month, s.until_month) AS until_month,
-         count(*) AS children
-  FROM _cc_deprived_registrations r
-  JOIN stretches s ON s.child_id = r.child_id
-  WHERE greatest(r.from_month, s.from_month) < least(r.until_month, s.until_month)
+  SELECT district_code, from_month, until_month, count(*) AS children
+  FROM pieces
+  WHERE from_month < until_month
   GROUP BY 1, 2, 3
 ),
 attending AS (

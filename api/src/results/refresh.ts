@@ -61,9 +61,9 @@ export async function refreshResults(client: pg.PoolClient | pg.Pool): Promise<R
     // transaction only). Below ~512MB the planner also sorts the joined pupils to group them into a
     // few hundred rows, as it cannot estimate the groups of the joined keys.
     await run.query(`SELECT set_config('work_mem', '512MB', true)`);
-    await run.query(await readFile(path.join(sqlDir, 'refresh', 'report_months.sql'), 'utf8'));
     // The heavy building blocks (sql/views/_*.sql) are materialized views: refreshed first, in name
-    // order, so that each large record table is scanned once however many measures read it.
+    // order, so that each large record table is scanned once however many measures read it. They read
+    // record tables only (never report_months, rebuilt next from one of them: _neet_by_month).
     const helpers = await run.query<{ name: string }>(`
       SELECT matviewname AS name FROM pg_matviews
       WHERE schemaname = current_schema() AND matviewname LIKE '\\_%'
@@ -74,6 +74,9 @@ export async function refreshResults(client: pg.PoolClient | pg.Pool): Promise<R
       await run.query(`ANALYZE "${name}"`);
       timings.push({ code: name, ms: performance.now() - started });
     }
+    const started = performance.now();
+    await run.query(await readFile(path.join(sqlDir, 'refresh', 'report_months.sql'), 'utf8'));
+    timings.push({ code: 'report_months', ms: performance.now() - started });
     await run.query('TRUNCATE indicator_results');
     for (const { code, unit } of MEASURES) {
       const started = performance.now();
