@@ -47,7 +47,8 @@ describe('cc_deprived_registered_pct and cc_deprived_attending_pct', () => {
       ('a6', 'r6', 'C1', '2015-06-30'),
       ('a7', 'r4', 'C1', '2015-06-01'),
       ('a8', 'r5', 'C1', '2015-07-01'),
-      ('a9', 'r7', 'C1', '2013-06-10'), ('a10', 'r7', 'C1', '2014-08-10')`); // 14 months apart
+      ('a9', 'r7', 'C1', '2013-06-10'), ('a10', 'r7', 'C1', '2014-08-10'),  -- 14 months apart
+      ('a11', 'r6', 'C1', '2015-06-02'), ('a12', 'r6', 'C1', '2015-09-15')`); // r6: twice in June, again in September
   });
 
   it('counts registered children under 5 over the latest mid-year population whose 30 June has passed', async () => {
@@ -85,6 +86,14 @@ describe('cc_deprived_registered_pct and cc_deprived_attending_pct', () => {
     // r1's attendances in January 2013, December 2013 and July 2014 keep it counted without a break.
     const r1 = await series(pool(), 'cc_deprived_attending_pct', 'DAR', '2014-01', '2014-12');
     expect(Object.values(r1).every((value) => value.startsWith('1/') || value.startsWith('2/'))).toBe(true);
+  });
+
+  it('counts a child once a month however many of its attendances are in the window', async () => {
+    // r6 attended twice in June 2015 and once in September 2015; r7's August 2014 attendance leaves
+    // the window after July 2015.
+    expect(await series(pool(), 'cc_deprived_attending_pct', 'GRA', '2015-07', '2015-10')).toEqual({
+      '2015-07': '2/30', '2015-08': '1/30', '2015-09': '1/30', '2015-10': '1/30',
+    });
   });
 });
 
