@@ -57,12 +57,14 @@ export type ImportReport =
 
 /** Above this many rows a load into an empty table drops its indexes and rebuilds them after. */
 const DEFER_INDEXES_ABOVE_ROWS = 100_000;
-/** The same, for a file loaded in one pass before its rows are counted (about 100,000 rows). */
-const DEFER_INDEXES_ABOVE_BYTES = 4 << 20;
+/** The same, for a file loaded in one pass before its rows are counted (some 25,000 rows). */
+const DEFER_INDEXES_ABOVE_BYTES = 1 << 20;
 /** Serialises imports: two at once would each check against data the other is changing. */
 const IMPORT_LOCK = 724154;
 /** Above this many rows the staging table is analysed before it is queried. */
 const ANALYZE_ABOVE_ROWS = 10_000;
+/** Above this many rows a table loaded in one pass is analysed (smaller ones are planned well enough). */
+const ANALYZE_LOADED_ABOVE_ROWS = 100_000;
 
 class FileChanged extends Error {}
 
@@ -335,7 +337,7 @@ async function loadInOnePass(
     if (deferred) await recreateIndexes(client, deferred);
     if (skipTriggers) await client.query("SET LOCAL session_replication_role = 'origin'");
     // The indicators are recomputed from this table before the import commits: give the planner its size.
-    if (copy.rowCount > ANALYZE_ABOVE_ROWS) await client.query(`ANALYZE ${pg.escapeIdentifier(dataset.table)}`);
+    if (copy.rowCount > ANALYZE_LOADED_ABOVE_ROWS) await client.query(`ANALYZE ${pg.escapeIdentifier(dataset.table)}`);
     await client.query('RELEASE SAVEPOINT one_pass');
     return copy.rowCount;
   } catch {
