@@ -75,13 +75,7 @@ export async function refreshResults(client: pg.PoolClient | pg.Pool): Promise<R
       timings.push({ code: name, ms: performance.now() - started });
     }
     const started = performance.now();
-    let reportMonths = await readFile(path.join(sqlDir, 'refresh', 'report_months.sql'), 'utf8');
-    // Without the building blocks (a database whose indicator SQL is replaced by stand-ins), the NEET
-    // months are read from the table itself.
-    if (!helpers.rows.some(({ name }) => name === '_neet_by_month')) {
-      reportMonths = reportMonths.replace('FROM _neet_by_month', 'FROM neet_activity');
-    }
-    await run.query(reportMonths);
+    await run.query(await readFile(path.join(sqlDir, 'refresh', 'report_months.sql'), 'utf8'));
     timings.push({ code: 'report_months', ms: performance.now() - started });
     await run.query('TRUNCATE indicator_results');
     for (const { code, unit } of MEASURES) {

@@ -66,6 +66,8 @@ export async function useStandInMeasureViews(pool: pg.Pool): Promise<void> {
   const { rows: helpers } = await pool.query<{ name: string }>(
     "SELECT matviewname AS name FROM pg_matviews WHERE schemaname = current_schema() AND matviewname LIKE '\\_%'");
   for (const { name } of helpers) await pool.query(`DROP MATERIALIZED VIEW IF EXISTS "${name}" CASCADE`);
+  // report_months reads the NEET months from this building block: a stand-in with the same months.
+  await pool.query(`CREATE MATERIALIZED VIEW _neet_by_month AS SELECT DISTINCT month FROM neet_activity WITH NO DATA`);
   const { MEASURE_CODES } = await import('../../../api/src/indicators/catalog.js');
   for (const code of MEASURE_CODES) {
     const { rows } = await pool.query<{ relkind: string }>(
