@@ -67,7 +67,7 @@ export async function startE2eStack(): Promise<E2eStack> {
       say(`generating fixtures at scale ${SCALE}...`);
       const fixtures = path.join(tmp, 'fixtures');
       await generateFixtures({ scale: SCALE, seed: DEFAULT_SEED, outDir: fixtures });
-      say('importing (a few minutes at scale 1)...');
+      say('importing (under a minute at scale 1)...');
       const report = await importDirectory(pool, fixtures);
       if (!report.ok) throw new Error(`The fixtures did not import:\n${formatProblems(report.problems, report.problemCount)}`);
       await rm(fixtures, { recursive: true, force: true });
