@@ -5,7 +5,6 @@
 //   npm run bench -- [--scales 1,10] [--no-api] [--no-web] [--duration 20]
 import { createReadStream } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -23,6 +22,7 @@ import { startServer } from '../api/src/server.js';
 import { DEFAULT_SEED, generateFixtures } from '../fixtures/src/index.js';
 import { benchApi, formatApiBench } from './bench/api.js';
 import { benchWeb } from './bench/web.js';
+import { freePort } from '../api/src/net.js';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -41,17 +41,6 @@ function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** Time of a plain COPY of the file into an empty table of the same columns: no constraints, no index. */

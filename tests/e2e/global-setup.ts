@@ -2,7 +2,6 @@
 // throw-away folder, loads generated fixtures through the importer and serves the app on a free port.
 import type { TestProject } from 'vitest/node';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -15,20 +14,10 @@ import { projectRoot } from '../../api/src/paths.js';
 import { installViews } from '../../api/src/results/refresh.js';
 import { startServer } from '../../api/src/server.js';
 import { DEFAULT_SEED, generateFixtures } from '../../fixtures/src/index.js';
+import { freePort } from '../../api/src/net.js';
 
 /** Fixture scale for the browser tests (EHPS_E2E_SCALE); the generator calibrates to the plan's figures at scale 1. */
 const SCALE = Number(process.env.EHPS_E2E_SCALE ?? '1');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 export const say = (message: string) => process.stderr.write(`[e2e] ${message}\n`);
 

@@ -2,7 +2,6 @@
 // with a migrated template database that each test file copies (see database.ts).
 import type { TestProject } from 'vitest/node';
 import { chmod, mkdtemp } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../api/src/db/embedded.js';
@@ -10,19 +9,9 @@ import { createDatabaseIfMissing } from '../../api/src/db/connection.js';
 import { createPool } from '../../api/src/db/kysely.js';
 import { migrate } from '../../api/src/db/migrate.js';
 import { installViews } from '../../api/src/results/refresh.js';
+import { freePort } from '../../api/src/net.js';
 
 export const TEMPLATE_DATABASE = 'ehps_template';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ehps-test-pg-'));

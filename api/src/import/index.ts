@@ -204,8 +204,9 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
 
   const onProgress = ({ bytesRead, records }: { bytesRead: number; records: number }) =>
     options.onProgress?.({ dataset: dataset.name, file: file.path, bytesRead, bytesTotal, rows: Math.max(records - 1, 0) });
-  const { rows: [before] } = await client.query<{ empty: boolean }>(build.tableIsEmpty(dataset));
-  if (before!.empty) {
+  // Only imports write these tables, and they hold the import lock: the answer holds for the whole file.
+  const { rows: [table] } = await client.query<{ empty: boolean }>(build.tableIsEmpty(dataset));
+  if (table!.empty) {
     const rows = await loadInOnePass(client, dataset, file.path, header.columns, bytesTotal, onProgress);
     if (rows !== null) {
       return { ok: true, report: { dataset: dataset.name, file: file.path, rows, changed: rows, removed: 0, ms: performance.now() - started } };
@@ -253,7 +254,6 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
     const { rows: [check] } = await client.query<{ bad: boolean }>(build.anyBadRow(dataset));
     await client.query("SELECT set_config('enable_nestloop', 'on', true)");
     if (check!.bad) return await rejectRows();
-    const { rows: [table] } = await client.query<{ empty: boolean }>(build.tableIsEmpty(dataset));
     // Into an empty table, the primary key itself catches a key repeated in the file.
     if (!table!.empty) {
       // Joins against the stored rows follow: give the planner the file's real size and spread.

@@ -232,9 +232,9 @@ export function copyIntoStage(fileColumns: readonly string[]): string {
   return copyInto(STAGE, fileColumns);
 }
 
-function copyInto(table: string, fileColumns: readonly string[]): string {
+function copyInto(table: string, fileColumns: readonly string[], freeze = false): string {
   const list = fileColumns.map(id).join(', ');
-  return `COPY ${table} (${list}) FROM STDIN WITH (FORMAT csv, HEADER true, FORCE_NULL (${list}))`;
+  return `COPY ${table} (${list}) FROM STDIN WITH (FORMAT csv, HEADER true, FORCE_NULL (${list})${freeze ? ', FREEZE true' : ''})`;
 }
 
 /**
@@ -251,8 +251,7 @@ export function canCopyIntoTable(dataset: Dataset): boolean {
  * reads after the import do not rewrite every page to set hint bits.
  */
 export function copyIntoTable(dataset: Dataset, fileColumns: readonly string[], { freeze = false } = {}): string {
-  const copy = copyInto(id(dataset.table), fileColumns);
-  return freeze ? `${copy.slice(0, -1)}, FREEZE true)` : copy;
+  return copyInto(id(dataset.table), fileColumns, freeze);
 }
 
 /** Every code a reference may take (the streaming check holds them in memory). */

@@ -2,7 +2,6 @@
 // crashing, and it recovers by itself when PostgreSQL is back. Uses its own embedded server, so the
 // shared one stays up for the other test files.
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,17 +11,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from '../../../api/src/db/
 import { createPool } from '../../../api/src/db/kysely.js';
 import { migrate } from '../../../api/src/db/migrate.js';
 import { insertDistricts, insertMonths } from './seed.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+import { freePort } from '../../../api/src/net.js';
 
 let folder: string;
 let dataDir: string;

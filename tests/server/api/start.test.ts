@@ -1,23 +1,12 @@
 // `npm start` against an existing database: it serves the API on PORT, prints its address, and on
 // SIGTERM stops accepting, finishes, and exits 0.
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../api/src/paths.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { insertDistricts, insertMonths } from './seed.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+import { freePort } from '../../../api/src/net.js';
 
 let t: TestDatabase;
 let child: ChildProcess | undefined;
