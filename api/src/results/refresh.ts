@@ -57,9 +57,8 @@ export async function refreshResults(client: pg.PoolClient | pg.Pool): Promise<R
   const run = ownTransaction ? await (client as pg.Pool).connect() : (client as pg.PoolClient);
   try {
     if (ownTransaction) await run.query('BEGIN');
-    // The absence join holds about a GB of hash tables at scale 10: let it stay in memory (for this
-    // transaction only). Below ~512MB the planner also sorts the joined pupils to group them into a
-    // few hundred rows, as it cannot estimate the groups of the joined keys.
+    // The larger building blocks hash and sort a few hundred MB at scale 10 (attendances by child, NEET
+    // months): let them stay in memory, for this transaction only.
     await run.query(`SELECT set_config('work_mem', '512MB', true)`);
     // The heavy building blocks (sql/views/_*.sql) are materialized views: refreshed first, in name
     // order, so that each large record table is scanned once however many measures read it. They read
