@@ -136,8 +136,11 @@ async function main(): Promise<number> {
     target = null;
   };
   // Ctrl-C: the open transaction is rolled back when its connection closes; stop the server cleanly.
+  let committed = false;
   process.once('SIGINT', () => {
-    process.stderr.write('\nInterrupted: nothing was loaded.\n');
+    process.stderr.write(committed
+      ? '\nInterrupted after the files were loaded and the indicators recomputed: only the vacuum that follows was cut short.\n'
+      : '\nInterrupted: nothing was loaded.\n');
     // The server ends the session (a fast shutdown for the embedded one), rolling the import back.
     void (target?.stop() ?? Promise.resolve()).catch(() => {}).finally(() => process.exit(130));
   });
@@ -147,7 +150,9 @@ async function main(): Promise<number> {
     await migrate(pool);
     await installViews(pool);
     const progress = progressReporter();
-    const options: ImportOptions = { replace: command.replace, dryRun: command.dryRun, onProgress: progress.onProgress };
+    const options: ImportOptions = {
+      replace: command.replace, dryRun: command.dryRun, onProgress: progress.onProgress, onCommitted: () => { committed = true; },
+    };
     const report = command.dir !== null
       ? await importDirectory(pool, command.dir, options)
       : await importFiles(pool, command.files!, options);

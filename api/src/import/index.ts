@@ -37,6 +37,8 @@ export interface ImportOptions {
   /** Check and stage everything, then roll back: nothing is written. */
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /** Called once the batch and its indicators are committed (a vacuum of merged tables may follow). */
+  onCommitted?: () => void;
 }
 
 export interface FileReport {
@@ -78,7 +80,8 @@ class FileProblems {
   }
 }
 
-type FileOutcome = { ok: true; report: FileReport } | { ok: false; problems: FileProblems };
+/** `settled`: the rows were written frozen and all-visible (one pass), so the table needs no vacuum. */
+type FileOutcome = { ok: true; report: FileReport; settled: boolean } | { ok: false; problems: FileProblems };
 
 interface PgError extends Error { code?: string; where?: string; detail?: string; table?: string; column?: string }
 
@@ -131,10 +134,15 @@ async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: Im
     await client.query("SET LOCAL work_mem = '256MB'");
     const reports: FileReport[] = [];
     const problems: FileProblems[] = [];
+    const toVacuum = new Set<string>();
     for (const file of ordered) {
       const outcome = await loadFile(client, file, options, problems.length > 0 || ordered.length > 1);
-      if (outcome.ok) reports.push(outcome.report);
-      else problems.push(outcome.problems);
+      if (outcome.ok) {
+        reports.push(outcome.report);
+        if (!outcome.settled && outcome.report.changed + outcome.report.removed > 0) toVacuum.add(findDataset(file.dataset)!.table);
+      } else {
+        problems.push(outcome.problems);
+      }
     }
     if (problems.length > 0) {
       await client.query('ROLLBACK');
@@ -161,6 +169,8 @@ async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: Im
       throw new Error(`The files are valid, but the indicators could not be recomputed, so nothing was loaded: ${(error as Error).message}`, { cause: error });
     }
     await client.query('COMMIT');
+    options.onCommitted?.();
+    await vacuumMerged(client, toVacuum, warnings);
     return { ok: true, dryRun: false, files: reports, ms: performance.now() - started, warnings };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
@@ -170,6 +180,23 @@ async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: Im
     throw error;
   } finally {
     if (!released) client.release();
+  }
+}
+
+/**
+ * Marks the pages of rows merged into a table all-visible (VACUUM, after the commit: it cannot run in a
+ * transaction), so the next refresh reads the indexes that cover its queries, the absence key among
+ * them, without visiting those pages; autovacuum may not come for a term's rows in a table of millions.
+ * A few seconds for a term of absence rows at ten times Kent. The data is committed by then: a failure is
+ * a warning, not a failed import.
+ */
+async function vacuumMerged(client: pg.PoolClient, tables: ReadonlySet<string>, warnings: string[]): Promise<void> {
+  for (const table of tables) {
+    try {
+      await client.query(`VACUUM ${pg.escapeIdentifier(table)}`);
+    } catch (error) {
+      warnings.push(`${table}: the rows are loaded, but the table could not be vacuumed (${(error as Error).message}); the next refreshes may be slower until autovacuum does it`);
+    }
   }
 }
 
@@ -209,7 +236,7 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
   if (table!.empty) {
     const rows = await loadInOnePass(client, dataset, file.path, header.columns, bytesTotal, onProgress);
     if (rows !== null) {
-      return { ok: true, report: { dataset: dataset.name, file: file.path, rows, changed: rows, removed: 0, ms: performance.now() - started } };
+      return { ok: true, settled: true, report: { dataset: dataset.name, file: file.path, rows, changed: rows, removed: 0, ms: performance.now() - started } };
     }
   }
 
@@ -303,7 +330,7 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
     }
     await client.query(`DROP TABLE ${build.STAGE}`);
     await client.query('RELEASE SAVEPOINT import_file');
-    return { ok: true, report: { dataset: dataset.name, file: file.path, rows, changed, removed, ms: performance.now() - started } };
+    return { ok: true, settled: false, report: { dataset: dataset.name, file: file.path, rows, changed, removed, ms: performance.now() - started } };
   } catch (error) {
     await client.query('ROLLBACK TO SAVEPOINT import_file').catch(() => {});
     throw error;

@@ -386,10 +386,15 @@ export function updateChanged(dataset: Dataset): string {
   return `UPDATE ${table} SET ${set} FROM ${CHANGES} c WHERE NOT c.is_new AND ${match}`;
 }
 
-/** Inserts the rows whose key is not stored yet. */
+/**
+ * Inserts the rows whose key is not stored yet, in key order: each page of the key's index is then
+ * visited once, in turn, rather than at random for every row (a term of absence rows into a table of
+ * millions: several times faster), and the new rows lie in the table in the order the key reads them.
+ */
 export function insertNew(dataset: Dataset): string {
   const names = dataset.columns.map((c) => id(c.name)).join(', ');
-  return `INSERT INTO ${id(dataset.table)} (${names}) SELECT ${names} FROM ${CHANGES} WHERE is_new`;
+  const keys = keyColumns(dataset).map((c) => id(c.name)).join(', ');
+  return `INSERT INTO ${id(dataset.table)} (${names}) SELECT ${names} FROM ${CHANGES} WHERE is_new ORDER BY ${keys}`;
 }
 
 /**

@@ -94,3 +94,38 @@ describe('a database user who is not a superuser', () => {
     }
   });
 });
+
+describe('a later extract merged into a loaded table', () => {
+  /** Rows an index-only read of the absence key had to fetch from the table (0 when every page is all-visible). */
+  async function heapFetches(): Promise<number> {
+    const client = await t.pool.connect();
+    try {
+      await client.query('SET enable_seqscan = off; SET enable_bitmapscan = off');
+      const { rows } = await client.query<{ 'QUERY PLAN': { Plan: Record<string, unknown> }[] }>(
+        'EXPLAIN (ANALYZE, FORMAT JSON) SELECT sum(absent_sessions) FROM pupil_absence');
+      const find = (plan: Record<string, unknown>): Record<string, unknown> | undefined =>
+        plan['Node Type'] === 'Index Only Scan' ? plan
+          : ((plan.Plans as Record<string, unknown>[] | undefined) ?? []).map(find).find(Boolean);
+      const scan = find(rows[0]!['QUERY PLAN'][0]!.Plan);
+      expect(scan, 'an index-only scan of the absence key').toBeDefined();
+      return scan!['Heap Fetches'] as number;
+    } finally {
+      client.release();
+    }
+  }
+
+  it('is vacuumed after the commit, so the key covers the refresh without visiting the new rows', async () => {
+    await t.pool.query('DELETE FROM pupil_absence');
+    await t.pool.query('VACUUM pupil_absence');
+    const first = await importFiles(t.pool, [{ dataset: 'pupil_absence', path: await scratch.write('pupil_absence.csv', absenceFile(false)) }]);
+    expect(first.ok).toBe(true);
+    // The next term's extract: new keys for a table that has rows, so staged and merged.
+    const nextTerm = ['pupil_id,district_code,phase,academic_year,term,possible_sessions,absent_sessions',
+      ...Array.from({ length: 5000 }, (_, i) => `P${i},DAR,primary,2015,spring,100,${i % 7}`)].join('\n');
+    const second = await importFiles(t.pool, [{ dataset: 'pupil_absence', path: await scratch.write('pupil_absence.csv', `${nextTerm}\n`) }]);
+    expect(second.ok && second.files[0]).toMatchObject({ rows: 5000, changed: 5000 });
+    expect(second.ok && second.warnings).toEqual([]);
+    expect((await t.pool.query('SELECT count(*)::int AS n FROM pupil_absence')).rows[0].n).toBe(ROWS + 5000);
+    expect(await heapFetches()).toBe(0);
+  });
+});
