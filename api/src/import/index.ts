@@ -80,8 +80,8 @@ class FileProblems {
   }
 }
 
-/** `settled`: the rows were written frozen and all-visible (one pass), so the table needs no vacuum. */
-type FileOutcome = { ok: true; report: FileReport; settled: boolean } | { ok: false; problems: FileProblems };
+/** `frozen`: the rows were written with COPY … FREEZE (already all-visible), so the table needs no vacuum. */
+type FileOutcome = { ok: true; report: FileReport; frozen: boolean } | { ok: false; problems: FileProblems };
 
 interface PgError extends Error { code?: string; where?: string; detail?: string; table?: string; column?: string }
 
@@ -139,7 +139,7 @@ async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: Im
       const outcome = await loadFile(client, file, options, problems.length > 0 || ordered.length > 1);
       if (outcome.ok) {
         reports.push(outcome.report);
-        if (!outcome.settled && outcome.report.changed + outcome.report.removed > 0) toVacuum.add(findDataset(file.dataset)!.table);
+        if (!outcome.frozen && outcome.report.changed + outcome.report.removed > 0) toVacuum.add(findDataset(file.dataset)!.table);
       } else {
         problems.push(outcome.problems);
       }
@@ -168,8 +168,13 @@ async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: Im
     } catch (error) {
       throw new Error(`The files are valid, but the indicators could not be recomputed, so nothing was loaded: ${(error as Error).message}`, { cause: error });
     }
-    await client.query('COMMIT');
-    options.onCommitted?.();
+    // COMMIT on a transaction that failed unnoticed answers ROLLBACK rather than an error.
+    if ((await client.query('COMMIT')).command !== 'COMMIT') throw new Error('The import could not be committed: nothing was loaded.');
+    try {
+      options.onCommitted?.();
+    } catch {
+      // the caller's bookkeeping; the import has committed either way
+    }
     await vacuumMerged(client, toVacuum, warnings);
     return { ok: true, dryRun: false, files: reports, ms: performance.now() - started, warnings };
   } catch (error) {
@@ -187,16 +192,26 @@ async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: Im
  * Marks the pages of rows merged into a table all-visible (VACUUM, after the commit: it cannot run in a
  * transaction), so the next refresh reads the indexes that cover its queries, the absence key among
  * them, without visiting those pages; autovacuum may not come for a term's rows in a table of millions.
- * A few seconds for a term of absence rows at ten times Kent. The data is committed by then: a failure is
- * a warning, not a failed import.
+ * A few seconds for a term of absence rows at ten times Kent. The data is committed by then: anything
+ * that stops the vacuum (not the table's owner, a lock held by another session, an error) is a warning.
  */
 async function vacuumMerged(client: pg.PoolClient, tables: ReadonlySet<string>, warnings: string[]): Promise<void> {
-  for (const table of tables) {
-    try {
-      await client.query(`VACUUM ${pg.escapeIdentifier(table)}`);
-    } catch (error) {
-      warnings.push(`${table}: the rows are loaded, but the table could not be vacuumed (${(error as Error).message}); the next refreshes may be slower until autovacuum does it`);
+  const later = 'the next refreshes may be slower until the table is vacuumed';
+  // PostgreSQL skips a table it may not or cannot vacuum now with a WARNING, not an error.
+  const onNotice = (notice: { severity?: string; message?: string }) => {
+    if (notice.severity === 'WARNING') warnings.push(`${notice.message}: ${later}`);
+  };
+  client.on('notice', onNotice);
+  try {
+    for (const table of tables) {
+      try {
+        await client.query(`VACUUM (SKIP_LOCKED) ${pg.escapeIdentifier(table)}`);
+      } catch (error) {
+        warnings.push(`${table}: the rows are loaded, but the table could not be vacuumed (${(error as Error).message}): ${later}`);
+      }
     }
+  } finally {
+    client.off('notice', onNotice);
   }
 }
 
@@ -234,9 +249,10 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
   // Only imports write these tables, and they hold the import lock: the answer holds for the whole file.
   const { rows: [table] } = await client.query<{ empty: boolean }>(build.tableIsEmpty(dataset));
   if (table!.empty) {
-    const rows = await loadInOnePass(client, dataset, file.path, header.columns, bytesTotal, onProgress);
-    if (rows !== null) {
-      return { ok: true, settled: true, report: { dataset: dataset.name, file: file.path, rows, changed: rows, removed: 0, ms: performance.now() - started } };
+    const loaded = await loadInOnePass(client, dataset, file.path, header.columns, bytesTotal, onProgress);
+    if (loaded !== null) {
+      const { rows, frozen } = loaded;
+      return { ok: true, frozen, report: { dataset: dataset.name, file: file.path, rows, changed: rows, removed: 0, ms: performance.now() - started } };
     }
   }
 
@@ -291,6 +307,7 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
 
     let removed = 0;
     let changed = 0;
+    let frozen = false;
     await client.query('SAVEPOINT merge');
     try {
       if (options.replace) removed = (await client.query(build.deleteAbsentRows(dataset))).rowCount ?? 0;
@@ -301,10 +318,11 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
         // The file is valid: read it again, straight into the table. Its digest must match the one
         // checked, or the file changed in between.
         const again = new CsvScanner();
-        const copy = client.query(copyFrom(build.copyIntoTable(dataset, header.columns)));
+        const copy = client.query(copyFrom(build.copyIntoTable(dataset, header.columns, { freeze: deferred !== null })));
         await pipeline(createReadStream(file.path, { highWaterMark: 1 << 20 }), again, copy);
         if (again.digest() !== scanner.digest()) throw new FileChanged();
         changed = copy.rowCount;
+        frozen = deferred !== null;
       } else if (table!.empty) {
         changed = (await client.query(build.insertAll(dataset))).rowCount ?? 0;
       } else {
@@ -330,7 +348,7 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
     }
     await client.query(`DROP TABLE ${build.STAGE}`);
     await client.query('RELEASE SAVEPOINT import_file');
-    return { ok: true, settled: false, report: { dataset: dataset.name, file: file.path, rows, changed, removed, ms: performance.now() - started } };
+    return { ok: true, frozen, report: { dataset: dataset.name, file: file.path, rows, changed, removed, ms: performance.now() - started } };
   } catch (error) {
     await client.query('ROLLBACK TO SAVEPOINT import_file').catch(() => {});
     throw error;
@@ -346,7 +364,7 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
 async function loadInOnePass(
   client: pg.PoolClient, dataset: Dataset, filePath: string, columns: readonly string[], bytesTotal: number,
   onProgress: (progress: { bytesRead: number; records: number }) => void,
-): Promise<number | null> {
+): Promise<{ rows: number; frozen: boolean } | null> {
   await client.query('SAVEPOINT one_pass');
   try {
     const check = compileRowCheck(dataset, columns, await readReferences(client, dataset));
@@ -366,7 +384,7 @@ async function loadInOnePass(
     // The indicators are recomputed from this table before the import commits: give the planner its size.
     if (copy.rowCount > ANALYZE_LOADED_ABOVE_ROWS) await client.query(`ANALYZE ${pg.escapeIdentifier(dataset.table)}`);
     await client.query('RELEASE SAVEPOINT one_pass');
-    return copy.rowCount;
+    return { rows: copy.rowCount, frozen: deferred !== null };
   } catch {
     // Whatever the reason, the staged path finds it again and says where.
     await client.query('ROLLBACK TO SAVEPOINT one_pass');

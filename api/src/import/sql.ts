@@ -389,7 +389,7 @@ export function updateChanged(dataset: Dataset): string {
 /**
  * Inserts the rows whose key is not stored yet, in key order: each page of the key's index is then
  * visited once, in turn, rather than at random for every row (a term of absence rows into a table of
- * millions: several times faster), and the new rows lie in the table in the order the key reads them.
+ * millions: several times faster), and new rows written to fresh pages lie there in the order the key reads them.
  */
 export function insertNew(dataset: Dataset): string {
   const names = dataset.columns.map((c) => id(c.name)).join(', ');

@@ -28,6 +28,13 @@ export async function installViews(pool: pg.Pool): Promise<void> {
     for (const { name, kind } of installed.rows) {
       await client.query(`DROP ${kind === 'm' ? 'MATERIALIZED VIEW' : 'VIEW'} IF EXISTS "${name}" CASCADE`);
     }
+    // Building-block functions too (`_pa_counts`): one left behind by an older install would hold on to the
+    // columns it reads and block a later migration of their types.
+    const functions = await client.query<{ signature: string }>(`
+      SELECT p.oid::regprocedure::text AS signature FROM pg_proc p
+      JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = current_schema() AND p.proname LIKE '\\_%'`);
+    for (const { signature } of functions.rows) await client.query(`DROP FUNCTION IF EXISTS ${signature} CASCADE`);
     for (const name of files) {
       const text = await readFile(path.join(dir, name), 'utf8');
       try {
