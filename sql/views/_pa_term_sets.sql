@@ -42,7 +42,7 @@ BEGIN ATOMIC
            sum(possible_sessions) AS possible_3,
            sum(absent_sessions) AS absent_3
     FROM pupil_absence
-    GROUP BY pupil_id, district_code, phase, academic_year
+    GROUP BY pupil_id, academic_year, district_code, phase  -- the key's order (migration 0004)
   ) pupil_years
   GROUP BY academic_year, district_code, phase;
 END;

@@ -87,7 +87,7 @@ SELECT 'U' || p, (:codes)[1 + p % 11], CASE WHEN p % 7 < 4 THEN 'primary' ELSE '
 FROM generate_series(2010, 2015) y, unnest(ARRAY['autumn','spring','summer']) t, generate_series(1, 230000 * :scale) p,
      LATERAL (SELECT CASE WHEN random() < 0.01 THEN 0 ELSE 110 + floor(random() * 20)::int END AS poss) v;
 
-ALTER TABLE pupil_absence ADD PRIMARY KEY (pupil_id, district_code, phase, academic_year, term),
+ALTER TABLE pupil_absence ADD PRIMARY KEY (pupil_id, academic_year, district_code, phase, term) INCLUDE (possible_sessions, absent_sessions),
   ADD FOREIGN KEY (district_code) REFERENCES districts;
 
 INSERT INTO exclusions SELECT 'X' || i, 'U' || floor(random() * 230000 * :scale)::int, (:codes)[1 + floor(random() * 11)::int],
