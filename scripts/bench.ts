@@ -48,73 +48,42 @@ function table(header: string[], rows: string[][]): string {
 /** Runs of the raw COPY and of the floor: the median is taken, as one run can be a third off on a shared machine. */
 const BASELINE_RUNS = 3;
 
-/**
- * Time of a plain COPY of the file into an empty table of the same columns (no constraints, no index):
- * the median of BASELINE_RUNS runs.
- */
-async function rawCopyMs(pool: ReturnType<typeof createPool>, dataset: Dataset, file: string): Promise<number> {
-  const header = await readHeader(file);
-  if (!header.ok) throw new Error(`${file}: ${header.rule}`);
-  const columns = header.columns;
-  const client = await pool.connect();
-  try {
-    await client.query(`DROP TABLE IF EXISTS bench_raw; CREATE TABLE bench_raw (LIKE ${dataset.table})`);
-    // Months arrive as YYYY-MM text, which a date column does not take as it is.
-    for (const column of dataset.columns.filter((c) => c.type === 'month')) {
-      await client.query(`ALTER TABLE bench_raw ALTER COLUMN "${column.name}" TYPE text`);
-    }
-    const runs: number[] = [];
-    for (let run = 0; run < BASELINE_RUNS; run++) {
-      await client.query('TRUNCATE bench_raw');
-      const started = performance.now();
-      const copy = client.query(copyFrom(
-        `COPY bench_raw (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true)`));
-      await pipeline(createReadStream(file), copy);
-      runs.push(performance.now() - started);
-    }
-    await client.query('DROP TABLE bench_raw');
-    return median(runs);
-  } finally {
-    client.release();
-  }
-}
-
 const median = (runs: number[]) => [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
 
+interface TimedLoad {
+  /** Creates bench_load, the table the file is copied into. */
+  create: string[];
+  /** The file's columns, quoted, in its order. */
+  columns: string;
+  /** Empty fields read as NULL in every column, as the import reads them. */
+  forceNull: boolean;
+  /** Month fields (YYYY-MM) turned into the first day of the month in the stream, as the import does. */
+  monthFields: number[];
+  width: number;
+  /** Run after the COPY and timed with it (building keys and indexes). */
+  after: string[];
+}
+
 /**
- * The floor of an import that keeps the table's rules in the database: a COPY of the file into a new table
- * with the same columns, domains and CHECK constraints (written frozen, no foreign-key triggers, nothing
- * checked in the stream), then its primary key and indexes built once, as the import builds them (same
- * memory). No import into the real table can take less. Median of BASELINE_RUNS runs.
+ * Times COPY of the file into a table created in the same transaction, which is then rolled back: the
+ * table is new, so the rows are written frozen and (with wal_level = minimal) without the write-ahead log,
+ * as the import writes a large file into an emptied table. The median of BASELINE_RUNS runs.
  */
-async function floorMs(pool: ReturnType<typeof createPool>, dataset: Dataset, file: string): Promise<number> {
-  const header = await readHeader(file);
-  if (!header.ok) throw new Error(`${file}: ${header.rule}`);
-  const columns = header.columns.map((c) => `"${c}"`).join(', ');
-  // Months (YYYY-MM) become the first day of the month in the stream, as the import does it.
-  const monthFields = dataset.columns.filter((c) => c.type === 'month').map((c) => header.columns.indexOf(c.name));
+async function timeLoad(pool: ReturnType<typeof createPool>, file: string, load: TimedLoad): Promise<number> {
   const client = await pool.connect();
   try {
-    const { rows: keys } = await client.query<{ definition: string }>(`
-      SELECT 'ALTER TABLE bench_floor ADD ' || pg_get_constraintdef(oid) AS definition FROM pg_constraint
-      WHERE conrelid = $1::regclass AND contype IN ('p', 'u')
-      UNION ALL
-      SELECT regexp_replace(pg_get_indexdef(i.indexrelid), ' INDEX \\S+ ON \\S+ ', ' INDEX ON bench_floor ') FROM pg_index i
-      WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
-    [dataset.table]);
     const runs: number[] = [];
     for (let run = 0; run < BASELINE_RUNS; run++) {
       await client.query('BEGIN');
-      await client.query(`CREATE TABLE bench_floor (LIKE ${dataset.table} INCLUDING CONSTRAINTS)`);
-      await client.query(`SET LOCAL maintenance_work_mem = '1GB'`);
+      for (const statement of load.create) await client.query(statement);
+      await client.query(`SET LOCAL maintenance_work_mem = '1GB'`);  // as the import builds keys
       const started = performance.now();
-      const copy = client.query(copyFrom(`COPY bench_floor (${columns}) FROM STDIN WITH (FORMAT csv, HEADER true, FORCE_NULL (${columns}), FREEZE true)`));
-      if (monthFields.length > 0) {
-        await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), new RecordChecker(() => true, header.columns.length, monthFields), copy);
-      } else {
-        await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), copy);
-      }
-      for (const key of keys) await client.query(key.definition);
+      const copy = client.query(copyFrom(
+        `COPY bench_load (${load.columns}) FROM STDIN WITH (FORMAT csv, HEADER true, FREEZE true${load.forceNull ? `, FORCE_NULL (${load.columns})` : ''})`));
+      const read = createReadStream(file, { highWaterMark: 1 << 20 });
+      if (load.monthFields.length > 0) await pipeline(read, new RecordChecker(() => true, load.width, load.monthFields), copy);
+      else await pipeline(read, copy);
+      for (const statement of load.after) await client.query(statement);
       runs.push(performance.now() - started);
       await client.query('ROLLBACK');
     }
@@ -125,6 +94,54 @@ async function floorMs(pool: ReturnType<typeof createPool>, dataset: Dataset, fi
   } finally {
     client.release();
   }
+}
+
+async function fileColumns(dataset: Dataset, file: string) {
+  const header = await readHeader(file);
+  if (!header.ok) throw new Error(`${file}: ${header.rule}`);
+  return {
+    columns: header.columns.map((c) => `"${c}"`).join(', '),
+    width: header.columns.length,
+    monthFields: dataset.columns.filter((c) => c.type === 'month').map((c) => header.columns.indexOf(c.name)).sort((a, b) => a - b),
+  };
+}
+
+/**
+ * The limit: a plain COPY of the file into an empty table of the same column types (NOT NULL and the
+ * identifier domain included) with no CHECK constraint, key or index; months stay text.
+ */
+async function rawCopyMs(pool: ReturnType<typeof createPool>, dataset: Dataset, file: string): Promise<number> {
+  const { columns, width } = await fileColumns(dataset, file);
+  const months = dataset.columns.filter((c) => c.type === 'month');
+  return timeLoad(pool, file, {
+    create: [`CREATE TABLE bench_load (LIKE ${dataset.table})`,
+      ...months.map((c) => `ALTER TABLE bench_load ALTER COLUMN "${c.name}" TYPE text`)],
+    columns, width, forceNull: false, monthFields: [], after: [],
+  });
+}
+
+/**
+ * The floor of an import that keeps the table's rules and indexes: a COPY of the file into a new table
+ * with the same columns, domains and CHECK constraints (no foreign-key triggers, nothing checked in the
+ * stream), then its primary key and other indexes built once, as the import builds them. No import into
+ * the real table can take less (it also checks every record, analyses the table and commits).
+ */
+async function floorMs(pool: ReturnType<typeof createPool>, dataset: Dataset, file: string): Promise<number> {
+  const { columns, width, monthFields } = await fileColumns(dataset, file);
+  const { rows: indexes } = await pool.query<{ definition: string }>(`
+    SELECT 'ALTER TABLE bench_load ADD ' || pg_get_constraintdef(oid) AS definition FROM pg_constraint
+    WHERE conrelid = $1::regclass AND contype IN ('p', 'u')
+    UNION ALL
+    SELECT regexp_replace(pg_get_indexdef(i.indexrelid), ' INDEX \\S+ ON \\S+ ', ' INDEX ON bench_load ') FROM pg_index i
+    WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+  [dataset.table]);
+  // Never an index built on the real table by mistake.
+  const stray = indexes.find((index) => !/ bench_load /.test(index.definition));
+  if (stray) throw new Error(`unexpected index definition for ${dataset.table}: ${stray.definition}`);
+  return timeLoad(pool, file, {
+    create: [`CREATE TABLE bench_load (LIKE ${dataset.table} INCLUDING CONSTRAINTS)`],
+    columns, width, forceNull: true, monthFields, after: indexes.map((index) => index.definition),
+  });
 }
 
 async function benchScale(scale: number, options: { api: boolean; web: boolean; duration: number }): Promise<void> {
@@ -177,7 +194,7 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
     };
     const sumOver = (times: Map<string, number>) => report.files.reduce((sum, f) => sum + (times.get(f.dataset) ?? 0), 0);
     say(table(['dataset', 'rows', 'import rows/s', `raw COPY rows/s (median of ${BASELINE_RUNS})`, 'import / raw',
-      'floor rows/s (checks and key, nothing else)', 'floor / raw'], [
+      'floor rows/s (checks, key, indexes)', 'floor / raw'], [
       ...report.files.map((f) => rateRow(f.dataset, f.rows, f.ms, raw.get(f.dataset) ?? 0, floor.get(f.dataset) ?? 0)),
       // Every file together: the rate at which the whole folder loads against raw COPYs of the same files.
       rateRow('all files', report.files.reduce((sum, f) => sum + f.rows, 0), filesMs, sumOver(raw), sumOver(floor)),

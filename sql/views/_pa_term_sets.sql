@@ -8,10 +8,10 @@
 
 -- Pupils with possible sessions, and those at least 10% and 15% absent, in the first one, two and three
 -- terms of each academic year, district and phase. The primary key's index carries the sessions
--- (migration 0003): read in key order it yields each pupil-year's terms one after another, summed as
--- they pass, without the table and without a hash table of every pupil-year (13.5M at ten times Kent;
--- hashing them takes about twice as long). The planner cannot see how many pupil-years there are
--- (sampled statistics put them at a quarter) and would hash them: this function turns the table scan
+-- (migrations 0003 and 0004): read in key order it yields each pupil-year's terms one after another,
+-- summed as they pass, without the table and without a hash table of every pupil-year (13.5M at ten
+-- times Kent; hashing them takes about twice as long). The planner cannot see how many pupil-years there
+-- are (sampled statistics put them at a quarter) and would hash them: this function turns the table scan
 -- off for its own query only.
 DROP FUNCTION IF EXISTS _pa_counts() CASCADE;
 CREATE FUNCTION _pa_counts()

@@ -328,7 +328,8 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
       } else {
         await client.query(build.collectChanges(dataset));
         changed = (await client.query(build.updateChanged(dataset))).rowCount ?? 0;
-        changed += (await client.query(build.insertNew(dataset))).rowCount ?? 0;
+        const { rows: key } = await client.query<{ name: string }>(build.primaryKeyOrder(), [pg.escapeIdentifier(dataset.table)]);
+        changed += (await client.query(build.insertNew(dataset, key.length > 0 ? key.map((c) => c.name) : undefined))).rowCount ?? 0;
         await client.query(`DROP TABLE ${build.CHANGES}`);
       }
       // A key repeated in the file fails here with a unique violation, reported like any other.

@@ -387,14 +387,23 @@ export function updateChanged(dataset: Dataset): string {
 }
 
 /**
- * Inserts the rows whose key is not stored yet, in key order: each page of the key's index is then
- * visited once, in turn, rather than at random for every row (a term of absence rows into a table of
+ * Inserts the rows whose key is not stored yet, in the order of the key's index (`keyOrder`, read from the
+ * database: a migration may order the key's columns differently from the dataset's): each page of the index
+ * is then visited once, in turn, rather than at random for every row (a term of absence rows into a table of
  * millions: several times faster), and new rows written to fresh pages lie there in the order the key reads them.
  */
-export function insertNew(dataset: Dataset): string {
+export function insertNew(dataset: Dataset, keyOrder: readonly string[] = keyColumns(dataset).map((c) => c.name)): string {
   const names = dataset.columns.map((c) => id(c.name)).join(', ');
-  const keys = keyColumns(dataset).map((c) => id(c.name)).join(', ');
-  return `INSERT INTO ${id(dataset.table)} (${names}) SELECT ${names} FROM ${CHANGES} WHERE is_new ORDER BY ${keys}`;
+  return `INSERT INTO ${id(dataset.table)} (${names}) SELECT ${names} FROM ${CHANGES} WHERE is_new ORDER BY ${keyOrder.map(id).join(', ')}`;
+}
+
+/** The columns of the table's primary key in its index's order. */
+export function primaryKeyOrder(): string {
+  return `SELECT a.attname AS name FROM pg_index i
+    CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+    WHERE i.indrelid = $1::regclass AND i.indisprimary AND k.n <= i.indnkeyatts
+    ORDER BY k.n`;
 }
 
 /**

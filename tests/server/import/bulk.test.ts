@@ -148,6 +148,22 @@ describe('a later extract merged into a loaded table', () => {
     }
     expect((await t.pool.query(`SELECT count(*)::int AS n FROM pupil_absence WHERE term = 'summer'`)).rows[0].n).toBe(100);
   });
+
+  it("inserts the new rows in the order of the key's index, whose columns are not in the dataset's order", async () => {
+    await t.pool.query(`INSERT INTO districts VALUES ('GRA', 'Gravesham', 'NORTH', 'North Kent') ON CONFLICT DO NOTHING`);
+    // Each pupil moved: DAR in 2017, GRA in 2016. In the dataset's column order (district before year) DAR
+    // comes first; in the key's (year before district) GRA does.
+    const moved = ['pupil_id,district_code,phase,academic_year,term,possible_sessions,absent_sessions',
+      ...Array.from({ length: 50 }, (_, i) => [`P${i},DAR,primary,2017,autumn,100,1`, `P${i},GRA,primary,2016,autumn,100,1`]).flat()];
+    const report = await importFiles(t.pool, [{ dataset: 'pupil_absence', path: await scratch.write('pupil_absence.csv', `${moved.join('\n')}\n`) }]);
+    expect(report.ok && report.files[0]).toMatchObject({ rows: 100, changed: 100 });
+    const { rows } = await t.pool.query<{ row: string }>(
+      `SELECT concat_ws(',', pupil_id, academic_year, district_code) AS row FROM pupil_absence WHERE academic_year >= 2016 ORDER BY ctid`);
+    const written = rows.map((r) => r.row);
+    const inKeyOrder = [...written].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));  // pupil_id, then year: the key's order
+    expect(written.slice(0, 2)).toEqual(['P0,2016,GRA', 'P0,2017,DAR']);
+    expect(written).toEqual(inKeyOrder);
+  });
 });
 
 describe('a large file the stream check refuses but the SQL checks accept, into an empty table', () => {
