@@ -144,6 +144,12 @@ async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: Im
         problems.push(outcome.problems);
       }
     }
+    // Checks the database defers to the commit (a district's area, which targets may name): run now, so that
+    // a failure is reported like any problem of a file rather than as an error at COMMIT.
+    if (problems.length === 0) {
+      const failed = await runDeferredChecks(client, ordered, options.replace ?? false);
+      if (failed) problems.push(failed);
+    }
     if (problems.length > 0) {
       await client.query('ROLLBACK');
       return {
@@ -185,6 +191,22 @@ async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: Im
     throw error;
   } finally {
     if (!released) client.release();
+  }
+}
+
+/**
+ * Runs the constraint checks deferred to the end of the transaction; on failure, the problem, named after the
+ * batch's districts file (the only deferred check is on districts). The transaction is then aborted.
+ */
+async function runDeferredChecks(client: pg.PoolClient, files: readonly ImportFile[], replace: boolean): Promise<FileProblems | null> {
+  try {
+    await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+    return null;
+  } catch (error) {
+    const problems = new FileProblems(files.find((f) => f.dataset === 'districts')?.path ?? files[0]!.path);
+    const problem = describeDatabaseError(error as PgError, replace);
+    problems.add(null, problem.column, problem.value, problem.rule);
+    return problems;
   }
 }
 

@@ -143,3 +143,31 @@ describe('loading', () => {
     expect(report.warnings).toHaveLength(1);
   });
 });
+
+describe("districts and the targets that name their areas", () => {
+  const TARGETS_HEADER = 'indicator_code,year,geography_code,target,floor,floor_assumed';
+
+  it('refuses districts that would leave a target without its area, and loads the move with its targets', async () => {
+    expect((await importFiles(t.pool, [
+      { dataset: 'districts', path: await scratch.write('districts.csv', DISTRICTS) },
+      { dataset: 'targets', path: await scratch.write('targets.csv', csv(TARGETS_HEADER, 'neet_16_18_pct,2016,WEST,4.5,5,true')) },
+    ])).ok).toBe(true);
+    const before = await snapshot(t.pool);
+
+    // Maidstone, the only district of WEST, moves to a new area SOUTH: the WEST target would name nothing.
+    const moved = csv('district_code,district_name,area_code,area_name', 'DAR,Dartford,NORTH,North Kent', 'MAI,Maidstone,SOUTH,South Kent');
+    const refused = await importFiles(t.pool, [{ dataset: 'districts', path: await scratch.write('districts.csv', moved) }]);
+    const problem = onlyProblem(refused);
+    expect(problem).toMatchObject({ line: null, column: 'geography_code', value: 'WEST', rule: 'cannot change a row that targets still refers to' });
+    expect(problem.file).toMatch(/districts\.csv$/);
+    expect(await snapshot(t.pool)).toEqual(before);
+
+    // The same move with the area's targets as a full extract, in one batch: loaded.
+    const batch = await importFiles(t.pool, [
+      { dataset: 'targets', path: await scratch.write('targets.csv', csv(TARGETS_HEADER, 'neet_16_18_pct,2016,SOUTH,4.5,5,true')) },
+      { dataset: 'districts', path: await scratch.write('districts.csv', moved) },
+    ], { replace: true });
+    expect(batch.ok ? [] : batch.problems).toEqual([]);
+    expect((await t.pool.query('SELECT geography_code FROM targets')).rows).toEqual([{ geography_code: 'SOUTH' }]);
+  });
+});
