@@ -171,6 +171,36 @@ describe('types', () => {
     report = await rejected('lsoas', csv('lsoa_code,district_code,imd_decile', 'E05,DAR,11'));
     expectProblem(onlyProblem(report), 2, 'imd_decile', '11', /between 1 and 10/);
   });
+
+  it('checks the other enumerations: judgement, outcome type, exclusion type, phase, term', async () => {
+    let report = await rejected('cc_inspections', csv('centre_id,inspected_on,judgement', 'CC1,2015-02-03,satisfactory'));
+    expectProblem(onlyProblem(report), 2, 'judgement', 'satisfactory', /one of: outstanding, good, requires_improvement, inadequate/);
+    report = await rejected('yj_outcomes', csv('outcome_id,young_person_id,young_person_dob,district_code,outcome_on,outcome_type',
+      'O1,Y1,2000-01-01,DAR,2015-01-01,reprimand'));
+    expectProblem(onlyProblem(report), 2, 'outcome_type', 'reprimand', /one of: community_resolution, youth_caution/);
+    report = await rejected('exclusions', csv('exclusion_id,pupil_id,district_code,phase,type,start_on',
+      'X1,P1,DAR,primary,lunchtime,2015-01-01', 'X2,P1,DAR,nursery,fixed,2015-01-02'));
+    expect(problemsOf(report).map((p) => [p.line, p.column, p.value, p.rule])).toEqual([
+      [2, 'type', 'lunchtime', 'must be one of: fixed, permanent'], [3, 'phase', 'nursery', 'must be one of: primary, secondary']]);
+    report = await rejected('pupil_absence', csv('pupil_id,district_code,phase,academic_year,term,possible_sessions,absent_sessions',
+      'P1,DAR,primary,2015,winter,100,3'));
+    expectProblem(onlyProblem(report), 2, 'term', 'winter', /one of: autumn, spring, summer/);
+  });
+
+  it('checks the counts that cannot be negative: under-5s, caseload baselines and targets, sessions', async () => {
+    let report = await rejected('lsoa_populations', csv('lsoa_code,mid_year,under_5', 'E01000001,2015,-1'));
+    expectProblem(onlyProblem(report), 2, 'under_5', '-1', /at least 0/);
+    report = await rejected('caseload_targets', csv('district_code,effective_from,baseline,target', 'DAR,2015-06,-5,10', 'MAI,2015-06,5,-10'));
+    expect(problemsOf(report).map((p) => [p.line, p.column, p.value])).toEqual([[2, 'baseline', '-5'], [3, 'target', '-10']]);
+    report = await rejected('pupil_absence', csv('pupil_id,district_code,phase,academic_year,term,possible_sessions,absent_sessions',
+      'P1,DAR,primary,2015,autumn,-1,0', 'P2,DAR,primary,2015,autumn,10,-1'));
+    // Line 2's 0 absent sessions are also more than its -1 possible: both rules are reported.
+    expect(problemsOf(report).map((p) => [p.line, p.column, p.value])).toEqual([
+      [2, 'possible_sessions', '-1'], [2, 'absent_sessions', '0'], [3, 'absent_sessions', '-1']]);
+    // Zero is a count.
+    expect((await importFiles(t.pool, [{ dataset: 'lsoa_populations',
+      path: await scratch.write('lsoa_populations.csv', csv('lsoa_code,mid_year,under_5', 'E01000001,2015,0')) }])).ok).toBe(true);
+  });
 });
 
 describe('references', () => {
