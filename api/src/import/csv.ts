@@ -1,12 +1,15 @@
 // Reading an extract: its header (parsed with csv-parse), and a pass-through stream that feeds the bytes
 // to PostgreSQL's COPY while keeping what the database cannot tell us: where each record starts in the
 // file (quoted fields may span lines), how many records there are, and how far the read has got.
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 
 const QUOTE = 0x22;
+const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -191,4 +194,108 @@ export class CsvScanner extends Transform {
     this.records = records;
     this.physicalLine = line;
   }
+}
+
+export interface ShapeProblem {
+  /** Physical line on which the record starts. */
+  line: number;
+  /** The first missing column, for a record with too few fields. */
+  column: string | null;
+  rule: string;
+}
+
+/** Longer than any sensible record: an unclosed quote, most likely. */
+const MAX_SHAPE_RECORD_BYTES = 1 << 20;
+
+/**
+ * Every record whose shape COPY refuses: a field count other than the header's, bytes that are not UTF-8.
+ * COPY stops at the first; this reads the file once more, only after a COPY has failed, so that every such
+ * record is listed (the first `limit`, and the count of all). An unclosed quote ends the list: the rest of
+ * the file lies inside it. Blank lines at the very end are not records (the import drops them too).
+ */
+export async function listShapeProblems(
+  filePath: string, columns: readonly string[], limit: number,
+): Promise<{ problems: ShapeProblem[]; count: number }> {
+  const problems: ShapeProblem[] = [];
+  let count = 0;
+  const report = (line: number, column: string | null, rule: string) => {
+    count++;
+    if (problems.length < limit) problems.push({ line, column, rule });
+  };
+  let carry: Buffer | null = null;
+  let first = true;
+  let header = true;
+  let line = 1; // physical line of the next record's start
+  let trailingBlank: number[] = []; // lines of blank records not yet known to be followed by data
+  const check = (record: Buffer, startLine: number) => {
+    if (header) {
+      header = false;
+      return;
+    }
+    let end = record.length;
+    if (end > 0 && record[end - 1] === CR) end--;
+    if (end === 0) {
+      trailingBlank.push(startLine);
+      return;
+    }
+    // A blank line followed by data is a record of one empty field.
+    for (const blank of trailingBlank) checkFields(1, blank);
+    trailingBlank = [];
+    const body = record.subarray(0, end);
+    if (!isUtf8(body)) {
+      report(startLine, null, 'the file is not valid UTF-8 here');
+      return;
+    }
+    let fields = 1;
+    let inQuote = false;
+    for (let i = 0; i < body.length; i++) {
+      const b = body[i];
+      if (b === QUOTE) inQuote = !inQuote;
+      else if (b === COMMA && !inQuote) fields++;
+    }
+    checkFields(fields, startLine);
+  };
+  const checkFields = (fields: number, startLine: number) => {
+    if (fields > columns.length) report(startLine, null, 'the line has more fields than the header');
+    else if (fields < columns.length) report(startLine, columns[fields] ?? null, 'the line has fewer fields than the header');
+  };
+  for await (const chunk of createReadStream(filePath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    carry = null;
+    if (first) {
+      first = false;
+      if (data.subarray(0, 3).equals(BOM)) data = data.subarray(3);
+    }
+    let start = 0;
+    let inQuote = false;
+    let newlines = 0;
+    for (let i = 0; i < data.length; i++) {
+      const b = data[i];
+      if (b === QUOTE) inQuote = !inQuote;
+      else if (b === LF) {
+        if (inQuote) {
+          newlines++;
+          continue;
+        }
+        check(data.subarray(start, i), line);
+        line += newlines + 1;
+        newlines = 0;
+        start = i + 1;
+      }
+    }
+    if (start < data.length) {
+      if (data.length - start > MAX_SHAPE_RECORD_BYTES) {
+        report(line, null, 'a quoted field is not closed (missing ")');
+        return { problems, count };
+      }
+      carry = Buffer.from(data.subarray(start));
+    }
+  }
+  if (carry && carry.length > 0) {
+    let quotes = 0;
+    for (const b of carry) if (b === QUOTE) quotes++;
+    if (quotes % 2 === 1) report(line, null, 'a quoted field is not closed (missing ")');
+    else check(carry, line);
+  }
+  return { problems, count };
 }

@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { refreshResults } from '../results/refresh.js';
-import { CsvScanner, readHeader } from './csv.js';
+import { CsvScanner, listShapeProblems, readHeader } from './csv.js';
 import { DATASET_NAMES, findDataset, loadOrder, referencedTables, type Dataset } from './datasets.js';
 import { PROBLEM_LIMIT, type ImportProblem } from './problems.js';
 import * as build from './sql.js';
@@ -291,7 +291,7 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
       await client.query('ROLLBACK TO SAVEPOINT import_file');
       // COPY counts physical lines (a quoted line break included) up to the end of the faulty record.
       const problem = describeCopyError(error as PgError, (line) => scanner.lines.startOfRecordAt(line, scanner.recordsBegun));
-      return fail(problem.rule, problem.column, null, problem.line);
+      return listShape(file.path, header.columns, problem, problems);
     }
     const rows = copy.rowCount;
     if (rows !== scanner.records - 1) {
@@ -524,6 +524,23 @@ async function collectRowProblems(client: pg.PoolClient, dataset: Dataset, probl
   for (const f of found.slice(0, PROBLEM_LIMIT)) problems.add(lineOfRow(f.rn), f.column, f.value, f.rule);
   // The rest are counted, not listed.
   problems.count += total - Math.min(found.length, PROBLEM_LIMIT);
+}
+
+/**
+ * COPY stops at the first record of the wrong shape: every other one is found by reading the file again
+ * (csv.ts), and listed with it in line order. COPY's own problem stays first on its line, and is the only
+ * one when it is of a kind the reading does not look for (line endings, say).
+ */
+async function listShape(
+  filePath: string, columns: readonly string[], copyProblem: { line: number | null; column: string | null; rule: string }, problems: FileProblems,
+): Promise<FileOutcome> {
+  const shape = await listShapeProblems(filePath, columns, PROBLEM_LIMIT);
+  const found = shape.problems.filter((p) => p.line !== copyProblem.line);
+  const all = [copyProblem, ...found].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  for (const p of all) problems.add(p.line, p.column, null, p.rule);
+  // Those beyond the limit are counted, not listed.
+  problems.count += shape.count - shape.problems.length;
+  return { ok: false, problems };
 }
 
 /** A COPY failure (the file's shape, not its values) as a problem with its physical line. */

@@ -103,6 +103,35 @@ describe('file rules', () => {
     expectProblem(onlyProblem(report), 3, 'referred_on', null, /fewer fields than the header/);
   });
 
+  it('lists every record of the wrong shape, not only the first that stops COPY', async () => {
+    const report = await rejected('scs_referrals', Buffer.concat([Buffer.from(csv('referral_id,child_id,district_code,referred_on',
+      'R1,K1,DAR,2015-01-01', //                   line 2
+      'R2,K2,DAR,2015-01-01,extra', //             line 3
+      'R3,K3,DAR', //                              line 4
+      '', //                                       line 5: a blank line between records
+      'R4,"K\n4",DAR,2015-01-01,x,y', //            lines 6-7
+      'R5,K5,DAR,2015-01-01', //                   line 8
+    )), Buffer.from('R6,K'), Buffer.from([0xff]), Buffer.from(',DAR,2015-01-01\n'), //  line 9
+    Buffer.from('R7,K7,DAR,2015-01-01\n\n\n')])); // blank lines at the very end are not records
+    expect(problemsOf(report).map((p) => [p.line, p.column, p.rule])).toEqual([
+      [3, null, 'the line has more fields than the header'],
+      [4, 'referred_on', 'the line has fewer fields than the header'],
+      [5, 'child_id', 'the line has fewer fields than the header'],
+      [6, null, 'the line has more fields than the header'],
+      [9, null, 'the file is not valid UTF-8 here'],
+    ]);
+  });
+
+  it('counts the records of the wrong shape beyond the first 100', async () => {
+    const lines = Array.from({ length: 150 }, (_, i) => `R${i},K${i},DAR,2015-01-01,extra`);
+    const report = await rejected('scs_referrals', csv('referral_id,child_id,district_code,referred_on', ...lines));
+    expect(report.ok).toBe(false);
+    if (report.ok) return;
+    expect(report.problems).toHaveLength(100);
+    expect(report.problems[99]).toMatchObject({ line: 101, rule: 'the line has more fields than the header' });
+    expect(report.problemCount).toBe(150);
+  });
+
   it('rejects an unclosed quote and text that is not UTF-8', async () => {
     let report = await rejected('scs_referrals', csv('referral_id,child_id,district_code,referred_on', 'R1,"K1,DAR,2015-01-01'));
     expect(onlyProblem(report).rule).toMatch(/quoted field is not closed/);
