@@ -17,7 +17,8 @@ import { createPool } from '../api/src/db/kysely.js';
 import { migrate } from '../api/src/db/migrate.js';
 import { DATASETS, importDirectory, formatProblems, type Dataset } from '../api/src/import/index.js';
 import { readHeader } from '../api/src/import/csv.js';
-import { RecordChecker } from '../api/src/import/stream-check.js';
+import * as build from '../api/src/import/sql.js';
+import { monthFieldIndexes, RecordChecker } from '../api/src/import/stream-check.js';
 import { projectRoot } from '../api/src/paths.js';
 import { installViews, refreshResults } from '../api/src/results/refresh.js';
 import { startServer } from '../api/src/server.js';
@@ -53,10 +54,8 @@ const median = (runs: number[]) => [...runs].sort((a, b) => a - b)[Math.floor(ru
 interface TimedLoad {
   /** Creates bench_load, the table the file is copied into. */
   create: string[];
-  /** The file's columns, quoted, in its order. */
-  columns: string;
-  /** Empty fields read as NULL in every column, as the import reads them. */
-  forceNull: boolean;
+  /** The COPY into bench_load. */
+  copy: string;
   /** Month fields (YYYY-MM) turned into the first day of the month in the stream, as the import does. */
   monthFields: number[];
   width: number;
@@ -78,8 +77,7 @@ async function timeLoad(pool: ReturnType<typeof createPool>, file: string, load:
       for (const statement of load.create) await client.query(statement);
       await client.query(`SET LOCAL maintenance_work_mem = '1GB'`);  // as the import builds keys
       const started = performance.now();
-      const copy = client.query(copyFrom(
-        `COPY bench_load (${load.columns}) FROM STDIN WITH (FORMAT csv, HEADER true, FREEZE true${load.forceNull ? `, FORCE_NULL (${load.columns})` : ''})`));
+      const copy = client.query(copyFrom(load.copy));
       const read = createReadStream(file, { highWaterMark: 1 << 20 });
       if (load.monthFields.length > 0) await pipeline(read, new RecordChecker(() => true, load.width, load.monthFields), copy);
       else await pipeline(read, copy);
@@ -96,14 +94,10 @@ async function timeLoad(pool: ReturnType<typeof createPool>, file: string, load:
   }
 }
 
-async function fileColumns(dataset: Dataset, file: string) {
+async function fileColumns(file: string): Promise<string[]> {
   const header = await readHeader(file);
   if (!header.ok) throw new Error(`${file}: ${header.rule}`);
-  return {
-    columns: header.columns.map((c) => `"${c}"`).join(', '),
-    width: header.columns.length,
-    monthFields: dataset.columns.filter((c) => c.type === 'month').map((c) => header.columns.indexOf(c.name)).sort((a, b) => a - b),
-  };
+  return header.columns;
 }
 
 /**
@@ -111,12 +105,13 @@ async function fileColumns(dataset: Dataset, file: string) {
  * identifier domain included) with no CHECK constraint, key or index; months stay text.
  */
 async function rawCopyMs(pool: ReturnType<typeof createPool>, dataset: Dataset, file: string): Promise<number> {
-  const { columns, width } = await fileColumns(dataset, file);
+  const columns = await fileColumns(file);
   const months = dataset.columns.filter((c) => c.type === 'month');
   return timeLoad(pool, file, {
     create: [`CREATE TABLE bench_load (LIKE ${dataset.table})`,
       ...months.map((c) => `ALTER TABLE bench_load ALTER COLUMN "${c.name}" TYPE text`)],
-    columns, width, forceNull: false, monthFields: [], after: [],
+    copy: build.copyInto('bench_load', columns, { freeze: true, forceNull: false }),
+    width: columns.length, monthFields: [], after: [],
   });
 }
 
@@ -127,20 +122,19 @@ async function rawCopyMs(pool: ReturnType<typeof createPool>, dataset: Dataset, 
  * the real table can take less (it also checks every record, analyses the table and commits).
  */
 async function floorMs(pool: ReturnType<typeof createPool>, dataset: Dataset, file: string): Promise<number> {
-  const { columns, width, monthFields } = await fileColumns(dataset, file);
-  const { rows: indexes } = await pool.query<{ definition: string }>(`
-    SELECT 'ALTER TABLE bench_load ADD ' || pg_get_constraintdef(oid) AS definition FROM pg_constraint
-    WHERE conrelid = $1::regclass AND contype IN ('p', 'u')
-    UNION ALL
-    SELECT regexp_replace(pg_get_indexdef(i.indexrelid), ' INDEX \\S+ ON \\S+ ', ' INDEX ON bench_load ') FROM pg_index i
-    WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
-  [dataset.table]);
+  const columns = await fileColumns(file);
+  const { rows } = await pool.query<{ definition: string; is_constraint: boolean }>(build.keysAndIndexes(), [dataset.table]);
+  // The same keys and indexes on bench_load (constraints unnamed: index names are unique in the schema).
+  const indexes = rows.map(({ definition, is_constraint: isConstraint }) => (isConstraint
+    ? `ALTER TABLE bench_load ADD ${definition}`
+    : definition.replace(/ INDEX \S+ ON \S+ /, ' INDEX ON bench_load ')));
   // Never an index built on the real table by mistake.
-  const stray = indexes.find((index) => !/ bench_load /.test(index.definition));
-  if (stray) throw new Error(`unexpected index definition for ${dataset.table}: ${stray.definition}`);
+  const stray = indexes.find((index) => !/ bench_load /.test(index));
+  if (stray) throw new Error(`unexpected index definition for ${dataset.table}: ${stray}`);
   return timeLoad(pool, file, {
     create: [`CREATE TABLE bench_load (LIKE ${dataset.table} INCLUDING CONSTRAINTS)`],
-    columns, width, forceNull: true, monthFields, after: indexes.map((index) => index.definition),
+    copy: build.copyInto('bench_load', columns, { freeze: true }),
+    width: columns.length, monthFields: monthFieldIndexes(dataset, columns), after: indexes,
   });
 }
 

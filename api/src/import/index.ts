@@ -15,7 +15,7 @@ import { CsvScanner, listShapeProblems, readHeader } from './csv.js';
 import { DATASET_NAMES, findDataset, loadOrder, referencedTables, type Dataset } from './datasets.js';
 import { PROBLEM_LIMIT, type ImportProblem } from './problems.js';
 import * as build from './sql.js';
-import { compileRowCheck, RecordChecker, type ReferenceSets } from './stream-check.js';
+import { compileRowCheck, monthFieldIndexes, RecordChecker, type ReferenceSets } from './stream-check.js';
 
 export { DATASET_NAMES, DATASETS, findDataset, type Dataset } from './datasets.js';
 export { formatProblem, formatProblems, PROBLEM_LIMIT, type ImportProblem } from './problems.js';
@@ -392,7 +392,7 @@ async function loadInOnePass(
   try {
     const check = compileRowCheck(dataset, columns, await readReferences(client, dataset));
     // Months (YYYY-MM) go into date columns as the first day of the month.
-    const monthFields = dataset.columns.filter((c) => c.type === 'month').map((c) => columns.indexOf(c.name)).sort((a, b) => a - b);
+    const monthFields = monthFieldIndexes(dataset, columns);
     // References are checked in the stream against codes read in this transaction and locked.
     const skipTriggers = dataset.kind === 'record' && await skipReferenceTriggers(client, dataset);
     const deferred = bytesTotal > DEFER_INDEXES_ABOVE_BYTES ? await dropIndexesForBulkLoad(client, dataset) : null;
@@ -463,22 +463,11 @@ async function dropIndexesForBulkLoad(client: pg.PoolClient, dataset: Dataset): 
   if (!owner!.owns) return null;
   // The table is empty: a new file for it lets PostgreSQL skip the write-ahead log where wal_level allows.
   await client.query(`TRUNCATE ${table}`);
-  const { rows: constraints } = await client.query<{ name: string; definition: string }>(
-    `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
-     WHERE conrelid = $1::regclass AND contype IN ('p', 'u')`, [table]);
-  const { rows: indexes } = await client.query<{ definition: string }>(
-    `SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
-     WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`, [table]);
+  const { rows } = await client.query<{ name: string; definition: string; is_constraint: boolean }>(build.keysAndIndexes(), [table]);
   const rebuild: string[] = [];
-  for (const c of constraints) {
-    await client.query(`ALTER TABLE ${table} DROP CONSTRAINT ${pg.escapeIdentifier(c.name)}`);
-    rebuild.push(`ALTER TABLE ${table} ADD CONSTRAINT ${pg.escapeIdentifier(c.name)} ${c.definition}`);
-  }
-  for (const index of indexes) {
-    const name = /^CREATE (?:UNIQUE )?INDEX (\S+) ON/.exec(index.definition)?.[1];
-    if (!name) continue;
-    await client.query(`DROP INDEX ${name}`);
-    rebuild.push(index.definition);
+  for (const { name, definition, is_constraint: isConstraint } of rows) {
+    await client.query(isConstraint ? `ALTER TABLE ${table} DROP CONSTRAINT ${name}` : `DROP INDEX ${name}`);
+    rebuild.push(isConstraint ? `ALTER TABLE ${table} ADD CONSTRAINT ${name} ${definition}` : definition);
   }
   return rebuild;
 }

@@ -232,9 +232,14 @@ export function copyIntoStage(fileColumns: readonly string[]): string {
   return copyInto(STAGE, fileColumns);
 }
 
-function copyInto(table: string, fileColumns: readonly string[], freeze = false): string {
+/**
+ * COPY of the file's columns into `table` (a name already quoted). `forceNull`: an empty field is null even
+ * when quoted, as every dataset reads it; `freeze`: rows written frozen (the table is new or emptied in
+ * this transaction).
+ */
+export function copyInto(table: string, fileColumns: readonly string[], { freeze = false, forceNull = true } = {}): string {
   const list = fileColumns.map(id).join(', ');
-  return `COPY ${table} (${list}) FROM STDIN WITH (FORMAT csv, HEADER true, FORCE_NULL (${list})${freeze ? ', FREEZE true' : ''})`;
+  return `COPY ${table} (${list}) FROM STDIN WITH (FORMAT csv, HEADER true${forceNull ? `, FORCE_NULL (${list})` : ''}${freeze ? ', FREEZE true' : ''})`;
 }
 
 /**
@@ -251,7 +256,7 @@ export function canCopyIntoTable(dataset: Dataset): boolean {
  * reads after the import do not rewrite every page to set hint bits.
  */
 export function copyIntoTable(dataset: Dataset, fileColumns: readonly string[], { freeze = false } = {}): string {
-  return copyInto(id(dataset.table), fileColumns, freeze);
+  return copyInto(id(dataset.table), fileColumns, { freeze });
 }
 
 /** Every code a reference may take (the streaming check holds them in memory). */
@@ -395,6 +400,18 @@ export function updateChanged(dataset: Dataset): string {
 export function insertNew(dataset: Dataset, keyOrder: readonly string[] = keyColumns(dataset).map((c) => c.name)): string {
   const names = dataset.columns.map((c) => id(c.name)).join(', ');
   return `INSERT INTO ${id(dataset.table)} (${names}) SELECT ${names} FROM ${CHANGES} WHERE is_new ORDER BY ${keyOrder.map(id).join(', ')}`;
+}
+
+/**
+ * The table's primary key and unique constraints (`is_constraint`: name and definition for ALTER TABLE … ADD
+ * CONSTRAINT) and its other indexes (name and CREATE INDEX statement): what a bulk load drops and rebuilds.
+ */
+export function keysAndIndexes(): string {
+  return `SELECT quote_ident(conname) AS name, pg_get_constraintdef(oid) AS definition, true AS is_constraint
+    FROM pg_constraint WHERE conrelid = $1::regclass AND contype IN ('p', 'u')
+    UNION ALL
+    SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), false FROM pg_index i
+    WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`;
 }
 
 /** The columns of the table's primary key in its index's order. */

@@ -252,6 +252,11 @@ export class RecordRejected extends Error {
  * unchanged, or, with `appendToFields`, each data record is written out with those fields (when not empty)
  * extended by `suffix`: months become the first day of the month, which the date columns take.
  */
+/** The positions in the file of the dataset's month columns (YYYY-MM, written out as the month's first day). */
+export function monthFieldIndexes(dataset: Dataset, fileColumns: readonly string[]): number[] {
+  return dataset.columns.filter((c) => c.type === 'month').map((c) => fileColumns.indexOf(c.name)).sort((a, b) => a - b);
+}
+
 export class RecordChecker extends Transform {
   /** Data records checked (the header not counted). */
   records = 0;
