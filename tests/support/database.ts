@@ -2,6 +2,7 @@
 import { inject } from 'vitest';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import { databaseUrl } from './urls.js';
 import { createDb, createPool, type Db } from '../../api/src/db/kysely.js';
 
 export interface TestDatabase {
@@ -18,7 +19,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ehps_template`);
   await admin.end();
-  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+  const url = databaseUrl(adminUrl, name);
   const pool = createPool(url);
   const db = createDb(pool);
   return {

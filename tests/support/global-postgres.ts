@@ -10,32 +10,53 @@ import { createPool } from '../../api/src/db/kysely.js';
 import { migrate } from '../../api/src/db/migrate.js';
 import { installViews } from '../../api/src/results/refresh.js';
 import { freePort } from '../../api/src/net.js';
+import pg from 'pg';
+import { databaseUrl } from './urls.js';
 
 export const TEMPLATE_DATABASE = 'ehps_template';
 
 export default async function setup(project: TestProject) {
+  // A separate server instead of the embedded one (scripts/ci/separate-postgres.sh): the same tests, run the
+  // way a DATABASE_URL deployment runs.
+  const externalAdminUrl = process.env.EHPS_TEST_ADMIN_URL;
+  if (externalAdminUrl) {
+    await recreateTemplate(externalAdminUrl);
+    project.provide('pgAdminUrl', externalAdminUrl);
+    return async () => {};
+  }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ehps-test-pg-'));
   // The server may run as another user (root cannot run PostgreSQL): it must reach its folder.
   await chmod(dataDir, 0o755);
   const port = await freePort();
   const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port, persistent: false });
-  await createDatabaseIfMissing(server.connectionString('postgres'), TEMPLATE_DATABASE);
-  const pool = createPool(server.connectionString(TEMPLATE_DATABASE));
-  await migrate(pool);
-  await installViews(pool);
-  await pool.end();
+  await recreateTemplate(server.connectionString('postgres'));
   project.provide('pgAdminUrl', server.connectionString('postgres'));
-  project.provide('pgPort', port);
-  project.provide('pgDataDir', path.join(dataDir, 'pg'));
   return async () => {
     await server.stop();
   };
 }
 
+/** The migrated database, with its views, that each test file copies; made afresh for every run. */
+async function recreateTemplate(adminUrl: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+  await createDatabaseIfMissing(adminUrl, TEMPLATE_DATABASE);
+  const pool = createPool(databaseUrl(adminUrl, TEMPLATE_DATABASE));
+  try {
+    await migrate(pool);
+    await installViews(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
-    pgPort: number;
-    pgDataDir: string;
   }
 }
