@@ -46,8 +46,8 @@ describe('Indicator page', () => {
   it('defaults the range to every month the data covers', async () => {
     renderApp(`${PAGE}`);
     const trend = await screen.findByRole('table', { name: 'Monthly figures for Kent' });
-    expect(within(trend).getAllByRole('row')).toHaveLength(1 + 12); // July 2014 to June 2015
-    expect(screen.getByRole('heading', { name: 'Trend, July 2014 to June 2015' })).toBeInTheDocument();
+    expect(within(trend).getAllByRole('row')).toHaveLength(1 + 13); // July 2014 to July 2015 (the latest month)
+    expect(screen.getByRole('heading', { name: 'Trend, July 2014 to July 2015' })).toBeInTheDocument();
   });
 
   it('compares the districts best first (lower is better) with their statuses, and choosing one moves the page to it', async () => {
@@ -87,7 +87,7 @@ describe('Indicator page', () => {
     await user.selectOptions(screen.getByLabelText('Month'), 'April 2015');
     expect(address()).toBe(`${PAGE}?month=2015-04&from=2015-01`);
     const trend = await screen.findByRole('table', { name: 'Monthly figures for Kent' });
-    expect(within(trend).getAllByRole('row')).toHaveLength(1 + 6); // January to June 2015
+    expect(within(trend).getAllByRole('row')).toHaveLength(1 + 7); // January to July 2015
   });
 
   it('shows an England comparator when the scorecard has one', async () => {
