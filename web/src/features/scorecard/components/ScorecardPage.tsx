@@ -122,7 +122,7 @@ function CoverageKey({ coverages }: { coverages: ScorecardResponse['indicators']
   const shown = (['partial', 'none'] as const).filter((c) => coverages.includes(c));
   if (shown.length === 0) return null;
   return (
-    <ul className="coverage-key">
+    <ul className="coverage-key" aria-label="Coverage key">
       {shown.map((c) => (
         <li key={c}>
           <strong>{COVERAGE_TEXT[c].label}</strong>: {COVERAGE_TEXT[c].meaning}.
