@@ -11,6 +11,14 @@ export const monthsQueryOptions = () =>
 
 export const useMonths = () => useQuery(monthsQueryOptions());
 
+/**
+ * The month a page shows when its address names none: the latest month every dataset covers, so the first view
+ * is never one whose figures are still missing for want of an extract; the latest month if none is complete.
+ */
+export function openingMonth(months: MonthsResponse | undefined): string | undefined {
+  return months ? (months.latestComplete ?? months.latest) : undefined;
+}
+
 export const getIndicators = (signal?: AbortSignal) =>
   getJson<{ indicators: IndicatorInfo[] }>('/api/indicators', {}, signal);
 

@@ -6,6 +6,11 @@ export type YearBasis = 'financial' | 'academic';
 export type Status = 'green' | 'amber' | 'red' | 'no_target' | 'no_data';
 export type Direction = 'improving' | 'worsening' | 'stable' | null;
 export type GeographyType = 'county' | 'area' | 'district';
+/**
+ * How much of a figure's window the data covers (indicators.md, "Coverage"): `partial` has a value but no RAG
+ * (status no_data); `none` is outside the coverage of a dataset it reads (no value, status no_data).
+ */
+export type Coverage = 'full' | 'partial' | 'none';
 
 export interface IndicatorInfo {
   code: string;
@@ -23,6 +28,25 @@ export interface IndicatorInfo {
 export interface MonthsResponse {
   first: string;
   latest: string;
+  /** The latest month every dataset holding records covers: the month the app opens on (null before any data). */
+  latestComplete: string | null;
+}
+
+export interface DatasetInfo {
+  name: string;
+  rows: number;
+  /** YYYY-MM: the first month the dataset covers; null without records. */
+  coveredFrom: string | null;
+  /** YYYY-MM-DD: the date the extract was taken; null for reference data or before any import. */
+  asAt: string | null;
+  /** ISO 8601 in UTC. */
+  lastImportedAt: string | null;
+  /** The user, or `cli:<os user>` for the command line. */
+  lastImportedBy: string | null;
+}
+
+export interface DatasetsResponse {
+  datasets: DatasetInfo[];
 }
 
 export interface Comparator {
@@ -47,6 +71,7 @@ export interface ScorecardIndicator {
   direction: Direction;
   previousYearValue: number | null;
   comparators: Comparator[];
+  coverage: Coverage;
   theme?: string;
 }
 
@@ -66,6 +91,7 @@ export interface SeriesPoint {
   target: number | null;
   floor: number | null;
   status: Status;
+  coverage: Coverage;
 }
 
 export interface SeriesResponse {

@@ -38,6 +38,9 @@ export function Layout() {
               <li>
                 <NavLink to={`/caseloads${keep}`}>Caseloads</NavLink>
               </li>
+              <li>
+                <NavLink to={`/data${keep}`}>Data</NavLink>
+              </li>
             </ul>
           </nav>
         </div>

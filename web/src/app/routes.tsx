@@ -1,5 +1,5 @@
-// The three pages and their addresses (shared/spec/api.md "Web addresses"). The scorecard is in the first
-// bundle; the indicator and caseload pages (which draw with Recharts) load when first opened.
+// The pages and their addresses (shared/spec/api.md "Web addresses"). The scorecard is in the first bundle; the
+// indicator and caseload pages (which draw with Recharts) and the Data page load when first opened.
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { ScorecardPage } from '../features/scorecard/components/ScorecardPage';
@@ -7,6 +7,7 @@ import { Layout, NotFound } from './Layout';
 
 const IndicatorPage = lazy(() => import('../features/indicator/components/IndicatorPage'));
 const CaseloadsPage = lazy(() => import('../features/caseloads/components/CaseloadsPage'));
+const DataPage = lazy(() => import('../features/data/components/DataPage'));
 
 function PageLoading() {
   return (
@@ -35,6 +36,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading />}>
               <CaseloadsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="data"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <DataPage />
             </Suspense>
           }
         />

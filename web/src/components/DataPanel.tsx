@@ -11,7 +11,7 @@ export interface DataPanelProps {
   isEmpty?: boolean;
   emptyMessage?: ReactNode;
   /** Minimum height of the slot, so loading, error and content take the same room. */
-  size?: 'small' | 'medium' | 'large';
+  size?: 'line' | 'small' | 'medium' | 'large';
   children: () => ReactNode;
 }
 

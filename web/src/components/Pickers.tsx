@@ -8,6 +8,7 @@ export function MonthPicker({
   label = 'Month',
   first,
   latest,
+  latestComplete,
   value,
   onChange,
   allowEmpty,
@@ -15,6 +16,8 @@ export function MonthPicker({
   label?: string;
   first: string;
   latest: string;
+  /** Months after it are offered but labelled incomplete: some datasets do not cover them yet. */
+  latestComplete?: string | null;
   value: string | undefined;
   onChange: (month: string | undefined) => void;
   /** Label of an empty choice (e.g. "All months"). */
@@ -30,12 +33,17 @@ export function MonthPicker({
         {value && !months.includes(value) && <option value={value}>{value}</option>}
         {months.map((month) => (
           <option key={month} value={month}>
-            {formatMonth(month)}
+            {monthLabel(month, latestComplete)}
           </option>
         ))}
       </select>
     </div>
   );
+}
+
+/** 'September 2018 (incomplete)' for a month after the latest complete one, else 'September 2018'. */
+export function monthLabel(month: string, latestComplete: string | null | undefined): string {
+  return latestComplete && month > latestComplete ? `${formatMonth(month)} (incomplete)` : formatMonth(month);
 }
 
 export function geographyValue(geography: Geography): string {

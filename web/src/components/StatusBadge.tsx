@@ -1,5 +1,6 @@
 // RAG status shown by text, shape and colour together, never colour alone.
-import type { Status } from '../api/types';
+import type { Coverage, Status } from '../api/types';
+import { CoverageStatusNote } from './Coverage';
 
 export const STATUS_LABEL: Record<Status, string> = {
   green: 'Green',
@@ -29,13 +30,21 @@ export function StatusShape({ status }: { status: Status }) {
   );
 }
 
-export function StatusBadge({ status, explain = false }: { status: Status; explain?: boolean }) {
+/**
+ * The status in words, shape and colour. With a coverage other than full, the reason for "No data" (partial
+ * window, outside coverage) follows in words instead of the general meaning.
+ */
+export function StatusBadge({ status, explain = false, coverage }: { status: Status; explain?: boolean; coverage?: Coverage }) {
+  const covered = coverage == null || coverage === 'full';
   return (
-    <span className={`status-badge status-badge--${status}`}>
-      <StatusShape status={status} />
-      <span>{STATUS_LABEL[status]}</span>
-      {explain && <span className="visually-hidden">: {STATUS_MEANING[status]}</span>}
-    </span>
+    <>
+      <span className={`status-badge status-badge--${status}`}>
+        <StatusShape status={status} />
+        <span>{STATUS_LABEL[status]}</span>
+        {explain && covered && <span className="visually-hidden">: {STATUS_MEANING[status]}</span>}
+      </span>
+      <CoverageStatusNote coverage={coverage} />
+    </>
   );
 }
 

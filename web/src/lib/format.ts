@@ -68,6 +68,38 @@ export function monthRange(first: string, last: string): string[] {
   return months;
 }
 
+/** 'YYYY-MM' → its last day, 'YYYY-MM-DD' (a month is covered when it ends on or before an as-at date). */
+export function monthEnd(month: string): string {
+  const [year, mon] = month.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(year, mon, 0)).getUTCDate();
+  return `${month}-${String(days).padStart(2, '0')}`;
+}
+
 export function laterMonth(a: string, b: string): string {
   return a > b ? a : b;
+}
+
+// Short month names spelled out here: some Intl data writes September as "Sept".
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** 'YYYY-MM-DD' → '31 Aug 2018' (a calendar date: no time zone involved). */
+export function formatDay(date: string | null | undefined): string {
+  const match = date ? DATE_PATTERN.exec(date) : null;
+  if (!match) return date ?? NO_VALUE;
+  const [, year, month, day] = match;
+  return `${Number(day)} ${SHORT_MONTHS[Number(month) - 1] ?? month} ${year}`;
+}
+
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+/** An ISO 8601 instant → '3 Dec 2026, 14:05' in Europe/London time (the API gives times in UTC). */
+export function formatLondonTime(iso: string | null | undefined): string {
+  if (!iso) return NO_VALUE;
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  const part = Object.fromEntries(londonParts.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${Number(part.day)} ${SHORT_MONTHS[Number(part.month) - 1]} ${part.year}, ${part.hour}:${part.minute}`;
 }

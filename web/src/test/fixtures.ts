@@ -1,5 +1,7 @@
 // Hand-written API answers for the page tests. Small enough to check with a pencil:
-// - months: July 2014 to June 2015;
+// - months: July 2014 to July 2015; the latest complete month is June 2015 (the NEET extract was taken on
+//   30 June 2015, the others on 31 July 2015), so the app opens on June 2015 and July 2015 is "incomplete";
+// - datasets: two record datasets taken at different dates, one reference dataset and one never loaded;
 // - five indicators in two themes, one per status;
 // - three districts in two areas (caseloads from the plan's June 2015 chart):
 //     THA Thanet (EAST) 745 / baseline 821 / target 722  -> 23 over target
@@ -8,9 +10,19 @@
 //     EAST = 1,340 / 1,464 / 1,249; WEST = 416 / 516 / 348; Kent = 1,756 / 1,980 / 1,597 (159 over).
 import { http, HttpResponse } from 'msw';
 import { addMonths, monthRange } from '../lib/format';
-import type { CaseloadsResponse, IndicatorInfo, ScorecardIndicator, ScorecardResponse, SeriesPoint } from '../api/types';
+import type {
+  CaseloadsResponse, DatasetInfo, IndicatorInfo, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint,
+} from '../api/types';
 
-export const MONTHS = { first: '2014-07', latest: '2015-06' };
+export const MONTHS: MonthsResponse = { first: '2014-07', latest: '2015-07', latestComplete: '2015-06' };
+
+/** Import times in UTC: 3 Aug 2015 13:05 UTC is 14:05 in London (summer time); 12 Jan 2015 09:30 UTC is 09:30. */
+export const DATASETS: DatasetInfo[] = [
+  { name: 'early_help_cases', rows: 12480, coveredFrom: '2014-04', asAt: '2015-07-31', lastImportedAt: '2015-08-03T13:05:00Z', lastImportedBy: 'cli:jane' },
+  { name: 'neet_activity', rows: 3210, coveredFrom: '2014-09', asAt: '2015-06-30', lastImportedAt: '2015-08-03T13:05:00Z', lastImportedBy: 'm.smith' },
+  { name: 'districts', rows: 3, coveredFrom: null, asAt: null, lastImportedAt: '2015-01-12T09:30:00Z', lastImportedBy: 'cli:jane' },
+  { name: 'exclusions', rows: 0, coveredFrom: null, asAt: null, lastImportedAt: null, lastImportedBy: null },
+];
 
 export const INDICATORS: IndicatorInfo[] = [
   {
@@ -50,11 +62,11 @@ const row = (code: string, fields: Partial<ScorecardIndicator>): ScorecardIndica
   return {
     code, title: info.title, unit: info.unit, polarity: info.polarity, value: null, numerator: null, denominator: null,
     target: null, floor: null, floorAssumed: false, targetYear: 2016, status: 'no_data', direction: null,
-    previousYearValue: null, comparators: [], ...fields,
+    previousYearValue: null, comparators: [], coverage: 'full', ...fields,
   };
 };
 
-/** Kent, June 2015: 1 green, 1 amber, 1 red, 1 without target, 1 without data. */
+/** Kent, June 2015: 1 green, 1 amber, 1 red, 1 without target, 1 without data (exclusions: outside coverage). */
 export const SCORECARD_INDICATORS: ScorecardIndicator[] = [
   row('eh_stepped_up_to_scs_pct', {
     value: 9.4, numerator: 47, denominator: 500, target: 6, floor: 8.5, floorAssumed: true, status: 'red',
@@ -68,7 +80,7 @@ export const SCORECARD_INDICATORS: ScorecardIndicator[] = [
   row('yj_first_time_entrants', {
     value: 1669, numerator: 1669, target: 1700, floor: 1800, floorAssumed: true, status: 'green', direction: 'worsening', previousYearValue: 1702,
   }),
-  row('excl_fixed_primary', { target: 500, floor: 550, targetYear: 2015, status: 'no_data' }),
+  row('excl_fixed_primary', { target: 500, floor: 550, targetYear: 2015, status: 'no_data', coverage: 'none' }),
 ];
 
 export const GEOGRAPHY_NAMES: Record<string, string> = {
@@ -109,6 +121,8 @@ export function caseloads(month: string): CaseloadsResponse {
 /**
  * Series: for one geography, value 10 + i (i = months since July 2014), target 8 up to March 2015 and 7 after,
  * floor 12 then 11; status red above the floor, amber between, green at or below the target.
+ * Coverage: July and August 2014 are partial windows (value kept, status no_data); July 2015 is outside coverage
+ * (no value, status no_data).
  * With by=district: Thanet 9.0 (green), Swale 11.5 (amber), Maidstone 14.2 (red) in every month.
  */
 export function seriesPoints(from: string, to: string, geographyCode: string): SeriesPoint[] {
@@ -117,22 +131,28 @@ export function seriesPoints(from: string, to: string, geographyCode: string): S
     const target = month <= '2015-03' ? 8 : 7;
     const floor = month <= '2015-03' ? 12 : 11;
     const value = 10 + i;
+    if (month > MONTHS.latestComplete!) {
+      return { month, geographyCode, value: null, numerator: null, denominator: null, target, floor, status: 'no_data', coverage: 'none' };
+    }
+    if (month < '2014-09') {
+      return { month, geographyCode, value, numerator: value, denominator: 100, target, floor, status: 'no_data', coverage: 'partial' };
+    }
     return {
       month, geographyCode, value, numerator: value, denominator: 100, target, floor,
-      status: value <= target ? 'green' : value <= floor ? 'amber' : 'red',
+      status: value <= target ? 'green' : value <= floor ? 'amber' : 'red', coverage: 'full',
     };
   });
 }
 
 export const BY_DISTRICT: Omit<SeriesPoint, 'month'>[] = [
-  { geographyCode: 'THA', value: 9, numerator: 45, denominator: 500, target: 10, floor: 12, status: 'green' },
-  { geographyCode: 'SWA', value: 11.5, numerator: 46, denominator: 400, target: 10, floor: 12, status: 'amber' },
-  { geographyCode: 'MAI', value: 14.2, numerator: 71, denominator: 500, target: 10, floor: 12, status: 'red' },
+  { geographyCode: 'THA', value: 9, numerator: 45, denominator: 500, target: 10, floor: 12, status: 'green', coverage: 'full' },
+  { geographyCode: 'SWA', value: 11.5, numerator: 46, denominator: 400, target: 10, floor: 12, status: 'amber', coverage: 'full' },
+  { geographyCode: 'MAI', value: 14.2, numerator: 71, denominator: 500, target: 10, floor: 12, status: 'red', coverage: 'full' },
 ];
 
 export const BY_AREA: Omit<SeriesPoint, 'month'>[] = [
-  { geographyCode: 'EAST', value: 10.11, numerator: 91, denominator: 900, target: 10, floor: 12, status: 'amber' },
-  { geographyCode: 'WEST', value: 14.2, numerator: 71, denominator: 500, target: 10, floor: 12, status: 'red' },
+  { geographyCode: 'EAST', value: 10.11, numerator: 91, denominator: 900, target: 10, floor: 12, status: 'amber', coverage: 'full' },
+  { geographyCode: 'WEST', value: 14.2, numerator: 71, denominator: 500, target: 10, floor: 12, status: 'red', coverage: 'full' },
 ];
 
 const geographyOf = (params: URLSearchParams) => {
@@ -143,6 +163,7 @@ const geographyOf = (params: URLSearchParams) => {
 
 export const handlers = [
   http.get('/api/months', () => HttpResponse.json(MONTHS)),
+  http.get('/api/datasets', () => HttpResponse.json({ datasets: DATASETS })),
   http.get('/api/indicators', () => HttpResponse.json({ indicators: INDICATORS })),
   http.get('/api/scorecard', ({ request }) => {
     const params = new URL(request.url).searchParams;

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 
 describe('Caseloads page', () => {
-  it('shows each district against its target with area subtotals and the county total (latest month by default)', async () => {
+  it('shows each district against its target with area subtotals and the county total (the latest complete month by default)', async () => {
     renderApp('/caseloads');
     const table = await screen.findByRole('table', { name: /Caseloads by district, June 2015/ });
     expect(rowTexts(table)).toEqual([

@@ -1,5 +1,5 @@
 // Caseloads page (`/caseloads`): the district meeting's chart, readable on a projector.
-import { useCaseloads, useMonths } from '../../../api/reference';
+import { openingMonth, useCaseloads, useMonths } from '../../../api/reference';
 import type { CaseloadsResponse } from '../../../api/types';
 import { DataPanel, queryState } from '../../../components/DataPanel';
 import { DownloadLinks } from '../../../components/DownloadLinks';
@@ -14,7 +14,7 @@ import { CaseloadTrend, districtTrends } from './CaseloadTrend';
 export default function CaseloadsPage() {
   const { filters, update } = useFilters();
   const months = useMonths();
-  const month = filters.month ?? months.data?.latest;
+  const month = filters.month ?? openingMonth(months.data);
   const caseloads = useCaseloads({ month });
   const trend = useCaseloadTrend(month, months.data?.first);
   usePageTitle(month ? `Caseloads, ${formatMonth(month)}` : 'Caseloads');
@@ -31,7 +31,7 @@ export default function CaseloadsPage() {
         <DataPanel what="the list of months" size="small" {...queryState(months)}>
           {() => (
             <div className="filters__row">
-              <MonthPicker first={months.data!.first} latest={months.data!.latest} value={month} onChange={(value) => update({ month: value })} />
+              <MonthPicker first={months.data!.first} latest={months.data!.latest} latestComplete={months.data!.latestComplete} value={month} onChange={(value) => update({ month: value })} />
               {month && (
                 <DownloadLinks
                   label="Download the caseloads"

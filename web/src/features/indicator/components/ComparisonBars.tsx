@@ -58,6 +58,7 @@ export function ComparisonBars({
               <span className="compare__value">
                 <strong>{formatValue(item.value, unit)}</strong> <StatusShape status={item.status} />{' '}
                 <span>{STATUS_LABEL[item.status]}</span>
+                {item.coverage === 'partial' && <span className="visually-hidden">, partial window</span>}
                 {item.target != null && <span className="visually-hidden">, target {formatValue(item.target, unit)}</span>}
               </span>
             </button>

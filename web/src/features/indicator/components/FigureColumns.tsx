@@ -1,6 +1,7 @@
 // The figure columns shared by the indicator page's tables (trend by month, comparison by geography):
 // value, numerator and denominator for percentages, target, floor and status.
 import type { SeriesPoint } from '../../../api/types';
+import { PartialTag } from '../../../components/Coverage';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatCount, formatValue, type Unit } from '../../../lib/format';
 
@@ -17,17 +18,20 @@ export function FigureHeaders({ unit }: { unit: Unit }) {
   );
 }
 
-type Figures = Pick<SeriesPoint, 'value' | 'numerator' | 'denominator' | 'target' | 'floor' | 'status'>;
+type Figures = Pick<SeriesPoint, 'value' | 'numerator' | 'denominator' | 'target' | 'floor' | 'status' | 'coverage'>;
 
 export function FigureCells({ unit, figures }: { unit: Unit; figures: Figures }) {
   return (
     <>
-      <td className="num">{formatValue(figures.value, unit)}</td>
+      <td className="num">
+        {formatValue(figures.value, unit)}
+        <PartialTag coverage={figures.coverage} />
+      </td>
       {unit === 'percent' && <td className="num">{formatCount(figures.numerator)}</td>}
       {unit === 'percent' && <td className="num">{formatCount(figures.denominator)}</td>}
       <td className="num">{formatValue(figures.target, unit)}</td>
       <td className="num">{formatValue(figures.floor, unit)}</td>
-      <td><StatusBadge status={figures.status} /></td>
+      <td><StatusBadge status={figures.status} coverage={figures.coverage} /></td>
     </>
   );
 }

@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
+import { SCORECARD_INDICATORS, scorecard } from '../../../test/fixtures';
 
 const PAGE = '/indicators/eh_stepped_up_to_scs_pct';
 
@@ -46,8 +47,8 @@ describe('Indicator page', () => {
   it('defaults the range to every month the data covers', async () => {
     renderApp(`${PAGE}`);
     const trend = await screen.findByRole('table', { name: 'Monthly figures for Kent' });
-    expect(within(trend).getAllByRole('row')).toHaveLength(1 + 12); // July 2014 to June 2015
-    expect(screen.getByRole('heading', { name: 'Trend, July 2014 to June 2015' })).toBeInTheDocument();
+    expect(within(trend).getAllByRole('row')).toHaveLength(1 + 13); // July 2014 to July 2015 (the latest month)
+    expect(screen.getByRole('heading', { name: 'Trend, July 2014 to July 2015' })).toBeInTheDocument();
   });
 
   it('compares the districts best first (lower is better) with their statuses, and choosing one moves the page to it', async () => {
@@ -87,7 +88,7 @@ describe('Indicator page', () => {
     await user.selectOptions(screen.getByLabelText('Month'), 'April 2015');
     expect(address()).toBe(`${PAGE}?month=2015-04&from=2015-01`);
     const trend = await screen.findByRole('table', { name: 'Monthly figures for Kent' });
-    expect(within(trend).getAllByRole('row')).toHaveLength(1 + 6); // January to June 2015
+    expect(within(trend).getAllByRole('row')).toHaveLength(1 + 7); // January to July 2015
   });
 
   it('shows an England comparator when the scorecard has one', async () => {
@@ -121,5 +122,40 @@ describe('Indicator page', () => {
     renderApp('/indicators/no_such_code');
     expect(await screen.findByRole('heading', { name: 'Indicator not found' })).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('There is no indicator with the code “no_such_code”.');
+  });
+
+  it('marks partial windows and months outside coverage in the trend table and the chart text, and opens on the latest complete month', async () => {
+    renderApp(PAGE);
+    const trend = await screen.findByRole('table', { name: 'Monthly figures for Kent' });
+    const row = (month: string) => within(trend).getByRole('rowheader', { name: month }).closest('tr')!;
+    // Fixture: July and August 2014 are partial windows (value kept, not scored); July 2015 is outside coverage.
+    expect(row('August 2014')).toHaveTextContent('August 2014' + '11.0%' + 'Partial window' + '11' + '100' + '8.0%' + '12.0%' + 'No data: Not scored: partial window');
+    expect(row('July 2015')).toHaveTextContent('July 2015' + '–' + '–' + '–' + '7.0%' + '11.0%' + 'No data: Outside coverage');
+    expect(row('September 2014')).toHaveTextContent('September 2014' + '12.0%' + '12' + '100' + '8.0%' + '12.0%' + 'Amber');
+    expect(row('September 2014')).not.toHaveTextContent(/Partial|coverage/);
+    expect(
+      screen.getByRole('img', { name: /2 months have a partial window \(hollow dots, not scored\); 1 month is outside coverage \(no value\)\./ }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Partial window (not scored)')).toBeInTheDocument(); // chart legend
+    // No month in the address: the headline and comparison are for the latest complete month.
+    expect(screen.getByRole('heading', { name: 'Districts compared, June 2015' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Month')).toHaveDisplayValue('June 2015');
+  });
+
+  it('marks a partial headline figure in words', async () => {
+    server.use(
+      http.get('/api/scorecard', ({ request }) => {
+        const month = new URL(request.url).searchParams.get('month')!;
+        const indicators = SCORECARD_INDICATORS.map((i) =>
+          i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, status: 'no_data' as const, direction: null, coverage: 'partial' as const } : i,
+        );
+        return HttpResponse.json({ ...scorecard(month, { type: 'county', code: 'KENT' }), indicators });
+      }),
+    );
+    renderApp(`${PAGE}?month=2015-06`);
+    const headline = await screen.findByRole('region', { name: 'Figure for June 2015' });
+    await within(headline).findByText('Partial window');
+    expect(within(headline).getByText('Value').nextElementSibling).toHaveTextContent('9.4%Partial window');
+    expect(within(headline).getByText('Status').nextElementSibling).toHaveTextContent('No data: Not scored: partial window');
   });
 });

@@ -1,8 +1,9 @@
 // Indicator page (`/indicators/{code}`): the trend for the chosen geography over the chosen range, every
 // district (or area) in the chosen month, and what the indicator means.
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { useGeographies, useIndicators, useMonths } from '../../../api/reference';
+import { openingMonth, useGeographies, useIndicators, useMonths } from '../../../api/reference';
 import { useScorecard } from '../../../api/scorecard';
+import { PartialTag } from '../../../components/Coverage';
 import { DataPanel, queryState } from '../../../components/DataPanel';
 import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
 import { DownloadLinks } from '../../../components/DownloadLinks';
@@ -25,7 +26,7 @@ export default function IndicatorPage() {
   const months = useMonths();
   const indicators = useIndicators();
   const geographies = useGeographies();
-  const month = filters.month ?? months.data?.latest;
+  const month = filters.month ?? openingMonth(months.data);
   const geo = geographyParams(filters.geography);
   const from = filters.from ?? months.data?.first;
   const to = filters.to ?? months.data?.latest;
@@ -86,10 +87,10 @@ export default function IndicatorPage() {
         <DataPanel what="the list of months and geographies" size="small" {...queryState(months, geographies)}>
           {() => (
             <div className="filters__row">
-              <MonthPicker first={months.data!.first} latest={months.data!.latest} value={month} onChange={(value) => update({ month: value })} />
+              <MonthPicker first={months.data!.first} latest={months.data!.latest} latestComplete={months.data!.latestComplete} value={month} onChange={(value) => update({ month: value })} />
               <GeographyPicker geographies={geographies.data!} value={filters.geography} onChange={(geography) => update({ geography })} />
-              <MonthPicker label="From" allowEmpty="First month" first={months.data!.first} latest={months.data!.latest} value={filters.from} onChange={(value) => update({ from: value })} />
-              <MonthPicker label="To" allowEmpty="Latest month" first={months.data!.first} latest={months.data!.latest} value={filters.to} onChange={(value) => update({ to: value })} />
+              <MonthPicker label="From" allowEmpty="First month" first={months.data!.first} latest={months.data!.latest} latestComplete={months.data!.latestComplete} value={filters.from} onChange={(value) => update({ from: value })} />
+              <MonthPicker label="To" allowEmpty="Latest month" first={months.data!.first} latest={months.data!.latest} latestComplete={months.data!.latestComplete} value={filters.to} onChange={(value) => update({ to: value })} />
               {from && to && month && (
                 <DownloadLinks
                   label="Download the figures"
@@ -113,7 +114,10 @@ export default function IndicatorPage() {
             <dl className="headline">
               <div>
                 <dt>Value</dt>
-                <dd className="headline__value">{formatValue(card!.value, card!.unit)}</dd>
+                <dd className="headline__value">
+                  {formatValue(card!.value, card!.unit)}
+                  <PartialTag coverage={card!.coverage} />
+                </dd>
               </div>
               <div>
                 <dt>Target{card!.targetYear != null && card!.target != null ? ` (${formatTargetYear(card!.targetYear, info?.yearBasis)})` : ''}</dt>
@@ -128,7 +132,7 @@ export default function IndicatorPage() {
               </div>
               <div>
                 <dt>Status</dt>
-                <dd><StatusBadge status={card!.status} explain /></dd>
+                <dd><StatusBadge status={card!.status} explain coverage={card!.coverage} /></dd>
               </div>
               <div>
                 <dt>Direction of travel</dt>

@@ -4,6 +4,27 @@ import type { SeriesPoint } from '../../../api/types';
 import { FigureCells, FigureHeaders } from './FigureColumns';
 import { formatCount, formatMonth, formatMonthShort, formatValue, type Unit } from '../../../lib/format';
 
+/** " 2 months have a partial window (hollow dots, not scored); 1 month is outside coverage (no value)." or ''. */
+export function coverageSummary(points: SeriesPoint[]): string {
+  const partial = points.filter((p) => p.coverage === 'partial').length;
+  const none = points.filter((p) => p.coverage === 'none').length;
+  const parts: string[] = [];
+  if (partial) parts.push(`${partial === 1 ? '1 month has' : `${partial} months have`} a partial window (hollow dots, not scored)`);
+  if (none) parts.push(`${none === 1 ? '1 month is' : `${none} months are`} outside coverage (no value)`);
+  return parts.length ? ` ${parts.join('; ')}.` : '';
+}
+
+/** A value's dot: filled for a full window, hollow and larger for a partial one (shape, not colour alone). */
+function ValueDot(props: { cx?: number; cy?: number; index?: number; payload?: SeriesPoint }) {
+  const { cx, cy, index, payload } = props;
+  if (cx == null || cy == null || payload?.value == null) return <g key={`dot-${index}`} />;
+  return payload.coverage === 'partial' ? (
+    <circle key={`dot-${index}`} cx={cx} cy={cy} r={4} fill="#ffffff" stroke="#1d3a5f" strokeWidth={2} />
+  ) : (
+    <circle key={`dot-${index}`} cx={cx} cy={cy} r={2} fill="#1d3a5f" stroke="#1d3a5f" />
+  );
+}
+
 export function trendSummary(points: SeriesPoint[], unit: Unit, place: string): string {
   const withValue = points.filter((p) => p.value != null);
   if (withValue.length === 0) return `No values for ${place} in the chosen months.`;
@@ -15,7 +36,9 @@ export function trendSummary(points: SeriesPoint[], unit: Unit, place: string): 
     `${formatValue(last.value, unit)} in ${formatMonth(last.month)}. ` +
     (latest.target != null ? `Target ${formatValue(latest.target, unit)}` : 'No target') +
     (latest.floor != null ? `, floor ${formatValue(latest.floor, unit)}` : '') +
-    ` in ${formatMonth(latest.month)}. The table below gives every month.`
+    ` in ${formatMonth(latest.month)}.` +
+    coverageSummary(points) +
+    ' The table below gives every month.'
   );
 }
 
@@ -35,7 +58,7 @@ export function TrendChart({ points, unit, place }: { points: SeriesPoint[]; uni
               <Tooltip formatter={(value) => formatValue(Number(value), unit)} />
               <Line type="stepAfter" dataKey="target" name="Target" stroke="#0b0c0c" strokeDasharray="8 4" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
               <Line type="stepAfter" dataKey="floor" name="Floor" stroke="#6f3c00" strokeDasharray="2 3" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
-              <Line type="linear" dataKey="value" name="Value" stroke="#1d3a5f" strokeWidth={3} dot={{ r: 2 }} isAnimationActive={false} connectNulls={false} />
+              <Line type="linear" dataKey="value" name="Value" stroke="#1d3a5f" strokeWidth={3} dot={ValueDot} isAnimationActive={false} connectNulls={false} />
             </LineChart>
           </ResponsiveContainer>
         </div>
@@ -44,6 +67,9 @@ export function TrendChart({ points, unit, place }: { points: SeriesPoint[]; uni
             <li><span className="swatch" aria-hidden="true" />Value</li>
             <li><span className="swatch swatch--target" aria-hidden="true" />Target (a step per target year)</li>
             <li><span className="swatch swatch--floor" aria-hidden="true" />Floor</li>
+            {points.some((p) => p.coverage === 'partial') && (
+              <li><span className="dot-partial" aria-hidden="true" />Partial window (not scored)</li>
+            )}
           </ul>
         </figcaption>
       </figure>

@@ -2,14 +2,14 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
-import { scorecard } from '../../../test/fixtures';
+import { MONTHS, SCORECARD_INDICATORS, scorecard } from '../../../test/fixtures';
 
 async function scorecardTable() {
   return screen.findByRole('table', { name: /Indicators for Kent, June 2015/ });
 }
 
 describe('Scorecard page', () => {
-  it('shows the latest month by default, with values formatted, statuses in words and a summary line', async () => {
+  it('opens on the latest complete month, with values formatted, statuses in words and a summary line', async () => {
     renderApp('/');
     const table = await scorecardTable();
     expect(screen.getByRole('heading', { level: 1, name: 'Monthly scorecard' })).toBeInTheDocument();
@@ -40,9 +40,9 @@ describe('Scorecard page', () => {
     ]);
 
     expect(screen.getByText(/Of 5 indicators:/).closest('p')).toHaveTextContent(
-      'Of 5 indicators: 1 green, 1 amber, 1 red, 1 without target, 1 without data.',
+      'Of 5 indicators: 1 green, 1 amber, 1 red, 1 without target, 1 without data (1 outside coverage).',
     );
-    // The pickers show the latest month and the county; the address keeps "no month" meaning latest.
+    // The pickers show the latest complete month and the county; the address keeps "no month".
     expect(screen.getByLabelText('Month')).toHaveDisplayValue('June 2015');
     expect(screen.getByLabelText('Geography')).toHaveDisplayValue('Kent');
   });
@@ -136,5 +136,106 @@ describe('Scorecard page', () => {
     expect(await screen.findByText('No data')).toBeInTheDocument();
     expect(screen.getByText('There are no indicator figures for Kent in June 2015.')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('table')).not.toBeInTheDocument());
+  });
+
+  describe('as-at dates and coverage', () => {
+    it('offers every month, labelling those after the latest complete month incomplete, and asks for the complete one first', async () => {
+      const asked: string[] = [];
+      server.use(
+        http.get('/api/scorecard', ({ request }) => {
+          const month = new URL(request.url).searchParams.get('month')!;
+          asked.push(month);
+          return HttpResponse.json(scorecard(month, { type: 'county', code: 'KENT' }));
+        }),
+      );
+      renderApp('/');
+      await scorecardTable();
+      const picker = screen.getByLabelText('Month');
+      const options = within(picker).getAllByRole('option').map((o) => o.textContent);
+      expect(options).toHaveLength(13); // July 2014 to July 2015
+      expect(options.slice(0, 2)).toEqual(['July 2015 (incomplete)', 'June 2015']);
+      expect(options.at(-1)).toBe('July 2014');
+      expect(asked).toEqual(['2015-06']);
+    });
+
+    it('opens on the latest month when no month is complete yet', async () => {
+      server.use(http.get('/api/months', () => HttpResponse.json({ ...MONTHS, latestComplete: null })));
+      renderApp('/');
+      expect(await screen.findByRole('table', { name: /Indicators for Kent, July 2015/ })).toBeInTheDocument();
+      expect(screen.getByLabelText('Month')).toHaveDisplayValue('July 2015');
+    });
+
+    it('says how current the data is, with a link to the Data page', async () => {
+      const { user, address } = renderApp('/?month=2015-06');
+      await scorecardTable();
+      // Fixture: NEET taken on 30 June 2015, early help cases on 31 July 2015.
+      const line = await screen.findByText(/Data as at/);
+      expect(line).toHaveTextContent('Data as at 30 Jun 2015 to 31 Jul 2015 (by dataset) · latest complete month June 2015');
+      expect(screen.queryByRole('note')).not.toBeInTheDocument();
+      await user.click(within(line).getByRole('link', { name: /Data page/ }));
+      expect(address()).toBe('/data');
+    });
+
+    it('gives one as-at date when every extract was taken on the same day', async () => {
+      server.use(
+        http.get('/api/datasets', () =>
+          HttpResponse.json({
+            datasets: [
+              { name: 'early_help_cases', rows: 10, coveredFrom: '2014-04', asAt: '2015-06-30', lastImportedAt: null, lastImportedBy: null },
+              { name: 'neet_activity', rows: 10, coveredFrom: '2014-09', asAt: '2015-06-30', lastImportedAt: null, lastImportedBy: null },
+            ],
+          }),
+        ),
+      );
+      renderApp('/?month=2015-06');
+      expect(await screen.findByText(/Data as at/)).toHaveTextContent(/^Data as at 30 Jun 2015 · latest complete month June 2015 · Data page/);
+    });
+
+    it('notes that a month after the latest complete one is not covered by every dataset yet', async () => {
+      renderApp('/?month=2015-07');
+      await screen.findByRole('table', { name: /Indicators for Kent, July 2015/ });
+      const note = await screen.findByRole('note');
+      expect(note).toHaveTextContent('July 2015 is incomplete: some datasets do not cover it yet, so figures that read them show no value.');
+      // Only the extract taken before July ended is named.
+      expect(note).toHaveTextContent('Extracts taken before it ended: Activity of 16 to 18 year olds (NEET) (as at 30 Jun 2015).');
+      expect(note).not.toHaveTextContent('Early help cases');
+      expect(screen.getByLabelText('Month')).toHaveDisplayValue('July 2015 (incomplete)');
+    });
+
+    it('marks a partial window in words beside its value and under its status, and shows no value outside coverage', async () => {
+      server.use(
+        http.get('/api/scorecard', ({ request }) => {
+          const month = new URL(request.url).searchParams.get('month')!;
+          const indicators = SCORECARD_INDICATORS.map((i) =>
+            i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, status: 'no_data' as const, direction: null, coverage: 'partial' as const } : i,
+          );
+          return HttpResponse.json({ ...scorecard(month, { type: 'county', code: 'KENT' }), indicators });
+        }),
+      );
+      renderApp('/?month=2015-06');
+      const table = await scorecardTable();
+
+      const partial = within(table).getByRole('row', { name: /stepped up to Specialist/ });
+      const value = within(partial).getByRole('button', { name: '9.4%' });
+      expect(value.closest('td')).toHaveTextContent('9.4%47 of 500'); // value and its detail
+      expect(value.closest('td')).toHaveTextContent('Partial window');
+      expect(value).toHaveAccessibleDescription(/Partial window: part of the window is before the data starts, so the value is shown but not scored/);
+      expect(within(partial).getByText('No data').closest('td')).toHaveTextContent('No data: Not scored: partial window');
+      expect(within(partial).queryByText('Improving')).not.toBeInTheDocument();
+
+      const outside = within(table).getByRole('row', { name: /fixed term exclusions/ });
+      expect(within(outside).queryByRole('button')).not.toBeInTheDocument(); // no value to explain
+      expect(within(outside).getByText('No data').closest('td')).toHaveTextContent('No data: Outside coverage');
+
+      expect(screen.getByText(/Of 5 indicators:/).closest('p')).toHaveTextContent(
+        'Of 5 indicators: 1 green, 1 amber, 0 red, 1 without target, 2 without data (1 partial window, 1 outside coverage).',
+      );
+      // The key under the status key says what the two marks mean.
+      const key = within(screen.getByRole('list', { name: 'Coverage key' })).getAllByRole('listitem');
+      expect(key.map((li) => li.textContent)).toEqual([
+        'Partial window: part of the window is before the data starts, so the value is shown but not scored.',
+        'Outside coverage: a dataset the figure reads does not cover this month, so there is no value.',
+      ]);
+    });
   });
 });

@@ -1,7 +1,9 @@
 // Scorecard page (`/`): the month's 24 indicators for one geography, grouped by theme.
 import { useMemo } from 'react';
-import { useGeographies, useIndicators, useMonths } from '../../../api/reference';
+import { useDatasets } from '../../../api/datasets';
+import { openingMonth, useGeographies, useIndicators, useMonths } from '../../../api/reference';
 import type { IndicatorInfo, ScorecardResponse, SeriesResponse } from '../../../api/types';
+import { COVERAGE_TEXT } from '../../../components/Coverage';
 import { DataPanel, queryState } from '../../../components/DataPanel';
 import { DownloadLinks } from '../../../components/DownloadLinks';
 import { GeographyPicker, geographyName, MonthPicker } from '../../../components/Pickers';
@@ -12,6 +14,7 @@ import { usePageTitle } from '../../../lib/use-page-title';
 import { useScorecard } from '../../../api/scorecard';
 import { useSparklines } from '../api/get-sparklines';
 import { ScorecardTable, type ScorecardGroup } from './ScorecardTable';
+import { DataCurrency } from './DataCurrency';
 import { SummaryLine } from './SummaryLine';
 
 export function ScorecardPage() {
@@ -19,7 +22,8 @@ export function ScorecardPage() {
   const months = useMonths();
   const geographies = useGeographies();
   const indicators = useIndicators();
-  const month = filters.month ?? months.data?.latest;
+  const datasets = useDatasets();
+  const month = filters.month ?? openingMonth(months.data);
   const geo = geographyParams(filters.geography);
   const scorecard = useScorecard({ month, ...geo });
   const codes = useMemo(() => scorecard.data?.indicators.map((i) => i.code) ?? [], [scorecard.data]);
@@ -47,6 +51,9 @@ export function ScorecardPage() {
           {place}
           {month ? `, ${formatMonth(month)}` : ''}
         </p>
+        <DataPanel what="how current the data is" size="line" {...queryState(months, datasets)}>
+          {() => <DataCurrency months={months.data!} month={month} datasets={datasets.data!.datasets} />}
+        </DataPanel>
       </div>
 
       <section className="filters" aria-label="Choose month and geography">
@@ -56,6 +63,7 @@ export function ScorecardPage() {
               <MonthPicker
                 first={months.data!.first}
                 latest={months.data!.latest}
+                latestComplete={months.data!.latestComplete}
                 value={month}
                 onChange={(value) => update({ month: value })}
               />
@@ -91,8 +99,12 @@ export function ScorecardPage() {
         >
           {() => (
             <>
-              <SummaryLine statuses={scorecard.data!.indicators.map((i) => i.status)} />
+              <SummaryLine
+                statuses={scorecard.data!.indicators.map((i) => i.status)}
+                coverages={scorecard.data!.indicators.map((i) => i.coverage)}
+              />
               <StatusLegend />
+              <CoverageKey coverages={scorecard.data!.indicators.map((i) => i.coverage)} />
               <ScorecardTable
                 groups={groups}
                 caption={`Indicators for ${place}, ${formatMonth(scorecard.data!.month)}, grouped by theme`}
@@ -102,6 +114,21 @@ export function ScorecardPage() {
         </DataPanel>
       </section>
     </>
+  );
+}
+
+/** What "Partial window" and "Outside coverage" mean, shown when a row carries one of them. */
+function CoverageKey({ coverages }: { coverages: ScorecardResponse['indicators'][number]['coverage'][] }) {
+  const shown = (['partial', 'none'] as const).filter((c) => coverages.includes(c));
+  if (shown.length === 0) return null;
+  return (
+    <ul className="coverage-key" aria-label="Coverage key">
+      {shown.map((c) => (
+        <li key={c}>
+          <strong>{COVERAGE_TEXT[c].label}</strong>: {COVERAGE_TEXT[c].meaning}.
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -2,11 +2,12 @@
 // the link, so it works by keyboard; a click anywhere on the row does the same).
 import { useId } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Direction, Polarity, Status } from '../../../api/types';
+import type { Coverage, Direction, Polarity, Status } from '../../../api/types';
+import { COVERAGE_TEXT, PartialTag } from '../../../components/Coverage';
 import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
 import { Sparkline, type SparkPoint } from '../../../components/Sparkline';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { formatCount, formatValue, type Unit } from '../../../lib/format';
+import { formatCount, formatValue, NO_VALUE, type Unit } from '../../../lib/format';
 import { formatTargetYear } from '../../../lib/years';
 
 export interface ScorecardRowData {
@@ -25,6 +26,7 @@ export interface ScorecardRowData {
   floorAssumed: boolean;
   targetYear: number | string | null;
   status: Status;
+  coverage: Coverage;
   direction: Direction;
   previousYearValue: number | null;
   /** Undefined while loading; null when it could not be loaded. */
@@ -94,7 +96,15 @@ function ScorecardRow({ row }: { row: ScorecardRowData }) {
         <Link to={row.href}>{row.title}</Link>
       </th>
       <td className="num">
-        <ValueWithDetail row={row} />
+        {row.coverage === 'none' ? (
+          <span className="no-value">
+            {NO_VALUE}
+            <span className="visually-hidden">no value</span>
+          </span>
+        ) : (
+          <ValueWithDetail row={row} />
+        )}
+        <PartialTag coverage={row.coverage} />
       </td>
       <td className="num">
         {formatValue(row.target, row.unit)}
@@ -107,7 +117,7 @@ function ScorecardRow({ row }: { row: ScorecardRowData }) {
         {row.floor != null && row.floorAssumed && <span className="tag tag--assumed">assumed</span>}
       </td>
       <td>
-        <StatusBadge status={row.status} explain />
+        <StatusBadge status={row.status} explain coverage={row.coverage} />
       </td>
       <td>
         <DirectionOfTravel direction={row.direction} polarity={row.polarity} />
@@ -149,6 +159,11 @@ function ValueWithDetail({ row }: { row: ScorecardRowData }) {
         )}
         {row.unit === 'percent' && row.denominatorText && (
           <span className="value-detail__line">Denominator: {row.denominatorText}</span>
+        )}
+        {row.coverage === 'partial' && (
+          <span className="value-detail__line">
+            {COVERAGE_TEXT.partial.label}: {COVERAGE_TEXT.partial.meaning}.
+          </span>
         )}
       </span>
     </span>

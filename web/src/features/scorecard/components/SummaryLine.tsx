@@ -1,4 +1,4 @@
-import type { Status } from '../../../api/types';
+import type { Coverage, Status } from '../../../api/types';
 import { StatusShape } from '../../../components/StatusBadge';
 
 const ORDER: [Status, string][] = [
@@ -15,8 +15,19 @@ export function countStatuses(statuses: Status[]): Record<Status, number> {
   return counts;
 }
 
-/** "Of 24 indicators: 10 green, 5 amber, 4 red, 3 without target, 2 without data." */
-export function SummaryLine({ statuses }: { statuses: Status[] }) {
+/** "(1 partial window, 1 outside coverage)": why some figures are without data; empty when all are covered. */
+export function coverageBreakdown(coverages: Coverage[]): string {
+  const partial = coverages.filter((c) => c === 'partial').length;
+  const none = coverages.filter((c) => c === 'none').length;
+  const parts = [
+    partial ? `${partial} partial window${partial === 1 ? '' : 's'}` : '',
+    none ? `${none} outside coverage` : '',
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+/** "Of 24 indicators: 10 green, 5 amber, 4 red, 3 without target, 2 without data (1 partial window, 1 outside coverage)." */
+export function SummaryLine({ statuses, coverages = [] }: { statuses: Status[]; coverages?: Coverage[] }) {
   const counts = countStatuses(statuses);
   return (
     <p className="summary-line">
@@ -25,6 +36,7 @@ export function SummaryLine({ statuses }: { statuses: Status[] }) {
         <span key={status} className="summary-line__item">
           <StatusShape status={status} />
           <strong>{counts[status]}</strong> {words}
+          {status === 'no_data' && coverageBreakdown(coverages)}
           {i < ORDER.length - 1 ? ', ' : '.'}
         </span>
       ))}
