@@ -18,7 +18,7 @@ export default async function setup(project: TestProject) {
   // The server may run as another user (root cannot run PostgreSQL): it must reach its folder.
   await chmod(dataDir, 0o755);
   const port = await freePort();
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port, persistent: false });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port, persistent: false, role: 'test' });
   await createDatabaseIfMissing(server.connectionString('postgres'), TEMPLATE_DATABASE);
   const pool = createPool(server.connectionString(TEMPLATE_DATABASE));
   await migrate(pool);
