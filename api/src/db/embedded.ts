@@ -117,7 +117,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
     await initialiseIfNeeded(dataDir, programs, account, options.persistent ?? true, log);
     const pid = await launch(dataDir, options.port, programs, account);
-    if (pid === 'another server') continue; // another command started one at the same moment: use it
+    if (pid === 'look again') continue; // another command started one at the same moment: use it, or retry
     const joined = await join(options.port, dataDir, applicationName);
     if (!(joined instanceof pg.Client)) {
       throw new Error(`The embedded PostgreSQL started on ${where} (port ${options.port}) but does not answer: ${joined}.`);
@@ -254,11 +254,12 @@ async function initialiseIfNeeded(
 
 /**
  * Starts the server in a session of its own, its output appended to <folder>.log, and waits until it is
- * ready. 'another server': a server started by another command at the same moment holds the folder.
+ * ready. 'look again': a server started by another command at the same moment holds the folder, or
+ * one just killed has not quite gone: look again.
  */
 async function launch(
   dataDir: string, port: number, programs: PostgresPrograms, account: PostgresAccount | null,
-): Promise<number | 'another server'> {
+): Promise<number | 'look again'> {
   const logFile = logFileOf(dataDir);
   const logSize = existsSync(logFile) ? statSync(logFile).size : 0;
   const out = openSync(logFile, 'a');
@@ -283,7 +284,9 @@ async function launch(
     if (failure) throw failure;
     if (exited || child.pid === undefined) {
       const said = readFileSync(logFile, 'utf8').slice(logSize);
-      if (/lock file "postmaster\.pid" already exists/.test(said)) return 'another server';
+      if (/lock file "postmaster\.pid" already exists/.test(said)) return 'look again';
+      // The processes of a server just killed with -9 are still exiting: try again in a moment.
+      if (/pre-existing shared memory block .* is still in use/.test(said)) { await sleep(500); return 'look again'; }
       if (/could not bind|Address already in use|could not create any TCP\/IP sockets/i.test(said)) {
         throw new Error(`The embedded PostgreSQL could not listen on port ${port}: another program uses it. Set EHPS_DB_PORT to a free port.`);
       }
