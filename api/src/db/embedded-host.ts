@@ -26,8 +26,10 @@ export interface PostgresPrograms {
   dir: string;
   postgres: string;
   initdb: string;
-  /** Set when the programs were copied out of node_modules for the postgres user (said at start-up). */
+  /** Set when the programs run from a copy made for the postgres user, out of node_modules. */
   copiedFrom?: string;
+  /** True when this command made that copy (said once, not at every start). */
+  copiedNow?: boolean;
 }
 
 /** Root-owned, world-readable cache of the programs, keyed by the package version. */
@@ -129,7 +131,8 @@ export async function choosePrograms(account: PostgresAccount | null, options: {
 
   const cacheRoot = options.cacheRoot ?? DEFAULT_PROGRAMS_CACHE;
   const cached = path.join(cacheRoot, `postgresql-${packaged.version}-${os.platform()}-${os.arch()}`);
-  if (!isTrustedCopy(cached)) {
+  const copiedNow = !isTrustedCopy(cached);
+  if (copiedNow) {
     try {
       await makeEnterableFolder(cacheRoot);
       // Copied beside, then renamed into place: a command starting at the same time never sees half a copy.
@@ -160,7 +163,7 @@ export async function choosePrograms(account: PostgresAccount | null, options: {
         `their copy in ${cached} (blocked at ${blocked}). Run as another user, or set DATABASE_URL to use another PostgreSQL.`,
     );
   }
-  return { ...programs, copiedFrom: packaged.dir };
+  return { ...programs, copiedFrom: packaged.dir, copiedNow };
 }
 
 /** Creates the folder and any missing parent with mode 755, whatever the umask: the account must enter them. */

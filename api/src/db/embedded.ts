@@ -77,8 +77,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (moved) log(`Data folder: ${moved}.`);
   const programs = await choosePrograms(account, { packaged: options.host?.packaged, cacheRoot: options.host?.programsCache });
-  if (programs.copiedFrom) {
-    log(`PostgreSQL programs: ${programs.dir} (a copy of ${programs.copiedFrom}, which the user ${account!.name} cannot reach).`);
+  if (programs.copiedNow) {
+    log(`PostgreSQL programs: copied to ${programs.dir} (the user ${account!.name} cannot reach ${programs.copiedFrom}).`);
   }
   const where = shown(dataDir);
   const applicationName = `ehps:${options.role ?? 'command'}:${process.pid}`;

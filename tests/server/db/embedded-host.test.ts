@@ -77,7 +77,7 @@ describe('the PostgreSQL programs as root', () => {
     const programs = await choosePrograms(stranger, { packaged: hidden, cacheRoot: cache });
     const copy = path.join(cache, `postgresql-${hidden.version}-${os.platform()}-${os.arch()}`);
     expect(programs).toEqual({
-      dir: copy, postgres: path.join(copy, 'bin', 'postgres'), initdb: path.join(copy, 'bin', 'initdb'), copiedFrom: hidden.dir,
+      dir: copy, postgres: path.join(copy, 'bin', 'postgres'), initdb: path.join(copy, 'bin', 'initdb'), copiedFrom: hidden.dir, copiedNow: true,
     });
     expect(readFileSync(path.join(copy, 'lib', 'libpq.so.5.18'), 'utf8')).toBe('lib');
     expect(readFileSync(path.join(copy, 'share', 'postgres.bki'), 'utf8')).toBe('share');
@@ -86,7 +86,7 @@ describe('the PostgreSQL programs as root', () => {
 
     // The next command uses the copy as it is.
     await writeFile(path.join(copy, 'share', 'marker'), 'kept');
-    await choosePrograms(stranger, { packaged: hidden, cacheRoot: cache });
+    expect((await choosePrograms(stranger, { packaged: hidden, cacheRoot: cache })).copiedNow).toBe(false);
     expect(existsSync(path.join(copy, 'share', 'marker'))).toBe(true);
   });
 
@@ -154,7 +154,7 @@ describe.skipIf(!isRoot())('a real start from a folder only root can enter (need
       expect(server.origin).toBe('started');
       expect(server.dataDir.startsWith(path.join(scratch, 'data'))).toBe(true);
       expect(said.join('\n')).toMatch(/Data folder: the user postgres that PostgreSQL runs as \(root cannot\) may not enter .*private/);
-      expect(said.join('\n')).toMatch(/PostgreSQL programs: .*programs\/postgresql-.* \(a copy of .*, which the user postgres cannot reach\)/);
+      expect(said.join('\n')).toMatch(/PostgreSQL programs: copied to .*programs\/postgresql-.* \(the user postgres cannot reach .*private.*native\)/);
       const client = new pg.Client({ connectionString: server.connectionString() });
       await client.connect();
       const { rows } = await client.query<{ user: string }>('SELECT current_setting(\'data_directory\') AS folder, user');
