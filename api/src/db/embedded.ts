@@ -19,7 +19,7 @@ import {
   chooseDataFolder, choosePrograms, giveTo, postgresAccount,
   type PostgresAccount, type PostgresPrograms,
 } from './embedded-host.js';
-import { isPostmasterAlive, readPostmasterLock, removeStaleLock, stopPostmaster, waitForExit } from './postmaster.js';
+import { isPostmasterAlive, isProcessAlive, readPostmasterLock, removeStaleLock, stopPostmaster, waitForExit } from './postmaster.js';
 
 export interface EmbeddedServer {
   port: number;
@@ -116,14 +116,21 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     }
 
     await initialiseIfNeeded(dataDir, programs, account, options.persistent ?? true, log);
-    const pid = await launch(dataDir, options.port, programs, account);
-    if (pid === 'look again') continue; // another command started one at the same moment: use it, or retry
-    const joined = await join(options.port, dataDir, applicationName);
-    if (!(joined instanceof pg.Client)) {
-      throw new Error(`The embedded PostgreSQL started on ${where} (port ${options.port}) but does not answer: ${joined}.`);
+    // Between the server being ready and this command joining it, another command may use it and leave:
+    // this file tells that one not to stop it.
+    await writeFile(starterFileOf(dataDir), '');
+    try {
+      const pid = await launch(dataDir, options.port, programs, account);
+      if (pid === 'look again') continue; // another command started one at the same moment: use it, or retry
+      const joined = await join(options.port, dataDir, applicationName);
+      if (!(joined instanceof pg.Client)) {
+        throw new Error(`The embedded PostgreSQL started on ${where} (port ${options.port}) but does not answer: ${joined}.`);
+      }
+      log(`Started the embedded PostgreSQL on ${where} (port ${options.port}).`);
+      return serverHandle({ pid, port: options.port, dataDir, origin: 'started', membership: joined, options, log });
+    } finally {
+      await rm(starterFileOf(dataDir), { force: true });
     }
-    log(`Started the embedded PostgreSQL on ${where} (port ${options.port}).`);
-    return serverHandle({ pid, port: options.port, dataDir, origin: 'started', membership: joined, options, log });
   }
 }
 
@@ -147,6 +154,10 @@ function serverHandle(s: {
       );
       last = rows[0]!.last;
       others = rows[0]!.others ?? 'another command';
+      if (last && isStarting(s.dataDir)) {
+        last = false;
+        others = 'the command that has just started it';
+      }
     } catch {
       // The connection is gone: so is the server (stopped, or killed).
       await s.membership.end().catch(() => {});
@@ -318,6 +329,20 @@ function cannotRun(program: string, account: PostgresAccount | null, error: Erro
   const who = account ? `the user ${account.name} (PostgreSQL cannot run as root)` : 'this user';
   const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'it is missing (run npm install)' : error.message;
   return new Error(`Could not run ${program} as ${who}: ${why}. Set DATABASE_URL to use another PostgreSQL, or EHPS_DATA_DIR to a folder that user can reach.`, { cause: error });
+}
+
+/** One file per command starting a server on the folder (two may try at once), named with its pid. */
+function starterFileOf(dataDir: string, pid = process.pid): string {
+  return `${dataDir}.starting-${pid}`;
+}
+
+/** Whether another live command is starting a server on the folder, about to join it. */
+function isStarting(dataDir: string): boolean {
+  const prefix = `${path.basename(dataDir)}.starting-`;
+  return readdirSync(path.dirname(dataDir))
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => Number(name.slice(prefix.length)))
+    .some((pid) => Number.isInteger(pid) && pid !== process.pid && isProcessAlive(pid));
 }
 
 function logFileOf(dataDir: string): string {

@@ -8,10 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabaseIfMissing } from '../../../api/src/db/connection.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../../api/src/db/embedded.js';
+import { createPool } from '../../../api/src/db/kysely.js';
+import { migrate } from '../../../api/src/db/migrate.js';
 import { isPostmasterAlive, readPostmasterLock, waitForExit } from '../../../api/src/db/postmaster.js';
 import { freePort } from '../../../api/src/net.js';
 import { projectRoot } from '../../../api/src/paths.js';
+import { insertDistricts } from '../api/seed.js';
 
 let folder: string;
 let dataDir: string;
@@ -68,10 +72,10 @@ async function expectStopped(pid: number): Promise<void> {
 }
 
 /** Another command (a real process) holding the folder's server until told to leave. */
-async function holder(): Promise<{ child: ChildProcessWithoutNullStreams; origin: string; output: () => string }> {
+async function holder(folderOfData = dataDir): Promise<{ child: ChildProcessWithoutNullStreams; origin: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'tests', 'server', 'db', 'hold-embedded.ts')], {
     cwd: projectRoot,
-    env: { ...process.env, HOLD_DATA_DIR: dataDir, HOLD_PORT: String(await freePort()) },
+    env: { ...process.env, HOLD_DATA_DIR: folderOfData, HOLD_PORT: String(await freePort()) },
   });
   children.push(child);
   let output = '';
@@ -205,6 +209,75 @@ describe('the embedded server shared by the commands on one data folder', () => 
     await client.end();
     expect(rows).toEqual([{ district_name: 'Dartford' }]);
     await running.stop();
+    await expectStopped(pid);
+  });
+
+  it('npm start stopped while another command uses the server leaves it running for that command', async () => {
+    const importing = await open('import');
+    const pid = await runningPid();
+    // A database with districts: the start-up neither generates nor imports fixtures.
+    await createDatabaseIfMissing(importing.connectionString(), 'ehps');
+    const pool = createPool(importing.connectionString('ehps'));
+    await migrate(pool);
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM districts');
+    if (rows[0]!.n === 0) await insertDistricts(pool); // the import above may have loaded one
+    await pool.end();
+
+    const env: NodeJS.ProcessEnv = { ...process.env, EHPS_DATA_DIR: dataDir, EHPS_DB_PORT: String(await freePort()), PORT: String(await freePort()) };
+    delete env.DATABASE_URL;
+    const start = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'start.ts')], { cwd: projectRoot, env });
+    children.push(start);
+    let output = '';
+    start.stdout.on('data', (chunk) => { output += chunk; });
+    start.stderr.on('data', (chunk) => { output += chunk; });
+    await new Promise<void>((resolve, reject) => {
+      start.stderr.on('data', () => { if (output.includes('listening on')) resolve(); });
+      start.on('exit', () => reject(new Error(`npm start exited:\n${output}`)));
+    });
+    expect(output).toContain(`Using the embedded PostgreSQL already running on ${dataDir} (port ${importing.port}, started by another command).`);
+    start.kill('SIGINT');
+    expect(await exited(start), output).toBe(0);
+    expect(output).toMatch(/Left the embedded PostgreSQL running on .*: still used by ehps:import:\d+/);
+    expect(isPostmasterAlive(pid)).toBe(true);
+    expect(await answers(importing)).toBe(true);
+    await importing.stop();
+    await expectStopped(pid);
+  });
+
+  it('two commands starting at the same moment on a new folder share one server', async () => {
+    const fresh = path.join(folder, 'fresh');
+    const [one, two] = await Promise.all([holder(fresh), holder(fresh)]);
+    expect([one.origin, two.origin].sort()).toEqual(['adopted', 'started']);
+    const lock = await readPostmasterLock(fresh);
+    expect(isPostmasterAlive(lock!.pid)).toBe(true);
+    one.child.stdin.write('leave\n');
+    expect(await exited(one.child)).toBe(0);
+    expect(isPostmasterAlive(lock!.pid), 'still used by the other').toBe(true);
+    two.child.stdin.write('leave\n');
+    expect(await exited(two.child)).toBe(0);
+    expect(isPostmasterAlive(lock!.pid)).toBe(false);
+  });
+
+  it('a command leaving does not stop a server whose starter has not joined it yet', async () => {
+    const only = await open('quick');
+    const pid = await runningPid();
+    // The moment between a server becoming ready and the command that started it joining: its file says so.
+    const starter = spawn('sleep', ['30']);
+    const starterFile = `${dataDir}.starting-${starter.pid}`;
+    try {
+      await writeFile(starterFile, '');
+      const said: string[] = [];
+      const quick = await startEmbeddedPostgres({ dataDir, port: await freePort(), role: 'quick', log: (m) => said.push(m) });
+      await only.stop();
+      await quick.stop();
+      expect(said.join('\n')).toMatch(/Left the embedded PostgreSQL running on .*: still used by the command that has just started it/);
+      expect(isPostmasterAlive(pid)).toBe(true);
+    } finally {
+      starter.kill();
+      await rm(starterFile, { force: true });
+    }
+    const last = await open('last');
+    await last.stop();
     await expectStopped(pid);
   });
 });
