@@ -64,8 +64,9 @@ const SERVER_SETTINGS = [
   // A local, unreplicated server: bulk loads into new or emptied tables need not be logged.
   '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0',
   // The server outlives the commands: a command interrupted in a long statement (an import's refresh)
-  // has its session ended within a second, not when the statement finishes.
-  '-c', 'client_connection_check_interval=1s',
+  // has its session ended within a second, not when the statement finishes (Linux only: PostgreSQL
+  // refuses the setting where it cannot check).
+  ...(os.platform() === 'linux' ? ['-c', 'client_connection_check_interval=1s'] : []),
 ];
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
@@ -120,7 +121,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     // this file tells that one not to stop it.
     await writeFile(starterFileOf(dataDir), '');
     try {
-      const pid = await launch(dataDir, options.port, programs, account);
+      const pid = await launch(dataDir, options.port, programs, account, options.persistent ?? true);
       if (pid === 'look again') continue; // another command started one at the same moment: use it, or retry
       const joined = await join(options.port, dataDir, applicationName);
       if (!(joined instanceof pg.Client)) {
@@ -264,12 +265,14 @@ async function initialiseIfNeeded(
 }
 
 /**
- * Starts the server in a session of its own, its output appended to <folder>.log, and waits until it is
- * ready. 'look again': a server started by another command at the same moment holds the folder, or
+ * Starts the server, its output appended to <folder>.log, and waits until it is ready. A server on a
+ * kept folder runs in a session of its own, to outlive this command; a throw-away one (tests, benchmark)
+ * stays in the command's process group, so a Ctrl+C of the test run stops it too.
+ * 'look again': a server started by another command at the same moment holds the folder, or
  * one just killed has not quite gone: look again.
  */
 async function launch(
-  dataDir: string, port: number, programs: PostgresPrograms, account: PostgresAccount | null,
+  dataDir: string, port: number, programs: PostgresPrograms, account: PostgresAccount | null, shared: boolean,
 ): Promise<number | 'look again'> {
   const logFile = logFileOf(dataDir);
   const logSize = existsSync(logFile) ? statSync(logFile).size : 0;
@@ -279,7 +282,7 @@ async function launch(
   let child;
   try {
     child = spawn(programs.postgres, ['-D', dataDir, '-p', String(port), ...SERVER_SETTINGS], {
-      cwd: '/', detached: true, stdio: ['ignore', out, out],
+      cwd: '/', detached: shared, stdio: ['ignore', out, out],
       env: { ...process.env, LC_MESSAGES: 'C' },
       ...(account ? { uid: account.uid, gid: account.gid } : {}),
     });
