@@ -103,6 +103,16 @@ describe('the PostgreSQL programs as root', () => {
   });
 });
 
+describe('when the programs cannot be placed', () => {
+  it('says why and what to do when the cache cannot be written, never a bare EACCES', async () => {
+    const hidden = await fakePackage(path.join(privateFolder, 'pkg4'));
+    const notAFolder = path.join(scratch, 'a-file');
+    await writeFile(notAFolder, '');
+    await expect(choosePrograms(stranger, { packaged: hidden, cacheRoot: path.join(notAFolder, 'cache') }))
+      .rejects.toThrow(new RegExp(`runs as the user stranger, which cannot reach its programs in ${hidden.dir} \\(blocked at ${privateFolder} .*copying them to .*a-file/cache/postgresql-.* failed: .*set DATABASE_URL`));
+  });
+});
+
 describe('the data folder as root', () => {
   it('keeps a folder the postgres user can reach, and any folder for a non-root user', async () => {
     const reachable = path.join(openFolder, '.data', 'pg');
