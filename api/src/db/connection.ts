@@ -1,4 +1,5 @@
-// Which PostgreSQL the app uses: DATABASE_URL when set, else the embedded server under .data/.
+// Which PostgreSQL the app uses: DATABASE_URL when set, else the embedded server of the project's data
+// folder, started by this command or already running for another (see embedded.ts).
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded.js';
 import { projectRoot } from '../paths.js';
@@ -7,32 +8,62 @@ import path from 'node:path';
 export interface DatabaseTarget {
   connectionString: string;
   embedded: boolean;
-  /** Stops the embedded server (a no-op for an external one). */
+  /** Leaves the database: the embedded server stops when no other command uses it (a no-op for DATABASE_URL). */
   stop: () => Promise<void>;
 }
 
 export const EMBEDDED_DATABASE = 'ehps';
+export const DEFAULT_EMBEDDED_PORT = 54329;
 
-export async function openDatabaseTarget(log: (message: string) => void = () => {}): Promise<DatabaseTarget> {
+/**
+ * Opens the database of a command. `log` hears what happened to the embedded server (started, already
+ * running, left running for another command, stopped, where its data is); `role` names the command in
+ * the server's list of sessions (default: the script's name).
+ */
+export async function openDatabaseTarget(
+  log: (message: string) => void = () => {},
+  role: string = path.basename(process.argv[1] ?? 'command').replace(/\.[cm]?[jt]s$/, ''),
+): Promise<DatabaseTarget> {
   const url = process.env.DATABASE_URL;
   if (url) return { connectionString: url, embedded: false, stop: async () => {} };
 
-  const dataDir = process.env.EHPS_DATA_DIR ?? path.join(projectRoot, '.data', 'pg');
-  const port = Number(process.env.EHPS_DB_PORT ?? 54329);
-  const server = await startEmbeddedPostgres({ dataDir, port, log });
-  await createDatabaseIfMissing(server.connectionString('postgres'), EMBEDDED_DATABASE);
+  const server = await startEmbeddedPostgres({
+    dataDir: process.env.EHPS_DATA_DIR || path.join(projectRoot, '.data', 'pg'),
+    isDefaultDataDir: !process.env.EHPS_DATA_DIR,
+    projectRoot,
+    port: readDatabasePort(),
+    role,
+    log,
+  });
+  try {
+    await createDatabaseIfMissing(server.connectionString('postgres'), EMBEDDED_DATABASE);
+  } catch (error) {
+    await server.stop().catch(() => {});
+    throw error;
+  }
   return { connectionString: server.connectionString(EMBEDDED_DATABASE), embedded: true, stop: server.stop };
+}
+
+function readDatabasePort(): number {
+  const raw = process.env.EHPS_DB_PORT;
+  if (raw === undefined || raw === '') return DEFAULT_EMBEDDED_PORT;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`EHPS_DB_PORT must be a port number (1-65535), got '${raw}'`);
+  return port;
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, name: string, template?: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) {
+    const { rows } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rows.length) {
       const from = template ? ` TEMPLATE ${pg.escapeIdentifier(template)}` : '';
       await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}${from}`);
     }
+  } catch (error) {
+    // Two commands creating it at once: the other one won.
+    if ((error as { code?: string }).code !== '42P04') throw error;
   } finally {
     await client.end();
   }

@@ -1,0 +1,283 @@
+// One embedded PostgreSQL per data folder, shared by every command using it: a command uses the server
+// already running there (whoever started it), a command leaving never stops a server another still uses,
+// the last one out stops it, and a server or command killed with -9 does not block the next command.
+// Real servers and real processes, on a folder of this file's own.
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabaseIfMissing } from '../../../api/src/db/connection.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../../../api/src/db/embedded.js';
+import { createPool } from '../../../api/src/db/kysely.js';
+import { migrate } from '../../../api/src/db/migrate.js';
+import { isPostmasterAlive, readPostmasterLock, waitForExit } from '../../../api/src/db/postmaster.js';
+import { freePort } from '../../../api/src/net.js';
+import { projectRoot } from '../../../api/src/paths.js';
+import { insertDistricts } from '../api/seed.js';
+
+let folder: string;
+let dataDir: string;
+const opened: EmbeddedServer[] = [];
+const children: ChildProcessWithoutNullStreams[] = [];
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(os.tmpdir(), 'ehps-shared-pg-'));
+  await chmod(folder, 0o755); // as root, the server runs as the user postgres
+  dataDir = path.join(folder, 'pg');
+});
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const server of opened) await server.stop().catch(() => {});
+  const lock = await readPostmasterLock(dataDir).catch(() => null);
+  if (lock && isPostmasterAlive(lock.pid)) {
+    process.kill(lock.pid, 'SIGINT');
+    await waitForExit(lock.pid, 30_000);
+  }
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** Opens the folder's server in this process, as a command would, keeping what it says. */
+async function open(role: string, said: string[] = []): Promise<EmbeddedServer> {
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), role, log: (m) => said.push(m) });
+  opened.push(server);
+  return server;
+}
+
+async function answers(server: EmbeddedServer): Promise<boolean> {
+  const client = new pg.Client({ connectionString: server.connectionString(), connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function runningPid(): Promise<number> {
+  const lock = await readPostmasterLock(dataDir);
+  expect(lock, 'a server is running on the folder').not.toBeNull();
+  expect(isPostmasterAlive(lock!.pid)).toBe(true);
+  return lock!.pid;
+}
+
+async function expectStopped(pid: number): Promise<void> {
+  expect(isPostmasterAlive(pid), 'the server process is gone').toBe(false);
+  expect(await readPostmasterLock(dataDir), 'its lock file is gone').toBeNull();
+}
+
+/** Another command (a real process) holding the folder's server until told to leave. */
+async function holder(folderOfData = dataDir): Promise<{ child: ChildProcessWithoutNullStreams; origin: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'tests', 'server', 'db', 'hold-embedded.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, HOLD_DATA_DIR: folderOfData, HOLD_PORT: String(await freePort()) },
+  });
+  children.push(child);
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+  const origin = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const ready = /ready (\w+) (\d+)/.exec(output);
+      if (ready) resolve(ready[1]!);
+    });
+    child.on('exit', () => reject(new Error(`the holder exited:\n${output}`)));
+  });
+  return { child, origin, output: () => output };
+}
+
+function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+describe('the embedded server shared by the commands on one data folder', () => {
+  it('a second command uses the running server; the first leaving keeps it up; the last one out stops it', async () => {
+    const firstSaid: string[] = [];
+    const first = await open('first', firstSaid);
+    expect(first.origin).toBe('started');
+    const said: string[] = [];
+    const second = await open('second', said);
+    expect(second.origin).toBe('adopted');
+    expect(second.port).toBe(first.port); // the running server's port, not the one this command would use
+    expect(said).toContain(`Using the embedded PostgreSQL already running on ${dataDir} (port ${first.port}, started by another command).`);
+    const pid = await runningPid();
+
+    await first.stop();
+    expect(isPostmasterAlive(pid)).toBe(true);
+    expect(firstSaid.join('\n')).toMatch(/Left the embedded PostgreSQL running on .*: still used by ehps:second:\d+/);
+    expect(await answers(second)).toBe(true);
+
+    await second.stop();
+    await expectStopped(pid);
+  });
+
+  it('starts over a lock file left by a server killed with -9', async () => {
+    const killed = await open('killed');
+    const pid = await runningPid();
+    process.kill(pid, 'SIGKILL');
+    expect(await waitForExit(pid, 10_000)).toBe(true);
+    expect((await readPostmasterLock(dataDir))?.pid, 'the lock file stays behind').toBe(pid);
+
+    const said: string[] = [];
+    const next = await open('next', said);
+    expect(next.origin).toBe('started');
+    expect(await answers(next)).toBe(true);
+    await killed.stop(); // its server is gone: leaving does nothing to the new one
+    expect(await answers(next)).toBe(true);
+    const newPid = await runningPid();
+    await next.stop();
+    await expectStopped(newPid);
+  });
+
+  it('starts over a lock file whose pid now belongs to another program', async () => {
+    // A server killed before a reboot: its pid is reused by something that is not PostgreSQL.
+    const sleeper = spawn('sleep', ['30']);
+    try {
+      const template = `${sleeper.pid}\n${dataDir}\n1700000000\n${await freePort()}\n/tmp\n127.0.0.1\n  1234  5678\nready\n`;
+      await writeFile(path.join(dataDir, 'postmaster.pid'), template);
+      const said: string[] = [];
+      const next = await open('after-reboot', said);
+      expect(next.origin).toBe('started');
+      expect(said.join('\n')).toContain(`Removed the lock file of a PostgreSQL that is no longer running on ${dataDir} (pid ${sleeper.pid})`);
+      const pid = await runningPid();
+      await next.stop();
+      await expectStopped(pid);
+    } finally {
+      sleeper.kill();
+    }
+  });
+
+  it('a server left running by a command killed with -9 is used, then stopped, by the next command', async () => {
+    const killed = await holder();
+    expect(killed.origin).toBe('started');
+    const pid = await runningPid();
+    killed.child.kill('SIGKILL');
+    await exited(killed.child);
+    expect(isPostmasterAlive(pid), 'the server outlives the command that started it').toBe(true);
+
+    const next = await open('after-kill');
+    expect(next.origin).toBe('adopted');
+    await next.stop();
+    await expectStopped(pid);
+  });
+
+  it('the command that started the server leaving while another uses it does not stop it', async () => {
+    const starter = await holder();
+    expect(starter.origin).toBe('started');
+    const pid = await runningPid();
+    const user = await open('user');
+    expect(user.origin).toBe('adopted');
+
+    starter.child.stdin.write('leave\n');
+    expect(await exited(starter.child)).toBe(0);
+    expect(starter.output()).toMatch(/Left the embedded PostgreSQL running on .*: still used by ehps:user:\d+/);
+    expect(await answers(user)).toBe(true);
+    expect(isPostmasterAlive(pid)).toBe(true);
+
+    await user.stop();
+    await expectStopped(pid);
+  });
+
+  it('npm run import loads into the server another command started, and leaves it running', async () => {
+    const running = await open('start');
+    const pid = await runningPid();
+    const extract = path.join(folder, 'extract');
+    await rm(extract, { recursive: true, force: true });
+    await mkdir(extract);
+    await writeFile(path.join(extract, 'districts.csv'), 'district_code,district_name,area_code,area_name\nDAR,Dartford,NORTH,North Kent\n');
+
+    const env: NodeJS.ProcessEnv = { ...process.env, EHPS_DATA_DIR: dataDir, EHPS_DB_PORT: String(await freePort()) };
+    delete env.DATABASE_URL;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'import.ts'), '--dir', extract], {
+      cwd: projectRoot, env, encoding: 'utf8',
+    });
+    expect(result.stderr).toContain(`Using the embedded PostgreSQL already running on ${dataDir} (port ${running.port}, started by another command).`);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/districts\s+1 row /);
+    expect(result.stderr).toMatch(/Left the embedded PostgreSQL running on .*: still used by ehps:start:\d+/);
+
+    expect(isPostmasterAlive(pid)).toBe(true);
+    const client = new pg.Client({ connectionString: running.connectionString('ehps') });
+    await client.connect();
+    const { rows } = await client.query('SELECT district_name FROM districts');
+    await client.end();
+    expect(rows).toEqual([{ district_name: 'Dartford' }]);
+    await running.stop();
+    await expectStopped(pid);
+  });
+
+  it('npm start stopped while another command uses the server leaves it running for that command', async () => {
+    const importing = await open('import');
+    const pid = await runningPid();
+    // A database with districts: the start-up neither generates nor imports fixtures.
+    await createDatabaseIfMissing(importing.connectionString(), 'ehps');
+    const pool = createPool(importing.connectionString('ehps'));
+    await migrate(pool);
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM districts');
+    if (rows[0]!.n === 0) await insertDistricts(pool); // the import above may have loaded one
+    await pool.end();
+
+    const env: NodeJS.ProcessEnv = { ...process.env, EHPS_DATA_DIR: dataDir, EHPS_DB_PORT: String(await freePort()), PORT: String(await freePort()) };
+    delete env.DATABASE_URL;
+    const start = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'start.ts')], { cwd: projectRoot, env });
+    children.push(start);
+    let output = '';
+    start.stdout.on('data', (chunk) => { output += chunk; });
+    start.stderr.on('data', (chunk) => { output += chunk; });
+    await new Promise<void>((resolve, reject) => {
+      start.stderr.on('data', () => { if (output.includes('listening on')) resolve(); });
+      start.on('exit', () => reject(new Error(`npm start exited:\n${output}`)));
+    });
+    expect(output).toContain(`Using the embedded PostgreSQL already running on ${dataDir} (port ${importing.port}, started by another command).`);
+    start.kill('SIGINT');
+    expect(await exited(start), output).toBe(0);
+    expect(output).toMatch(/Left the embedded PostgreSQL running on .*: still used by ehps:import:\d+/);
+    expect(isPostmasterAlive(pid)).toBe(true);
+    expect(await answers(importing)).toBe(true);
+    await importing.stop();
+    await expectStopped(pid);
+  });
+
+  it('two commands starting at the same moment on a new folder share one server', async () => {
+    const fresh = path.join(folder, 'fresh');
+    const [one, two] = await Promise.all([holder(fresh), holder(fresh)]);
+    expect([one.origin, two.origin].sort()).toEqual(['adopted', 'started']);
+    const lock = await readPostmasterLock(fresh);
+    expect(isPostmasterAlive(lock!.pid)).toBe(true);
+    one.child.stdin.write('leave\n');
+    expect(await exited(one.child)).toBe(0);
+    expect(isPostmasterAlive(lock!.pid), 'still used by the other').toBe(true);
+    two.child.stdin.write('leave\n');
+    expect(await exited(two.child)).toBe(0);
+    expect(isPostmasterAlive(lock!.pid)).toBe(false);
+  });
+
+  it('a command leaving does not stop a server whose starter has not joined it yet', async () => {
+    const only = await open('quick');
+    const pid = await runningPid();
+    // The moment between a server becoming ready and the command that started it joining: its file says so.
+    const starter = spawn('sleep', ['30']);
+    const starterFile = `${dataDir}.starting-${starter.pid}`;
+    try {
+      await writeFile(starterFile, '');
+      const said: string[] = [];
+      const quick = await startEmbeddedPostgres({ dataDir, port: await freePort(), role: 'quick', log: (m) => said.push(m) });
+      await only.stop();
+      await quick.stop();
+      expect(said.join('\n')).toMatch(/Left the embedded PostgreSQL running on .*: still used by the command that has just started it/);
+      expect(isPostmasterAlive(pid)).toBe(true);
+    } finally {
+      starter.kill();
+      await rm(starterFile, { force: true });
+    }
+    const last = await open('last');
+    await last.stop();
+    await expectStopped(pid);
+  });
+});
