@@ -7,8 +7,9 @@ the extract was taken (its as-at date) in as-at.txt.
 
 Usage: npm run fixtures -- [--scale <n>] [--seed <s>] [--out <dir>]
 
-  --scale <n>  volume multiplier, 0.01 or more; 1 is Kent-sized and reproduces the plan's published 2015
-               figures (default 1); at small scales they come as near as the fewer records allow
+  --scale <n>  volume multiplier, any positive number (default 1); 1 is Kent-sized (7.9 million rows) and
+               reproduces the plan's published 2015 figures; at small scales they come as near as the
+               fewer records allow, and the command lists those that are not exact
   --seed <s>   any text; the same seed gives the same files byte for byte (default ${DEFAULT_SEED})
   --out <dir>  folder to write to (default ${DEFAULT_OUT_DIR})
   --help       this text
