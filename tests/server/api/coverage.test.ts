@@ -153,4 +153,11 @@ describe('partial figures and the direction of travel', () => {
     const partial = row(await get(app, '/api/scorecard?month=2015-01&district=DAR'), 'eh_closed_positive_outcome_pct');
     expect(partial).toMatchObject({ value: 16, coverage: 'partial', status: 'no_data' });
   });
+
+  it('gives no current caseload, rather than 0, where the early help cases do not cover the month', async () => {
+    const current = async () => (await get(app, '/api/caseloads?month=2015-06')).county.current;
+    expect(await current()).toBe(350);
+    await t.pool.query(`UPDATE measure_coverage SET coverage = 'none' WHERE indicator_code = 'caseload_open' AND month = '2015-06-01'`);
+    expect(await current()).toBeNull();
+  });
 });
