@@ -95,6 +95,11 @@ export async function settleAsAt(client: pg.ClientBase, batch: AsAtBatch): Promi
   if (records.length === 0) return;
 
   if (batch.asAt === null) {
+    // The latest event stands for the as-at date, which cannot be in the future: a record dated after today
+    // (a mistyped year, say) would otherwise stretch the months served to it.
+    const now: AsAt = { date: today(), source: 'today', line: null };
+    await refuseRecordsAfter(client, records, batch.files, now,
+      `dated in the future (today is ${now.date}): an extract cannot hold a record from after it was taken`);
     // The latest event of the batch's datasets; an earlier as-at stays (a late correction file does not
     // shorten coverage). Rows stored before are dated on or before their dataset's as-at already.
     await client.query(`
@@ -105,20 +110,27 @@ export async function settleAsAt(client: pg.ClientBase, batch: AsAtBatch): Promi
   }
 
   const asAt = batch.asAt;
+  await refuseRecordsAfter(client, records, batch.files, asAt,
+    `dated after the as-at date ${asAt.date}: the extract cannot hold a record from after it was taken`);
+  await client.query('UPDATE dataset_coverage SET as_at = $2::date WHERE dataset = ANY($1::text[])', [records, asAt.date]);
+}
+
+/** Throws AsAtProblems listing the records of `datasets` dated after `limit` (none: returns). */
+async function refuseRecordsAfter(
+  client: pg.ClientBase, datasets: readonly string[], files: AsAtBatch['files'], limit: AsAt, rule: string,
+): Promise<void> {
   const { rows: late } = await client.query<{ dataset: RecordDataset }>(
     'SELECT dataset FROM dataset_coverage WHERE dataset = ANY($1::text[]) AND last_event > $2::date ORDER BY dataset',
-    [records, asAt.date]);
-  if (late.length > 0) {
-    const problems: ImportProblem[] = [];
-    let count = 0;
-    for (const { dataset } of late) {
-      const found = await recordsAfter(client, dataset, batch.files.filter((f) => f.dataset === dataset).map((f) => f.path), asAt);
-      count += found.count;
-      problems.push(...found.problems.slice(0, Math.max(PROBLEM_LIMIT - problems.length, 0)));
-    }
-    throw new AsAtProblems(problems, count);
+    [datasets, limit.date]);
+  if (late.length === 0) return;
+  const problems: ImportProblem[] = [];
+  let count = 0;
+  for (const { dataset } of late) {
+    const found = await recordsAfter(client, dataset, files.filter((f) => f.dataset === dataset).map((f) => f.path), limit, rule);
+    count += found.count;
+    problems.push(...found.problems.slice(0, Math.max(PROBLEM_LIMIT - problems.length, 0)));
   }
-  await client.query('UPDATE dataset_coverage SET as_at = $2::date WHERE dataset = ANY($1::text[])', [records, asAt.date]);
+  throw new AsAtProblems(problems, count);
 }
 
 /**
@@ -127,13 +139,13 @@ export async function settleAsAt(client: pg.ClientBase, batch: AsAtBatch): Promi
  * key. Only runs when there is something to report.
  */
 async function recordsAfter(
-  client: pg.ClientBase, dataset: RecordDataset, paths: readonly string[], asAt: AsAt,
+  client: pg.ClientBase, dataset: RecordDataset, paths: readonly string[], asAt: AsAt, dated: string,
 ): Promise<{ problems: ImportProblem[]; count: number }> {
   const model = findDataset(dataset)!;
   const columns = EVENT_DATES[dataset];
   const rule = (column: string) => column === 'term'
-    ? `dated after the as-at date ${asAt.date} (a term counts from the first day of the month it is complete in: autumn 1 January, spring 1 March, summer 1 July)`
-    : `dated after the as-at date ${asAt.date}: the extract cannot hold a record from after it was taken`;
+    ? `${dated.split(':')[0]} (a term is dated by the first day of the month it counts from: autumn 1 January, spring 1 March, summer 1 July)`
+    : dated;
   const keys = keyColumns(model).map((c) => `"${c.name}"`);
   const problems: ImportProblem[] = [];
   let count = 0;
@@ -177,7 +189,7 @@ async function recordsAfter(
     for (const r of stored) {
       problems.push({
         file: model.name, line: null, column: model.columns.filter((c) => c.key).map((c) => c.name).join(','), value: r.key,
-        rule: `a record already loaded is dated after the as-at date ${asAt.date}: load the full extract (--replace) or give a later as-at date`,
+        rule: `a record already loaded is ${dated.split(':')[0]}: load the full extract (--replace)${asAt.source === 'today' ? '' : ' or give a later as-at date'}`,
       });
     }
   } finally {

@@ -143,6 +143,17 @@ describe('as-at dates', () => {
   });
 });
 
+describe('records in the future', () => {
+  it('refuses a record dated after today when no as-at is given, rather than serving months up to it', async () => {
+    const before = await snapshot(t.pool);
+    const file = await scratch.write('tf_claims.csv', csv('family_id,phase,district_code,claimed_on', 'F1,2,DAR,2015-05-01', 'F2,2,DAR,2105-05-01'));
+    const problem = onlyProblem(await importFiles(t.pool, [{ dataset: 'tf_claims', path: file }]));
+    expect(problem).toMatchObject({ file, line: 3, column: 'claimed_on', value: '2105-05-01' });
+    expect(problem.rule).toMatch(/^dated in the future \(today is \d{4}-\d{2}-\d{2}\)/);
+    expect(await snapshot(t.pool)).toEqual(before);
+  });
+});
+
 describe('problems list', () => {
   it('lists every record after the as-at date in line order', async () => {
     const file = await scratch.write('yj_closures.csv', csv('closure_id,young_person_id,district_code,closed_on,statutory_school_age,ete_hours',
