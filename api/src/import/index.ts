@@ -187,8 +187,9 @@ async function runBatch(
       };
     }
     if (options.dryRun) {
-      // The records are checked against the as-at date too (the refresh runs as far as that), then all is undone.
-      const rejected = await asAtRejection(() => refreshResults(client, { ...asAtStep, stopAfterAsAt: true }));
+      // Records are checked against the as-at date too (the refresh runs as far as that), then all is undone.
+      const hasRecords = ordered.some((file) => findDataset(file.dataset)?.kind === 'record');
+      const rejected = hasRecords ? await asAtRejection(() => refreshResults(client, { ...asAtStep, stopAfterAsAt: true })) : null;
       await client.query('ROLLBACK');
       if (rejected) return { ...rejected, warnings };
       return { ok: true, dryRun: true, files: reports, ms: performance.now() - started, warnings };
