@@ -1,8 +1,9 @@
 // Loads CSV extracts into the database the app uses (DATABASE_URL, or the embedded server, which may be
 // running already for `npm start`).
-//   npm run import -- <dataset> <file.csv> [--replace] [--dry-run]
-//   npm run import -- --dir <folder> [--replace] [--dry-run]
+//   npm run import -- <dataset> <file.csv> [--as-at YYYY-MM-DD] [--replace] [--dry-run]
+//   npm run import -- --dir <folder> [--as-at YYYY-MM-DD] [--replace] [--dry-run]
 import { existsSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabaseTarget, type DatabaseTarget } from '../api/src/db/connection.js';
@@ -15,11 +16,14 @@ import {
 import { installViews } from '../api/src/results/refresh.js';
 
 const USAGE = `Usage:
-  npm run import -- <dataset> <file.csv> [--replace] [--dry-run]
-  npm run import -- --dir <folder> [--replace] [--dry-run]
+  npm run import -- <dataset> <file.csv> [--as-at YYYY-MM-DD] [--replace] [--dry-run]
+  npm run import -- --dir <folder> [--as-at YYYY-MM-DD] [--replace] [--dry-run]
 
 Loads CSV extracts (format: docs/importing.md). A file with any problem loads nothing.
   --dir <folder>  load every <dataset>.csv in the folder as one batch, reference data first
+                  (an as-at.txt in the folder holds the date the extracts were taken)
+  --as-at <date>  the date the extracts were taken (YYYY-MM-DD): no record may be dated after it;
+                  default: as-at.txt, else the latest event date of the batch (never moving back)
   --replace       each file is a full extract: stored rows absent from it are deleted
   --dry-run       check everything, write nothing
   --help          show this help
@@ -30,7 +34,9 @@ Database: DATABASE_URL, or the embedded PostgreSQL under .data/ when it is not s
 
 class UsageError extends Error {}
 
-interface Command { files: { dataset: string; path: string }[] | null; dir: string | null; replace: boolean; dryRun: boolean }
+interface Command {
+  files: { dataset: string; path: string }[] | null; dir: string | null; replace: boolean; dryRun: boolean; asAt: string | undefined;
+}
 
 function parseCommand(argv: string[]): Command | 'help' {
   let parsed;
@@ -39,6 +45,7 @@ function parseCommand(argv: string[]): Command | 'help' {
       args: argv,
       options: {
         dir: { type: 'string' },
+        'as-at': { type: 'string' },
         replace: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -52,7 +59,8 @@ function parseCommand(argv: string[]): Command | 'help' {
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
-  const common = { replace: values.replace ?? false, dryRun: values['dry-run'] ?? false };
+  // The as-at date is checked by the import itself (a problem naming --as-at, exit 1).
+  const common = { replace: values.replace ?? false, dryRun: values['dry-run'] ?? false, asAt: values['as-at'] };
   if (values.dir !== undefined) {
     if (positionals.length > 0) throw new UsageError(`--dir takes no other arguments (got: ${positionals.join(' ')})`);
     if (!existsSync(values.dir) || !statSync(values.dir).isDirectory()) throw new UsageError(`Folder not found: ${values.dir}`);
@@ -115,6 +123,15 @@ function printReport(report: ImportReport): void {
   if (!report.dryRun) process.stdout.write('The indicators have been recomputed.\n');
 }
 
+/** The operating-system user running the command (kept as who last imported each dataset). */
+function osUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
 async function main(): Promise<number> {
   let command;
   try {
@@ -154,7 +171,8 @@ async function main(): Promise<number> {
     await installViews(pool);
     const progress = progressReporter();
     const options: ImportOptions = {
-      replace: command.replace, dryRun: command.dryRun, onProgress: progress.onProgress, onCommitted: () => { committed = true; },
+      replace: command.replace, dryRun: command.dryRun, asAt: command.asAt, importedBy: `cli:${osUserName()}`,
+      onProgress: progress.onProgress, onCommitted: () => { committed = true; },
     };
     const report = command.dir !== null
       ? await importDirectory(pool, command.dir, options)

@@ -45,6 +45,8 @@ async function loadFirstRunData(pool: ReturnType<typeof createPool>): Promise<vo
       }
     }, 5000);
     const report = await importDirectory(pool, dir, {
+      // The synthetic fixtures of a first start, loaded by the start command itself.
+      importedBy: 'start:fixtures',
       onProgress: (p: ImportProgress) => throttled(`importing ${p.dataset}: ${p.rows.toLocaleString('en-GB')} rows`
         + (p.bytesTotal ? ` (${Math.round((100 * p.bytesRead) / p.bytesTotal)}%)` : '')),
     }).finally(() => clearInterval(heartbeat));

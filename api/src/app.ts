@@ -9,6 +9,7 @@ import http from './plugins/http.js';
 import openapi from './plugins/openapi.js';
 import web from './plugins/web.js';
 import caseloads from './routes/caseloads.js';
+import datasets from './routes/datasets.js';
 import exportRoutes from './routes/export.js';
 import geographies from './routes/geographies.js';
 import health from './routes/health.js';
@@ -47,6 +48,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(scorecard);
   await app.register(series);
   await app.register(caseloads);
+  await app.register(datasets);
   await app.register(exportRoutes);
   await app.register(web, { webDir: options.webDir });
   return app;

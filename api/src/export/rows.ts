@@ -3,7 +3,7 @@
 import { findIndicator } from '../indicators/catalog.js';
 import { SUPPRESSION_MARK, NOT_SUPPRESSED, type CellSuppression, type SuppressionPlan } from './suppression.js';
 import type {
-  Caseloads, CaseloadRow, Comparator, Direction, Geography, GeographyType, Scorecard, Series, Status,
+  Caseloads, CaseloadRow, Comparator, Coverage, Direction, Geography, GeographyType, Scorecard, Series, Status,
 } from './types.js';
 
 type Mark = typeof SUPPRESSION_MARK;
@@ -39,6 +39,8 @@ export interface ScorecardRow {
   direction: Direction;
   previousYearValue: Figure;
   comparators: string;
+  /** none: no value (shown empty, never 0); partial: a value from part of its window, not scored. */
+  coverage: Coverage;
 }
 
 export interface ScorecardSuppression {
@@ -74,6 +76,7 @@ export function scorecardRows(scorecard: Scorecard, suppression: ScorecardSuppre
       direction: indicator.direction,
       previousYearValue: hideIf(indicator.previousYearValue, previousHidden && indicator.previousYearValue != null),
       comparators: formatComparators(indicator.comparators),
+      coverage: indicator.coverage,
     };
   });
 }
@@ -81,14 +84,14 @@ export function scorecardRows(scorecard: Scorecard, suppression: ScorecardSuppre
 export const SCORECARD_CSV_HEADER = [
   'code', 'title', 'theme', 'unit', 'polarity', 'month', 'geography_type', 'geography_code', 'geography_name',
   'value', 'numerator', 'denominator', 'target_year', 'target', 'floor', 'floor_assumed', 'status', 'direction',
-  'previous_year_value', 'comparators',
+  'previous_year_value', 'comparators', 'coverage',
 ] as const;
 
 export function scorecardCsvRow(row: ScorecardRow): (string | number | boolean | null)[] {
   return [
     row.code, row.title, row.theme, row.unit, row.polarity, row.month, row.geographyType, row.geographyCode,
     row.geographyName, row.value, row.numerator, row.denominator, row.targetYear, row.target, row.floor,
-    row.floorAssumed, row.status, row.direction, row.previousYearValue, row.comparators,
+    row.floorAssumed, row.status, row.direction, row.previousYearValue, row.comparators, row.coverage,
   ];
 }
 
@@ -108,6 +111,7 @@ export interface SeriesRow {
   target: number | null;
   floor: number | null;
   status: Status | Mark;
+  coverage: Coverage;
 }
 
 /**
@@ -137,19 +141,20 @@ export function seriesRows(
       target: point.target,
       floor: point.floor,
       status: hideIf(point.status, hidden.value),
+      coverage: point.coverage,
     };
   });
 }
 
 export const SERIES_CSV_HEADER = [
   'code', 'title', 'unit', 'month', 'geography_type', 'geography_code', 'geography_name', 'value', 'numerator',
-  'denominator', 'target', 'floor', 'status',
+  'denominator', 'target', 'floor', 'status', 'coverage',
 ] as const;
 
 export function seriesCsvRow(row: SeriesRow): (string | number | null)[] {
   return [
     row.code, row.title, row.unit, row.month, row.geographyType, row.geographyCode, row.geographyName, row.value,
-    row.numerator, row.denominator, row.target, row.floor, row.status,
+    row.numerator, row.denominator, row.target, row.floor, row.status, row.coverage,
   ];
 }
 

@@ -4,7 +4,7 @@ import type { Direction as TrendDirection } from '../indicators/direction.js';
 import type { Geography as ResolvedGeography } from '../queries/geography.js';
 import type { SeriesPoint } from '../queries/series.js';
 
-export type { Status } from '../indicators/status.js';
+export type { Coverage, Status } from '../indicators/status.js';
 export type { GeographyType, District as DistrictInfo } from '../queries/geography.js';
 export type { Scorecard, ScorecardIndicator } from '../queries/scorecard.js';
 export type { CaseloadRow, Caseloads } from '../queries/caseloads.js';

@@ -6,7 +6,7 @@ import {
   caseloadRows, scorecardRows, type Figure, type ScorecardRow, type ScorecardSuppression,
 } from './rows.js';
 import { SUPPRESSION_MARK, SUPPRESSION_RULE, type SuppressionPlan } from './suppression.js';
-import type { Caseloads, DatasetImport, DistrictInfo, Scorecard, Status } from './types.js';
+import type { Caseloads, Coverage, DatasetImport, DistrictInfo, Scorecard, Status } from './types.js';
 
 export const SHEET_NAMES = ['Scorecard', 'By district', 'Caseloads', 'Definitions', 'About'] as const;
 
@@ -22,6 +22,10 @@ export interface ScorecardWorkbookInput {
   /** Publication mode: the plans for the scorecard (month and a year earlier) and the caseloads. */
   suppression: { scorecard: ScorecardSuppression; caseloads: SuppressionPlan } | null;
 }
+
+export const COVERAGE_WORDS: Record<Coverage, string> = {
+  full: 'Full', partial: 'Partial window (not scored)', none: 'Not covered (no data)',
+};
 
 export const STATUS_WORDS: Record<Status, string> = {
   green: 'Green', amber: 'Amber', red: 'Red', no_target: 'No target', no_data: 'No data',
@@ -96,13 +100,13 @@ const formatFor = (unit: string) => (unit === 'percent' ? PERCENT_FORMAT : COUNT
 
 export const SCORECARD_SHEET_HEADER = [
   'Code', 'Indicator', 'Unit', 'Polarity', 'Value', 'Numerator', 'Denominator', 'Target year', 'Target', 'Floor',
-  'Floor assumed', 'Status', 'Direction', 'Last year', 'Comparators',
+  'Floor assumed', 'Status', 'Direction', 'Last year', 'Comparators', 'Coverage',
 ];
 
 function addScorecardSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput) {
   const { scorecard } = input;
   const sheet = workbook.addWorksheet('Scorecard', { views: [{ state: 'frozen', ySplit: 2 }] });
-  sheet.columns = [14, 60, 9, 16, 10, 12, 12, 11, 10, 10, 10, 11, 12, 10, 34].map((width) => ({ width }));
+  sheet.columns = [14, 60, 9, 16, 10, 12, 12, 11, 10, 10, 10, 11, 12, 10, 34, 16].map((width) => ({ width }));
   const published = input.suppression ? ' (publication version)' : '';
   const title = sheet.addRow([
     `EHPS scorecard: ${scorecard.geography.name}, ${monthLabel(scorecard.month)}${published}`,
@@ -142,6 +146,7 @@ function addScorecardRow(sheet: ExcelJS.Worksheet, row: ScorecardRow) {
   line.getCell(13).value = row.direction ? DIRECTION_WORDS[row.direction] : null;
   setFigure(line.getCell(14), row.previousYearValue, format);
   line.getCell(15).value = row.comparators || null;
+  line.getCell(16).value = COVERAGE_WORDS[row.coverage];
 }
 
 function addByDistrictSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput) {

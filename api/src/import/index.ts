@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { refreshResults } from '../results/refresh.js';
+import { AS_AT_FILE, asAtProblem, AsAtProblems, readAsAtFile, settleAsAt, type AsAt } from './as-at.js';
 import { CsvScanner, listShapeProblems, readHeader } from './csv.js';
 import { DATASET_NAMES, findDataset, loadOrder, referencedTables, type Dataset } from './datasets.js';
 import { PROBLEM_LIMIT, type ImportProblem } from './problems.js';
@@ -19,6 +20,7 @@ import { compileRowCheck, monthFieldIndexes, RecordChecker, type ReferenceSets }
 
 export { DATASET_NAMES, DATASETS, findDataset, type Dataset } from './datasets.js';
 export { formatProblem, formatProblems, PROBLEM_LIMIT, type ImportProblem } from './problems.js';
+export { AS_AT_FILE } from './as-at.js';
 
 export interface ImportFile { dataset: string; path: string }
 
@@ -36,6 +38,15 @@ export interface ImportOptions {
   replace?: boolean;
   /** Check and stage everything, then roll back: nothing is written. */
   dryRun?: boolean;
+  /**
+   * The date the extracts were taken (YYYY-MM-DD; not in the future): the as-at date of every record
+   * dataset of the batch, which may hold no record dated after it. It overrides a folder's as-at.txt.
+   * Without either, each dataset of the batch takes the batch's latest event date, or keeps a later
+   * as-at it already has.
+   */
+  asAt?: string;
+  /** Who imports (kept as the datasets' last import): the signed-in user, or `cli:<os user>`. */
+  importedBy?: string;
   onProgress?: (progress: ImportProgress) => void;
   /** Called once the batch and its indicators are committed (a vacuum of merged tables may follow). */
   onCommitted?: () => void;
@@ -87,7 +98,7 @@ interface PgError extends Error { code?: string; where?: string; detail?: string
 
 /** Imports the given files as one batch (reference data first, whatever the order given). */
 export async function importFiles(pool: pg.Pool, files: readonly ImportFile[], options: ImportOptions = {}): Promise<ImportReport> {
-  return runBatch(pool, files, options, []);
+  return runBatch(pool, files, options, [], null);
 }
 
 /**
@@ -104,9 +115,16 @@ export async function importDirectory(pool: pg.Pool, dir: string, options: Impor
   }
   const files: ImportFile[] = [];
   const warnings: string[] = [];
+  let folderAsAt: AsAt | null = null;
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const dataset = entry.name.endsWith('.csv') ? entry.name.slice(0, -4) : null;
-    if (entry.isFile() && dataset !== null && findDataset(dataset)) {
+    if (entry.isFile() && entry.name === AS_AT_FILE) {
+      // The date the folder's extracts were taken; --as-at (options.asAt) overrides it.
+      if (options.asAt !== undefined) continue;
+      const read = await readAsAtFile(path.join(dir, entry.name));
+      if (!read.ok) return { ok: false, problems: [read.problem], problemCount: 1, warnings };
+      folderAsAt = read.asAt;
+    } else if (entry.isFile() && dataset !== null && findDataset(dataset)) {
       files.push({ dataset, path: path.join(dir, entry.name) });
     } else {
       warnings.push(`${path.join(dir, entry.name)} skipped: not a dataset file (dataset files are named <dataset>.csv, such as districts.csv)`);
@@ -116,11 +134,20 @@ export async function importDirectory(pool: pg.Pool, dir: string, options: Impor
     const rule = `no dataset files in the folder (expected files such as districts.csv; datasets: ${DATASET_NAMES.join(', ')})`;
     return { ok: false, problems: [{ file: dir, line: null, column: null, value: null, rule }], problemCount: 1, warnings };
   }
-  return runBatch(pool, files, options, warnings);
+  return runBatch(pool, files, options, warnings, folderAsAt);
 }
 
-async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: ImportOptions, warnings: string[]): Promise<ImportReport> {
+async function runBatch(
+  pool: pg.Pool, files: readonly ImportFile[], options: ImportOptions, warnings: string[], folderAsAt: AsAt | null,
+): Promise<ImportReport> {
   const started = performance.now();
+  const asAt: AsAt | null = options.asAt !== undefined ? { date: options.asAt, source: '--as-at', line: null } : folderAsAt;
+  const badAsAt = asAt && asAtProblem(asAt);
+  if (badAsAt) return { ok: false, problems: [badAsAt], problemCount: 1, warnings };
+  // Set inside the refresh, once each dataset's events are known; records after an explicit date are problems.
+  const asAtStep = {
+    settleAsAt: (client: pg.PoolClient) => settleAsAt(client, { files, asAt, importedBy: options.importedBy ?? null }),
+  };
   const ordered = files
     .map((file, index) => ({ file, index }))
     .sort((a, b) => loadOrder(a.file.dataset) - loadOrder(b.file.dataset) || a.index - b.index)
@@ -160,7 +187,11 @@ async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: Im
       };
     }
     if (options.dryRun) {
+      // Records are checked against the as-at date too (the refresh runs as far as that), then all is undone.
+      const hasRecords = ordered.some((file) => findDataset(file.dataset)?.kind === 'record');
+      const rejected = hasRecords ? await asAtRejection(() => refreshResults(client, { ...asAtStep, stopAfterAsAt: true })) : null;
       await client.query('ROLLBACK');
+      if (rejected) return { ...rejected, warnings };
       return { ok: true, dryRun: true, files: reports, ms: performance.now() - started, warnings };
     }
     for (const report of reports) {
@@ -170,7 +201,11 @@ async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: Im
       );
     }
     try {
-      await refreshResults(client);
+      const rejected = await asAtRejection(() => refreshResults(client, asAtStep));
+      if (rejected) {
+        await client.query('ROLLBACK');
+        return { ...rejected, warnings };
+      }
     } catch (error) {
       throw new Error(`The files are valid, but the indicators could not be recomputed, so nothing was loaded: ${(error as Error).message}`, { cause: error });
     }
@@ -191,6 +226,17 @@ async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: Im
     throw error;
   } finally {
     if (!released) client.release();
+  }
+}
+
+/** Runs the refresh; records dated after the as-at date come back as the batch's problems. */
+async function asAtRejection(refresh: () => Promise<unknown>): Promise<{ ok: false; problems: ImportProblem[]; problemCount: number } | null> {
+  try {
+    await refresh();
+    return null;
+  } catch (error) {
+    if (!(error instanceof AsAtProblems)) throw error;
+    return { ok: false, problems: error.problems, problemCount: error.count };
   }
 }
 

@@ -31,6 +31,8 @@ export interface Indicator {
   denominator: string | null;
   /** The dataset(s) the figure is computed from. */
   source: string;
+  /** The record datasets it reads and how far back its window reaches in each (coverage). */
+  reads: readonly DatasetRead[];
 }
 
 /** A measure computed like an indicator but not scored: shown as context beside a KPI. */
@@ -42,7 +44,29 @@ export interface ContextMeasure {
   contextFor: string | null;
   definition: string;
   source: string;
+  /** The record datasets it reads and how far back its window reaches in each (coverage). */
+  reads: readonly DatasetRead[];
 }
+
+/** The record datasets (../shared/spec/datasets.md, "Records"). */
+export type RecordDataset =
+  | 'early_help_cases' | 'scs_referrals' | 'scs_cases' | 'cc_registrations' | 'cc_attendances' | 'cc_inspections'
+  | 'ff2_places' | 'youth_contacts' | 'yj_outcomes' | 'yj_closures' | 'neet_activity' | 'tf_claims'
+  | 'pupil_absence' | 'exclusions';
+
+/**
+ * How far back a measure's figure at month M reaches in a dataset (indicators.md, "Coverage"):
+ * - `stock`: as at E, no window (open cases, registrations, the latest inspection or snapshot, the rows of
+ *   month M itself);
+ * - `rolling`: the twelve months to E (M − 11 to M); "first ever" rules count entries in this window;
+ * - `cohort`: a cohort from the rolling window of M − 12 followed up to E, or events in the window looked
+ *   back on for 365 days: from M − 23 to M;
+ * - `since_2015`: cumulative from 1 January 2015 to E;
+ * - `terms`: the pupil_absence terms that count by M ("Terms"); covered only when they are all loaded.
+ */
+export type WindowKind = 'stock' | 'rolling' | 'cohort' | 'since_2015' | 'terms';
+
+export interface DatasetRead { dataset: RecordDataset; window: WindowKind }
 
 const ROLLING = 'in the twelve months to the end of the month';
 
@@ -56,6 +80,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Cases closed in the window with reason "stepped up to SCS"',
     denominator: 'Cases closed in the window',
     source: 'early_help_cases',
+    reads: [{ dataset: 'early_help_cases', window: 'rolling' }],
   },
   {
     code: 'scs_stepped_down_to_eh_pct',
@@ -65,6 +90,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'SCS cases closed in the window and stepped down to Early Help',
     denominator: 'SCS cases closed in the window',
     source: 'scs_cases',
+    reads: [{ dataset: 'scs_cases', window: 'rolling' }],
   },
   {
     code: 'eh_notifications_assessed_pct',
@@ -74,6 +100,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Cases notified in the window with an assessment on or before the month end',
     denominator: 'Cases notified in the window',
     source: 'early_help_cases',
+    reads: [{ dataset: 'early_help_cases', window: 'rolling' }],
   },
   {
     code: 'eh_plans_within_4_weeks_pct',
@@ -83,6 +110,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Plans made in the window no more than 28 days after notification',
     denominator: 'Plans made in the window',
     source: 'early_help_cases',
+    reads: [{ dataset: 'early_help_cases', window: 'rolling' }],
   },
   {
     code: 'eh_closed_positive_outcome_pct',
@@ -92,6 +120,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Cases closed in the window with reason "outcomes achieved"',
     denominator: 'Cases closed in the window',
     source: 'early_help_cases',
+    reads: [{ dataset: 'early_help_cases', window: 'rolling' }],
   },
   {
     code: 'eh_rereferred_within_12m_pct',
@@ -101,6 +130,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Closed cases whose child had a new early help notification or SCS referral within 365 days',
     denominator: 'Cases closed in the window a year earlier, excluding step-ups to SCS',
     source: 'early_help_cases, scs_referrals',
+    reads: [{ dataset: 'early_help_cases', window: 'cohort' }, { dataset: 'scs_referrals', window: 'cohort' }],
   },
   {
     code: 'neet_16_18_pct',
@@ -110,6 +140,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Young people recorded as NEET in the month',
     denominator: 'Young people recorded as EET or NEET in the month',
     source: 'neet_activity',
+    reads: [{ dataset: 'neet_activity', window: 'stock' }],
   },
   {
     code: 'cc_good_outstanding_pct',
@@ -119,6 +150,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Centres whose latest inspection is good or outstanding',
     denominator: 'Centres with an inspection on or before the month end',
     source: 'cc_inspections, childrens_centres',
+    reads: [{ dataset: 'cc_inspections', window: 'stock' }],
   },
   {
     code: 'ff2_take_up_pct',
@@ -128,6 +160,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Eligible children taking up a place in the latest snapshot',
     denominator: 'Eligible children in the latest snapshot',
     source: 'ff2_places',
+    reads: [{ dataset: 'ff2_places', window: 'stock' }],
   },
   {
     code: 'cc_deprived_registered_pct',
@@ -137,6 +170,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Registered children under 5 at the month end living in IMD deciles 1–3',
     denominator: 'Under-5 population of IMD deciles 1–3 (latest mid-year estimate)',
     source: 'cc_registrations, lsoas, lsoa_populations',
+    reads: [{ dataset: 'cc_registrations', window: 'stock' }],
   },
   {
     code: 'cc_deprived_attending_pct',
@@ -146,6 +180,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Registered children under 5 in IMD deciles 1–3 with an attendance in the window',
     denominator: 'Under-5 population of IMD deciles 1–3 (latest mid-year estimate)',
     source: 'cc_registrations, cc_attendances, lsoas, lsoa_populations',
+    reads: [{ dataset: 'cc_registrations', window: 'stock' }, { dataset: 'cc_attendances', window: 'rolling' }],
   },
   {
     code: 'scs_0_5_known_to_cc_pct',
@@ -155,6 +190,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: "Children under 5 in an open SCS case who are registered with a Children's Centre",
     denominator: 'Children under 5 in an open SCS case at the month end',
     source: 'scs_cases, cc_registrations',
+    reads: [{ dataset: 'scs_cases', window: 'stock' }, { dataset: 'cc_registrations', window: 'stock' }],
   },
   {
     code: 'scs_14_18_known_to_youth_pct',
@@ -164,6 +200,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Young people aged 14–18 in an open SCS case with a youth contact in the window',
     denominator: 'Young people aged 14–18 in an open SCS case at the month end',
     source: 'scs_cases, youth_contacts',
+    reads: [{ dataset: 'scs_cases', window: 'stock' }, { dataset: 'youth_contacts', window: 'rolling' }],
   },
   {
     code: 'yj_first_time_entrants',
@@ -173,6 +210,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'First time entrants aged 10–17 in the window',
     denominator: null,
     source: 'yj_outcomes',
+    reads: [{ dataset: 'yj_outcomes', window: 'rolling' }],
   },
   {
     code: 'yj_reoffending_rate_pct',
@@ -182,6 +220,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Young people in the cohort who re-offended within 365 days',
     denominator: 'Young people with a substantive outcome in the window a year earlier',
     source: 'yj_outcomes',
+    reads: [{ dataset: 'yj_outcomes', window: 'cohort' }],
   },
   {
     code: 'yo_school_age_ft_education_pct',
@@ -191,6 +230,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'School-age closures with 25 or more hours of education',
     denominator: 'School-age closures in the window',
     source: 'yj_closures',
+    reads: [{ dataset: 'yj_closures', window: 'rolling' }],
   },
   {
     code: 'yo_post16_ft_eet_pct',
@@ -200,6 +240,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Post-16 closures with 16 or more hours of EET',
     denominator: 'Post-16 closures in the window',
     source: 'yj_closures',
+    reads: [{ dataset: 'yj_closures', window: 'rolling' }],
   },
   {
     code: 'tf_turned_around_cumulative',
@@ -209,6 +250,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Phase 2 claims from 1 January 2015 to the month end',
     denominator: null,
     source: 'tf_claims',
+    reads: [{ dataset: 'tf_claims', window: 'since_2015' }],
   },
   {
     code: 'pa_primary_10pct',
@@ -218,6 +260,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Primary pupils absent for 10% or more of possible sessions',
     denominator: 'Primary pupils with possible sessions',
     source: 'pupil_absence',
+    reads: [{ dataset: 'pupil_absence', window: 'terms' }],
   },
   {
     code: 'pa_secondary_10pct',
@@ -227,6 +270,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Secondary pupils absent for 10% or more of possible sessions',
     denominator: 'Secondary pupils with possible sessions',
     source: 'pupil_absence',
+    reads: [{ dataset: 'pupil_absence', window: 'terms' }],
   },
   {
     code: 'excl_permanent_primary',
@@ -236,6 +280,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Permanent primary exclusions in the window',
     denominator: null,
     source: 'exclusions',
+    reads: [{ dataset: 'exclusions', window: 'rolling' }],
   },
   {
     code: 'excl_permanent_secondary',
@@ -245,6 +290,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Permanent secondary exclusions in the window',
     denominator: null,
     source: 'exclusions',
+    reads: [{ dataset: 'exclusions', window: 'rolling' }],
   },
   {
     code: 'excl_fixed_primary',
@@ -254,6 +300,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Fixed-term primary exclusions in the window',
     denominator: null,
     source: 'exclusions',
+    reads: [{ dataset: 'exclusions', window: 'rolling' }],
   },
   {
     code: 'excl_fixed_secondary',
@@ -263,6 +310,7 @@ export const INDICATORS: readonly Indicator[] = [
     numerator: 'Fixed-term secondary exclusions in the window',
     denominator: null,
     source: 'exclusions',
+    reads: [{ dataset: 'exclusions', window: 'rolling' }],
   },
 ];
 
@@ -273,35 +321,41 @@ export const CONTEXT_MEASURES: readonly ContextMeasure[] = [
     contextFor: 'pa_primary_10pct',
     definition: 'As the primary persistent absence KPI, with a threshold of 15% of possible sessions.',
     source: 'pupil_absence',
+    reads: [{ dataset: 'pupil_absence', window: 'terms' }],
   },
   {
     code: 'pa_secondary_15pct', title: 'Persistent absence, secondary (former 15% threshold)', unit: 'percent',
     contextFor: 'pa_secondary_10pct',
     definition: 'As the secondary persistent absence KPI, with a threshold of 15% of possible sessions.',
     source: 'pupil_absence',
+    reads: [{ dataset: 'pupil_absence', window: 'terms' }],
   },
   {
     code: 'neet_16_18_unknown_pct', title: 'Share of the 16-18 cohort whose activity is unknown', unit: 'percent',
     contextFor: 'neet_16_18_pct',
     definition: 'Young people of academic age 16–18 recorded in the month whose activity is unknown, as a share of all recorded.',
     source: 'neet_activity',
+    reads: [{ dataset: 'neet_activity', window: 'stock' }],
   },
   {
     code: 'scs_rereferral_12m_pct', title: 'Re-referrals to SCS within 12 months of a previous referral', unit: 'percent',
     contextFor: 'eh_rereferred_within_12m_pct',
     definition: 'Of the SCS referrals received in the twelve months to the end of the month, the share made within 365 days of an earlier referral of the same child.',
     source: 'scs_referrals',
+    reads: [{ dataset: 'scs_referrals', window: 'cohort' }],
   },
   {
     code: 'tf_turned_around_phase1', title: "Troubled Families 'turned around' in Phase 1 (cumulative)", unit: 'count',
     contextFor: 'tf_turned_around_cumulative',
     definition: 'Troubled Families Phase 1 results claimed up to the end of the month.',
     source: 'tf_claims',
+    reads: [{ dataset: 'tf_claims', window: 'stock' }],
   },
   {
     code: 'caseload_open', title: 'Open early help caseload', unit: 'count', contextFor: null,
     definition: 'Early help cases notified on or before the month end and not closed by it.',
     source: 'early_help_cases',
+    reads: [{ dataset: 'early_help_cases', window: 'stock' }],
   },
 ];
 

@@ -4,6 +4,18 @@ import type { Polarity, Unit, YearBasis } from './catalog.js';
 
 export type Status = 'green' | 'amber' | 'red' | 'no_target' | 'no_data';
 
+/**
+ * Whether the data speak for a measure at a month (indicators.md, "Coverage"): `none` when a dataset it
+ * reads does not cover the month (no value, never a zero), `partial` when its window starts before a
+ * dataset's coverage does (a value, but no RAG and out of the direction of travel), else `full`.
+ */
+export type Coverage = 'full' | 'partial' | 'none';
+
+/** The sums a figure may be made from: none outside coverage. */
+export function coveredSums<T extends Sums>(coverage: Coverage, sums: T | null | undefined): T | undefined {
+  return coverage === 'none' || !sums ? undefined : sums;
+}
+
 /** Σ numerators and Σ denominators of the districts of a geography for one month. */
 export interface Sums {
   numerator: number;
@@ -85,15 +97,17 @@ function meets(polarity: Polarity, value: number, threshold: number): boolean {
 }
 
 /**
- * RAG status: no_data without a value; no_target without a target; green when the target is met; amber
+ * RAG status: no_data without a value or without full coverage; no_target without a target; green when the target is met; amber
  * when only the floor is met; red otherwise. Without a floor, green or red only.
  */
 export function ragStatus(
   polarity: Polarity,
   value: number | null,
   target: Pick<AppliedTarget, 'target' | 'floor'> | null,
+  coverage: Coverage = 'full',
 ): Status {
-  if (value === null) return 'no_data';
+  // No RAG on part of a window, nor outside coverage.
+  if (value === null || coverage !== 'full') return 'no_data';
   if (!target) return 'no_target';
   if (meets(polarity, value, target.target)) return 'green';
   if (target.floor !== null && meets(polarity, value, target.floor)) return 'amber';

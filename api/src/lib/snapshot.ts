@@ -3,7 +3,8 @@
 // changes results or reference data, so one tiny read per request tells whether the cache still holds.
 import { sql } from 'kysely';
 import type { Db } from '../db/kysely.js';
-import type { TargetRow } from '../indicators/status.js';
+import type { Coverage, TargetRow } from '../indicators/status.js';
+import { loadCoverage } from '../queries/coverage.js';
 import { loadDistricts, type District } from '../queries/geography.js';
 import { loadMonthRange, type MonthRange } from '../queries/months.js';
 import { loadComparators, loadTargets, type ComparatorRow } from '../queries/targets.js';
@@ -14,6 +15,8 @@ export interface Snapshot {
   months: MonthRange;
   targets: Map<string, TargetRow[]>;
   comparators: Map<string, ComparatorRow[]>;
+  /** Each measure's coverage by month, keyed `code|YYYY-MM` (see coverageAt). */
+  coverage: Map<string, Coverage>;
   /** Answers computed from this version of the data (e.g. scorecards per month and geography). */
   memo: Map<string, Promise<unknown>>;
 }
@@ -65,10 +68,10 @@ export class SnapshotCache {
   }
 
   private async load(version: string): Promise<Snapshot> {
-    const [districts, months, targets, comparators] = await Promise.all([
-      loadDistricts(this.db), loadMonthRange(this.db), loadTargets(this.db), loadComparators(this.db),
+    const [districts, months, targets, comparators, coverage] = await Promise.all([
+      loadDistricts(this.db), loadMonthRange(this.db), loadTargets(this.db), loadComparators(this.db), loadCoverage(this.db),
     ]);
-    return { version, districts, months, targets, comparators, memo: new Map() };
+    return { version, districts, months, targets, comparators, coverage, memo: new Map() };
   }
 }
 

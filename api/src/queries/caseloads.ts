@@ -1,5 +1,6 @@
 // Open early help caseload by district at a month, against the baseline and target effective then.
 import type { Db } from '../db/kysely.js';
+import type { Coverage } from '../indicators/status.js';
 import { monthToDate } from '../lib/months.js';
 import { areas, county, type District, type Geography } from './geography.js';
 import { sumResults } from './results.js';
@@ -20,10 +21,13 @@ export const CASELOAD_CODE = 'caseload_open';
 
 /**
  * Districts: caseload_open at M; baseline and target from the caseload_targets row with the latest
- * effective_from ≤ M (null before any). Areas and the county sum their districts; a sum is null when any
- * of its districts has no figure, so a total never silently leaves a district out.
+ * effective_from ≤ M (null before any); `current` is null where `coverage` (caseload_open's at M) is none.
+ * Areas and the county sum their districts; a sum is null when any of its districts has no figure, so a
+ * total never silently leaves a district out.
  */
-export async function getCaseloads(db: Db, districts: readonly District[], month: string): Promise<Caseloads> {
+export async function getCaseloads(
+  db: Db, districts: readonly District[], month: string, coverage: Coverage = 'full',
+): Promise<Caseloads> {
   const [results, effective] = await Promise.all([
     sumResults(db, { codes: [CASELOAD_CODE], from: month, to: month, districtCodes: null, perDistrict: true }),
     db.selectFrom('caseload_targets')
@@ -33,7 +37,8 @@ export async function getCaseloads(db: Db, districts: readonly District[], month
       .orderBy('district_code').orderBy('effective_from', 'desc')
       .execute(),
   ]);
-  const current = new Map(results.map((r) => [r.districtCode, r.numerator]));
+  // Outside the early help cases' coverage the open caseload is unknown, not zero.
+  const current = new Map(coverage === 'none' ? [] : results.map((r) => [r.districtCode, r.numerator]));
   const targets = new Map(effective.map((r) => [r.district_code, r]));
   const districtRows = districts.map((d): CaseloadRow => ({
     code: d.code,

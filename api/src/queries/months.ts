@@ -1,18 +1,37 @@
-// The months the data covers (report_months, rebuilt by each import).
+// The months the data speaks for (indicators.md, "Coverage"), from the coverage the refresh computes.
 import { sql } from 'kysely';
 import type { Db } from '../db/kysely.js';
+import { INDICATORS } from '../indicators/catalog.js';
 import { badRequest } from '../lib/errors.js';
 import { dateToMonth, monthIndex } from '../lib/months.js';
 
-export interface MonthRange { first: string | null; latest: string | null }
+export interface MonthRange {
+  /** The first month in which some rolling-window KPI has a full window (else the first covered month). */
+  first: string | null;
+  /** The latest month any dataset covers. */
+  latest: string | null;
+  /** The latest month every dataset holding records covers. */
+  latestComplete: string | null;
+}
+
+/** The KPIs counted over a rolling twelve-month window. */
+const ROLLING_KPIS = INDICATORS.filter((i) => i.reads.some((r) => r.window === 'rolling')).map((i) => i.code);
 
 export async function loadMonthRange(db: Db): Promise<MonthRange> {
-  const row = await db.selectFrom('report_months')
-    .select([sql<string | null>`min(month)`.as('first'), sql<string | null>`max(month)`.as('latest')])
-    .executeTakeFirst();
+  const { rows: [row] } = await sql<{ first_full: string | null; first_covered: string | null; latest: string | null; latest_complete: string | null }>`
+    SELECT (SELECT min(month) FROM measure_coverage WHERE coverage = 'full' AND indicator_code = ANY(${ROLLING_KPIS}::text[])) AS first_full,
+           (SELECT min(month) FROM dataset_months) AS first_covered,
+           (SELECT max(month) FROM dataset_months) AS latest,
+           (SELECT max(month) FROM (
+              SELECT month FROM dataset_months GROUP BY month
+              HAVING count(*) = (SELECT count(*) FROM dataset_coverage c
+                                 WHERE c.row_count > 0 AND EXISTS (SELECT 1 FROM dataset_months d WHERE d.dataset = c.dataset))
+            ) complete) AS latest_complete`.execute(db);
+  const month = (date: string | null | undefined) => (date ? dateToMonth(date) : null);
   return {
-    first: row?.first ? dateToMonth(row.first) : null,
-    latest: row?.latest ? dateToMonth(row.latest) : null,
+    first: month(row?.first_full ?? row?.first_covered),
+    latest: month(row?.latest),
+    latestComplete: month(row?.latest_complete),
   };
 }
 

@@ -3,9 +3,10 @@
 import type { Db } from '../db/kysely.js';
 import { CONTEXT_MEASURES, INDICATORS, type Polarity, type Unit } from '../indicators/catalog.js';
 import { directionOfTravel, type Direction } from '../indicators/direction.js';
-import { indicatorValue, pickTarget, ragStatus, targetYear, type Status, type Sums } from '../indicators/status.js';
+import { coveredSums, indicatorValue, pickTarget, ragStatus, targetYear, type Coverage, type Status, type Sums } from '../indicators/status.js';
 import { addMonths } from '../lib/months.js';
 import { memoise, type Snapshot } from '../lib/snapshot.js';
+import { coverageAt } from './coverage.js';
 import type { Geography, GeographyType } from './geography.js';
 import { sumResults } from './results.js';
 import { comparatorsAt, type ComparatorRow } from './targets.js';
@@ -26,6 +27,8 @@ export interface ScorecardIndicator {
   /** The geography whose target applies (KENT when a percent indicator falls back to the county). */
   targetGeographyCode: string | null;
   status: Status;
+  /** none: no value (status no_data); partial: a value, but no RAG and out of the direction of travel. */
+  coverage: Coverage;
   direction: Direction | null;
   previousYearValue: number | null;
   comparators: ComparatorRow[];
@@ -39,6 +42,7 @@ export interface ContextValue {
   value: number | null;
   numerator: number | null;
   denominator: number | null;
+  coverage: Coverage;
 }
 
 export interface Scorecard {
@@ -65,17 +69,21 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
   });
   const sums = new Map<string, Sums>();
   for (const row of rows) sums.set(`${row.code}|${row.month}`, row);
-  const at = (code: string, m: string) => sums.get(`${code}|${m}`);
+  const covered = (code: string, m: string) => coverageAt(snapshot.coverage, code, m);
+  // Outside coverage there is nothing to show: no value, never a zero.
+  const at = (code: string, m: string) => coveredSums(covered(code, m), sums.get(`${code}|${m}`));
 
   const indicators = INDICATORS.map((indicator): ScorecardIndicator => {
     const { code, unit, polarity } = indicator;
     const current = at(code, month);
+    const coverage = covered(code, month);
     const value = indicatorValue(unit, current);
     const year = targetYear(code, indicator.yearBasis, month);
     const target = pickTarget(unit, snapshot.targets.get(code) ?? [], year, geography.code);
+    // Partial windows are left out of the direction of travel.
     const recent = Array.from({ length: DIRECTION_MONTHS }, (_, i) => {
       const m = addMonths(month, i - (DIRECTION_MONTHS - 1));
-      return { x: i, y: indicatorValue(unit, at(code, m)) };
+      return { x: i, y: covered(code, m) === 'full' ? indicatorValue(unit, at(code, m)) : null };
     });
     return {
       code,
@@ -91,7 +99,8 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
       floorAssumed: target ? target.floorAssumed : null,
       targetYear: year,
       targetGeographyCode: target?.geographyCode ?? null,
-      status: ragStatus(polarity, value, target),
+      status: ragStatus(polarity, value, target, coverage),
+      coverage,
       direction: directionOfTravel(polarity, recent),
       previousYearValue: indicatorValue(unit, at(code, addMonths(month, -12))),
       comparators: comparatorsAt(snapshot.comparators.get(code), month),
@@ -108,6 +117,7 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
       value: indicatorValue(measure.unit, current),
       numerator: current ? current.numerator : null,
       denominator: measure.unit === 'count' ? null : current?.denominator ?? null,
+      coverage: covered(measure.code, month),
     };
   });
 

@@ -1,9 +1,10 @@
 // One measure month by month at one geography, or broken down by the districts or areas inside it.
 import type { Db } from '../db/kysely.js';
 import type { Polarity, Unit, YearBasis } from '../indicators/catalog.js';
-import { indicatorValue, pickTarget, ragStatus, targetYear, type Status, type Sums } from '../indicators/status.js';
+import { coveredSums, indicatorValue, pickTarget, ragStatus, targetYear, type Coverage, type Status, type Sums } from '../indicators/status.js';
 import { monthRange } from '../lib/months.js';
 import type { Snapshot } from '../lib/snapshot.js';
+import { coverageAt } from './coverage.js';
 import type { Geography } from './geography.js';
 import { addSums, sumResults } from './results.js';
 
@@ -21,6 +22,7 @@ export interface SeriesPoint {
   floorAssumed: boolean | null;
   targetYear: number | null;
   status: Status;
+  coverage: Coverage;
 }
 
 /** Points for every month in [from, to] and every geography of `groups`, month by month. */
@@ -46,8 +48,10 @@ export async function getSeries(db: Db, snapshot: Snapshot, options: {
   const points: SeriesPoint[] = [];
   for (const month of monthRange(from, to)) {
     const year = measure.yearBasis ? targetYear(measure.code, measure.yearBasis, month) : null;
+    // Coverage is county-wide: every geography's figure at a month stands on the same datasets.
+    const coverage = coverageAt(snapshot.coverage, measure.code, month);
     for (const g of groups) {
-      const current = sums.get(`${month}|${g.code}`);
+      const current = coveredSums(coverage, sums.get(`${month}|${g.code}`));
       const value = indicatorValue(measure.unit, current);
       const target = year !== null && measure.polarity ? pickTarget(measure.unit, targets, year, g.code) : null;
       points.push({
@@ -60,7 +64,9 @@ export async function getSeries(db: Db, snapshot: Snapshot, options: {
         floor: target?.floor ?? null,
         floorAssumed: target ? target.floorAssumed : null,
         targetYear: year,
-        status: measure.polarity ? ragStatus(measure.polarity, value, target) : value === null ? 'no_data' : 'no_target',
+        status: measure.polarity ? ragStatus(measure.polarity, value, target, coverage)
+          : value === null || coverage !== 'full' ? 'no_data' : 'no_target',
+        coverage,
       });
     }
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { sqlDir } from '../paths.js';
 import { CONTEXT_MEASURES, INDICATORS, MEASURE_CODES } from '../indicators/catalog.js';
+import { updateCoveredSpans, updateCoverageMonths, updateDatasetEvents } from './coverage.js';
 
 const MEASURES = [
   ...INDICATORS.map(({ code, unit }) => ({ code, unit })),
@@ -54,11 +55,22 @@ export async function installViews(pool: pg.Pool): Promise<void> {
 
 export interface RefreshTiming { code: string; ms: number }
 
+export interface RefreshOptions {
+  /**
+   * Called once each dataset's rows and event span are known (dataset_coverage), before coverage is worked
+   * out from the as-at dates: the import sets the as-at dates of its batch here.
+   */
+  settleAsAt?: (client: pg.PoolClient) => Promise<void>;
+  /** Stop once the as-at dates are settled (a dry run checks them, and computes nothing more). */
+  stopAfterAsAt?: boolean;
+}
+
 /**
- * Rebuilds report_months and indicator_results inside the caller's transaction (or its own), filling
- * every month × district with a row (zero when nothing counted) so that rollups and series are complete.
+ * Rebuilds report_months, coverage and indicator_results inside the caller's transaction (or its own),
+ * filling every month × district with a row (zero when nothing counted) so that rollups and series are
+ * complete; whether a month's figure stands for anything is its coverage (measure_coverage).
  */
-export async function refreshResults(client: pg.PoolClient | pg.Pool): Promise<RefreshTiming[]> {
+export async function refreshResults(client: pg.PoolClient | pg.Pool, options: RefreshOptions = {}): Promise<RefreshTiming[]> {
   const timings: RefreshTiming[] = [];
   const ownTransaction = !('release' in client);
   const run = ownTransaction ? await (client as pg.Pool).connect() : (client as pg.PoolClient);
@@ -80,9 +92,21 @@ export async function refreshResults(client: pg.PoolClient | pg.Pool): Promise<R
       await run.query(`ANALYZE "${name}"`);
       timings.push({ code: name, ms: performance.now() - started });
     }
-    const started = performance.now();
+    let started = performance.now();
+    await updateDatasetEvents(run);
+    timings.push({ code: 'dataset_coverage', ms: performance.now() - started });
+    await options.settleAsAt?.(run);
+    if (options.stopAfterAsAt) {
+      if (ownTransaction) await run.query('ROLLBACK');
+      return timings;
+    }
+    await updateCoveredSpans(run);
+    started = performance.now();
     await run.query(await readFile(path.join(sqlDir, 'refresh', 'report_months.sql'), 'utf8'));
     timings.push({ code: 'report_months', ms: performance.now() - started });
+    started = performance.now();
+    await updateCoverageMonths(run);
+    timings.push({ code: 'measure_coverage', ms: performance.now() - started });
     await run.query('TRUNCATE indicator_results');
     for (const { code, unit } of MEASURES) {
       const started = performance.now();

@@ -1,5 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { getCaseloads } from '../queries/caseloads.js';
+import { CASELOAD_CODE, getCaseloads } from '../queries/caseloads.js';
+import { coverageAt } from '../queries/coverage.js';
 import { assertMonthInData } from '../queries/months.js';
 import { errorResponses, Month, MonthValue, Nullable } from './schemas.js';
 
@@ -26,7 +27,7 @@ const caseloads: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const snapshot = await app.snapshots.current();
     assertMonthInData(snapshot.months, 'month', request.query.month);
-    return getCaseloads(app.db, snapshot.districts, request.query.month);
+    return getCaseloads(app.db, snapshot.districts, request.query.month, coverageAt(snapshot.coverage, CASELOAD_CODE, request.query.month));
   });
 };
 

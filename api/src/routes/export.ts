@@ -7,7 +7,8 @@ import { CONTEXT_MEASURES, INDICATORS, findIndicator } from '../indicators/catal
 import { badRequest } from '../lib/errors.js';
 import { addMonths, monthIndex, monthRange } from '../lib/months.js';
 import type { Snapshot } from '../lib/snapshot.js';
-import { getCaseloads } from '../queries/caseloads.js';
+import { CASELOAD_CODE, getCaseloads } from '../queries/caseloads.js';
+import { coverageAt } from '../queries/coverage.js';
 import { breakdown, districtGeography, resolveGeography, type Geography } from '../queries/geography.js';
 import { assertMonthInData } from '../queries/months.js';
 import { getScorecard } from '../queries/scorecard.js';
@@ -106,7 +107,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const [scorecard, districtScorecards, caseloads, imports, suppression] = await Promise.all([
       getScorecard(app.db, snapshot, month, geography),
       Promise.all(snapshot.districts.map((d) => getScorecard(app.db, snapshot, month, districtGeography(d)))),
-      getCaseloads(app.db, snapshot.districts, month),
+      getCaseloads(app.db, snapshot.districts, month, coverageAt(snapshot.coverage, CASELOAD_CODE, month)),
       loadLatestImports(app.db),
       suppress ? scorecardSuppression(app, snapshot, month) : null,
     ]);
@@ -178,7 +179,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { month, suppress = false } = request.query;
     const snapshot = await app.snapshots.current();
     assertMonthInData(snapshot.months, 'month', month);
-    const caseloads = await getCaseloads(app.db, snapshot.districts, month);
+    const caseloads = await getCaseloads(app.db, snapshot.districts, month, coverageAt(snapshot.coverage, CASELOAD_CODE, month));
     const plan = suppress ? planSuppression(districtRefs(snapshot), caseloadFigures(caseloads)) : null;
     const body = toCsv(CASELOADS_CSV_HEADER, caseloadRows(caseloads, plan).map(caseloadCsvRow));
     return sendFile(reply, CSV, caseloadsFileName(month, suppress), body);

@@ -33,6 +33,8 @@ export const Unit = StringEnum(['percent', 'count']);
 export const Polarity = StringEnum(['higher_is_better', 'lower_is_better']);
 export const YearBasis = StringEnum(['financial', 'academic']);
 export const Status = StringEnum(['green', 'amber', 'red', 'no_target', 'no_data']);
+export const Coverage = StringEnum(['full', 'partial', 'none'],
+  'none: a dataset it reads does not cover the month (no value); partial: its window starts before the data (a value, no RAG, out of the direction of travel); full otherwise');
 export const GeographyType = StringEnum(['county', 'area', 'district']);
 
 export const Geography = Type.Object({ type: GeographyType, code: Type.String(), name: Type.String() });

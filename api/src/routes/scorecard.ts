@@ -4,7 +4,7 @@ import { resolveGeography } from '../queries/geography.js';
 import { assertMonthInData } from '../queries/months.js';
 import { memoise } from '../lib/snapshot.js';
 import { getScorecard } from '../queries/scorecard.js';
-import { errorResponses, Geography, GeographyQuery, Month, MonthValue, Nullable, Polarity, Status, StringEnum, Unit } from './schemas.js';
+import { Coverage, errorResponses, Geography, GeographyQuery, Month, MonthValue, Nullable, Polarity, Status, StringEnum, Unit } from './schemas.js';
 
 const NullableNumber = Nullable(Type.Number());
 
@@ -26,6 +26,7 @@ export const ScorecardResponse = Type.Object({
     targetYear: Type.Integer({ description: 'The financial or academic year (labelled by the year it ends in) whose target applies' }),
     targetGeographyCode: Nullable(Type.String({ description: 'Whose target applies: the geography itself or KENT' })),
     status: Status,
+    coverage: Coverage,
     direction: Nullable(StringEnum(['improving', 'worsening', 'stable'])),
     previousYearValue: NullableNumber,
     comparators: Type.Array(Type.Object({
@@ -40,6 +41,7 @@ export const ScorecardResponse = Type.Object({
     value: NullableNumber,
     numerator: NullableNumber,
     denominator: NullableNumber,
+    coverage: Coverage,
   }), { description: 'Measures shown beside a KPI, not scored (e.g. persistent absence at 15%, NEET unknown share)' }),
 });
 

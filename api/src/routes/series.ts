@@ -5,7 +5,7 @@ import { monthIndex } from '../lib/months.js';
 import { breakdown, resolveGeography } from '../queries/geography.js';
 import { assertMonthInData } from '../queries/months.js';
 import { getSeries, type SeriesMeasure } from '../queries/series.js';
-import { ErrorResponse, errorResponses, Geography, GeographyQuery, Month, MonthValue, Nullable, Status, StringEnum } from './schemas.js';
+import { Coverage, ErrorResponse, errorResponses, Geography, GeographyQuery, Month, MonthValue, Nullable, Status, StringEnum } from './schemas.js';
 
 const NullableNumber = Nullable(Type.Number());
 
@@ -24,6 +24,7 @@ const SeriesResponse = Type.Object({
     floorAssumed: Nullable(Type.Boolean()),
     targetYear: Nullable(Type.Integer()),
     status: Status,
+    coverage: Coverage,
   })),
 });
 

@@ -1,5 +1,6 @@
 // The OpenAPI document, HTTP headers (CSP, ETag, compression, caching), the built web app with its
 // fallback to index.html, and a 500 that keeps the internals in the log.
+import { insertFullCoverage } from '../../support/coverage.js';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -116,6 +117,7 @@ describe('internal errors', () => {
     try {
       await broken.pool.query(`INSERT INTO districts VALUES ('DAR', 'Dartford', 'NORTH', 'North')`);
       await broken.pool.query(`INSERT INTO report_months VALUES ('2015-06-01', '2015-06-30', '2014-07-01')`);
+      await insertFullCoverage(broken.pool);
       await broken.pool.query('ALTER TABLE indicator_results RENAME TO indicator_results_gone');
       const response = await brokenApp.inject('/api/scorecard?month=2015-06');
       expect(response.statusCode).toBe(500);

@@ -10,6 +10,7 @@ import { createDatabaseIfMissing } from '../../../api/src/db/connection.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../../api/src/db/embedded.js';
 import { createPool } from '../../../api/src/db/kysely.js';
 import { migrate } from '../../../api/src/db/migrate.js';
+import { insertFullCoverage } from '../../support/coverage.js';
 import { insertDistricts, insertMonths } from './seed.js';
 import { freePort } from '../../../api/src/net.js';
 
@@ -30,6 +31,7 @@ beforeAll(async () => {
   await migrate(pool);
   await insertDistricts(pool);
   await insertMonths(pool, '2015-01', '2015-06');
+  await insertFullCoverage(pool);
   await pool.end();
   // The app opens its own pool, with the server's fail-fast settings.
   app = await buildApp({ connectionString: server.connectionString('ehps') });
@@ -44,7 +46,7 @@ afterAll(async () => {
 describe('database outage', () => {
   it('answers normally while the database is up', async () => {
     expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', database: 'ok' });
-    expect((await app.inject('/api/months')).json()).toEqual({ first: '2015-01', latest: '2015-06' });
+    expect((await app.inject('/api/months')).json()).toEqual({ first: '2015-01', latest: '2015-06', latestComplete: '2015-06' });
   });
 
   it('answers 503 with the error envelope when the database is down', async () => {
@@ -67,7 +69,7 @@ describe('database outage', () => {
   it('recovers without a restart when the database is back', async () => {
     server = await startEmbeddedPostgres({ dataDir, port });
     expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', database: 'ok' });
-    expect((await app.inject('/api/months')).json()).toEqual({ first: '2015-01', latest: '2015-06' });
+    expect((await app.inject('/api/months')).json()).toEqual({ first: '2015-01', latest: '2015-06', latestComplete: '2015-06' });
     const scorecard = await app.inject('/api/scorecard?month=2015-06');
     expect(scorecard.statusCode).toBe(200);
     expect(scorecard.json().indicators[0]).toMatchObject({ value: null, status: 'no_data' });

@@ -46,8 +46,8 @@ describe('GET /api/indicators', () => {
 });
 
 describe('GET /api/months', () => {
-  it('gives the first and latest month of report_months', async () => {
-    expect(await get('/api/months')).toEqual({ first: '2014-04', latest: '2015-12' });
+  it('gives the first and latest month the data covers, and the latest every dataset covers', async () => {
+    expect(await get('/api/months')).toEqual({ first: '2014-04', latest: '2015-12', latestComplete: '2015-12' });
   });
 });
 

@@ -1,6 +1,7 @@
 // Hand-made reference data and results for the API tests: three districts in two areas, months
 // 2014-04 … 2015-12, and a few indicators whose numbers can be checked with a pencil.
 import type pg from 'pg';
+import { insertFullCoverage } from '../../support/coverage.js';
 
 export const DISTRICTS = [
   ['DAR', 'Dartford', 'NORTH', 'North'],
@@ -109,4 +110,6 @@ export async function seedScorecardData(pool: pg.Pool): Promise<void> {
 
   await pool.query(`INSERT INTO caseload_targets VALUES
     ('DAR', '2015-06-01', 90, 80), ('GRA', '2015-06-01', 210, 190), ('DAR', '2015-09-01', 95, 70)`);
+  // Every month fully covered (coverage itself is tested in coverage.test.ts).
+  await insertFullCoverage(pool);
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../api/src/paths.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { insertFullCoverage } from '../../support/coverage.js';
 import { insertDistricts, insertMonths } from './seed.js';
 import { freePort } from '../../../api/src/net.js';
 
@@ -16,6 +17,7 @@ beforeAll(async () => {
   // Districts present: the start-up does not generate fixtures.
   await insertDistricts(t.pool);
   await insertMonths(t.pool, '2015-01', '2015-03');
+  await insertFullCoverage(t.pool);
 });
 afterAll(async () => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
@@ -44,7 +46,7 @@ describe('npm start', () => {
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(health.status).toBe(200);
     const months = await fetch(`http://127.0.0.1:${port}/api/months`);
-    expect(await months.json()).toEqual({ first: '2015-01', latest: '2015-03' });
+    expect(await months.json()).toEqual({ first: '2015-01', latest: '2015-03', latestComplete: '2015-03' });
     child.kill('SIGTERM');
     expect(await exited, output).toBe(0);
     expect(output).toContain('SIGTERM');

@@ -40,6 +40,7 @@ function expectRowMatchesJson(row: Record<string, string>, json: any, indicator:
   expect(row.status).toBe(indicator.status);
   expect(row.direction).toBe(indicator.direction ?? '');
   expect(row.comparators).toBe(indicator.comparators.map((c: any) => `${c.comparator} ${c.value} (${c.period})`).join('; '));
+  expect(row.coverage).toBe(indicator.coverage);
 }
 
 describe('scorecard CSV', () => {
@@ -184,5 +185,25 @@ describe('scorecard CSV in publication mode', () => {
     }
     // neet numerators (DAR, GRA, MAI, WEA), denominators (CAN, SWA), first-time entrants (DAR, GRA).
     expect(suppressedCells).toBe(8);
+  });
+});
+
+describe('coverage in the scorecard CSV', () => {
+  it('says each row\'s coverage, and leaves a figure outside coverage empty rather than 0', async () => {
+    await t.pool.query(`UPDATE measure_coverage SET coverage = 'none'
+      WHERE indicator_code = 'yj_first_time_entrants' AND month = ($1 || '-01')::date`, [MONTH]);
+    await t.pool.query(`UPDATE measure_coverage SET coverage = 'partial'
+      WHERE indicator_code = 'neet_16_18_pct' AND month = ($1 || '-01')::date`, [MONTH]);
+    try {
+      const csv = await getCsv(app, `/api/export/scorecard.csv?month=${MONTH}`);
+      expect(csv.records.find((r) => r.code === 'yj_first_time_entrants'))
+        .toMatchObject({ value: '', numerator: '', status: 'no_data', coverage: 'none' });
+      const neet = csv.records.find((r) => r.code === 'neet_16_18_pct')!;
+      expect(neet).toMatchObject({ status: 'no_data', coverage: 'partial' });
+      expect(Number(neet.value)).toBeCloseTo((100 * 96) / 1352, 10);
+      expect(csv.records.find((r) => r.code === 'eh_plans_within_4_weeks_pct')).toMatchObject({ coverage: 'full' });
+    } finally {
+      await t.pool.query(`UPDATE measure_coverage SET coverage = 'full' WHERE month = ($1 || '-01')::date`, [MONTH]);
+    }
   });
 });

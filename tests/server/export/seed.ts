@@ -1,5 +1,6 @@
 // Hand-built data for the export route tests: eight districts in three areas, thirteen months
 // (2015-02 to 2016-02), and district figures chosen so that publication mode has work to do.
+import { insertFullCoverage } from '../../support/coverage.js';
 import type pg from 'pg';
 import { CONTEXT_MEASURES, INDICATORS } from '../../../api/src/indicators/catalog.js';
 import { addMonths, monthRange } from '../../../api/src/lib/months.js';
@@ -106,6 +107,7 @@ export async function seedExportData(pool: pg.Pool): Promise<void> {
       ('neet_activity', 'neet-2016-01.csv', 900, false, '2016-02-03 08:00:00+00'),
       ('neet_activity', 'neet-2016-02.csv', 950, false, '2016-03-04 09:05:00+00'),
       ('yj_outcomes', 'yj-2016-02.csv', 120, true, '2016-03-02 14:30:00+00')`);
+  await insertFullCoverage(pool);
 }
 
 export { addMonths };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
 import { INDICATORS, THEMES } from '../../../api/src/indicators/catalog.js';
 import { SUPPRESSION_RULE } from '../../../api/src/export/suppression.js';
-import { COUNT_FORMAT, PERCENT_FORMAT, SCORECARD_SHEET_HEADER, STATUS_WORDS } from '../../../api/src/export/workbook.js';
+import { COUNT_FORMAT, PERCENT_FORMAT, SCORECARD_SHEET_HEADER, COVERAGE_WORDS, STATUS_WORDS } from '../../../api/src/export/workbook.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { determinedByLinearAlgebra, recoverBySubtraction, type Published } from './disclosure.js';
 import { getJson, getWorkbook } from './helpers.js';
@@ -71,6 +71,7 @@ describe('scorecard workbook', () => {
       expect(row.getCell(10).value).toBe(indicator.floor);
       expect(row.getCell(12).value).toBe(STATUS_WORDS[indicator.status as keyof typeof STATUS_WORDS]);
       expect(row.getCell(14).value).toBe(indicator.previousYearValue);
+      expect(row.getCell(16).value).toBe(COVERAGE_WORDS[indicator.coverage as keyof typeof COVERAGE_WORDS]);
       expect(row.getCell(5).numFmt).toBe(indicator.unit === 'percent' ? PERCENT_FORMAT : COUNT_FORMAT);
       expect(row.getCell(6).numFmt).toBe(COUNT_FORMAT);
     }

@@ -1,5 +1,6 @@
 // The import command as an operator runs it: exit codes, the summary, the problem list, the usage.
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../api/src/paths.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -72,5 +73,23 @@ describe('npm run import', () => {
     expect(result.stderr).toMatch(/Nothing was loaded: 1 problem found/);
     const { rows } = await t.pool.query('SELECT count(*)::int AS n FROM scs_referrals');
     expect(rows[0].n).toBe(2);
+  });
+
+  it('takes --as-at, refuses a malformed or future one (exit 1, nothing loaded) and records the OS user as the importer', async () => {
+    const file = await scratch.write('more-referrals.csv', csv('referral_id,child_id,district_code,referred_on', 'R4,K4,DAR,2015-03-10'));
+    const malformed = await run('scs_referrals', file, '--as-at', '2015-3-31');
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toContain('--as-at, value "2015-3-31": the as-at date must be a date as YYYY-MM-DD');
+    expect(malformed.stderr).not.toMatch(/\n\s+at /);
+    const future = await run('scs_referrals', file, '--as-at', '2999-12-31');
+    expect(future.code).toBe(1);
+    expect(future.stderr).toMatch(/--as-at, value "2999-12-31": the as-at date is in the future/);
+    const before = await t.pool.query('SELECT count(*)::int AS n FROM scs_referrals');
+    expect(before.rows[0].n).toBe(2);
+
+    const loaded = await run('scs_referrals', file, '--as-at', '2015-03-31');
+    expect(loaded.code, loaded.stderr).toBe(0);
+    const { rows } = await t.pool.query(`SELECT to_char(as_at, 'YYYY-MM-DD') AS as_at, last_imported_by FROM dataset_coverage WHERE dataset = 'scs_referrals'`);
+    expect(rows[0]).toEqual({ as_at: '2015-03-31', last_imported_by: `cli:${os.userInfo().username}` });
   });
 });

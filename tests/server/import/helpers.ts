@@ -66,8 +66,16 @@ export async function useStandInMeasureViews(pool: pg.Pool): Promise<void> {
   const { rows: helpers } = await pool.query<{ name: string }>(
     "SELECT matviewname AS name FROM pg_matviews WHERE schemaname = current_schema() AND matviewname LIKE '\\_%'");
   for (const { name } of helpers) await pool.query(`DROP MATERIALIZED VIEW IF EXISTS "${name}" CASCADE`);
-  // report_months reads the NEET months from this building block: a stand-in with the same months.
-  await pool.query(`CREATE MATERIALIZED VIEW _neet_by_month AS SELECT DISTINCT month FROM neet_activity WITH NO DATA`);
+  // Dataset coverage reads the NEET months and rows, and the absence terms and rows, from these building
+  // blocks: stand-ins with the same figures.
+  await pool.query(`CREATE MATERIALIZED VIEW _neet_by_month AS
+    SELECT month, district_code, count(*) FILTER (WHERE activity = 'eet') AS eet,
+           count(*) FILTER (WHERE activity = 'neet') AS neet, count(*) FILTER (WHERE activity = 'unknown') AS unknown
+    FROM neet_activity GROUP BY month, district_code WITH NO DATA`);
+  await pool.query(`CREATE MATERIALIZED VIEW _pa_year_counts AS
+    SELECT academic_year, count(*) FILTER (WHERE term = 'autumn') AS autumn_rows,
+           count(*) FILTER (WHERE term = 'spring') AS spring_rows, count(*) FILTER (WHERE term = 'summer') AS summer_rows
+    FROM pupil_absence GROUP BY academic_year WITH NO DATA`);
   const { MEASURE_CODES } = await import('../../../api/src/indicators/catalog.js');
   for (const code of MEASURE_CODES) {
     const { rows } = await pool.query<{ relkind: string }>(
