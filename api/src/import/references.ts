@@ -115,10 +115,14 @@ export async function findDanglingReferences(
         GROUP BY ${key.join(', ')}`;
     });
     if (perReference.length === 0) continue;
+    // Hash joins: each referring table read once, never once per removed key (most of them have no index on
+    // the column, and the removed keys are easily misjudged as few).
+    await client.query("SELECT set_config('enable_nestloop', 'off', true)");
     const { rows } = await client.query<{ col: string; val: string; datasets: string[]; counts: number[]; total: number }>(`
       SELECT col, val, array_agg(dataset ORDER BY ord) AS datasets, array_agg(n ORDER BY ord) AS counts, count(*) OVER () AS total
       FROM (${perReference.join('\nUNION ALL\n')}) x
       GROUP BY col, val ORDER BY col, val LIMIT ${PROBLEM_LIMIT}`);
+    await client.query("SELECT set_config('enable_nestloop', 'on', true)");
     for (const row of rows) {
       problems.push({ file: removal.file, line: null, column: row.col, value: row.val, rule: stillReferredTo(row.datasets, row.counts.map(Number)) });
     }

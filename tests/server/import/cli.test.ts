@@ -73,4 +73,16 @@ describe('npm run import', () => {
     const { rows } = await t.pool.query('SELECT count(*)::int AS n FROM scs_referrals');
     expect(rows[0].n).toBe(2);
   });
+
+  it('exits non-zero naming the removing file, column and value when a full extract would leave stored rows referring to it', async () => {
+    await t.pool.query("INSERT INTO districts VALUES ('MAI', 'Maidstone', 'WEST', 'West Kent')");
+    const file = await scratch.write('districts-full.csv', csv('district_code,district_name,area_code,area_name', 'MAI,Maidstone,WEST,West Kent'));
+    const result = await run('--replace', 'districts', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}, column district_code, value "DAR": the full extract (replace) would remove a row that scs_referrals (2 rows) still refers to`);
+    expect(result.stderr).toMatch(/Nothing was loaded: 1 problem found/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const { rows } = await t.pool.query('SELECT count(*)::int AS n FROM districts');
+    expect(rows[0].n).toBe(2);
+  });
 });
