@@ -14,7 +14,7 @@ import { refreshResults } from '../results/refresh.js';
 import { CsvScanner, listShapeProblems, readHeader } from './csv.js';
 import { DATASET_NAMES, DATASETS, findDataset, loadOrder, referencedTable, referencedTables, type Dataset } from './datasets.js';
 import { PROBLEM_LIMIT, type ImportProblem, type ProblemList } from './problems.js';
-import { deleteAbsentRows, findDanglingReferences, skipPerRowTriggers } from './references.js';
+import { findDanglingReferences, removeAbsentRows, skipPerRowTriggers } from './references.js';
 import { prepareImportSession } from './session.js';
 import * as build from './sql.js';
 import { compileRowCheck, monthFieldIndexes, RecordChecker, type ReferenceSets } from './stream-check.js';
@@ -344,7 +344,7 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
     let frozen = false;
     await client.query('SAVEPOINT merge');
     try {
-      if (options.replace) removed = await deleteAbsentRows(client, dataset);
+      if (options.replace) removed = await removeAbsentRows(client, dataset);
       const skipTriggers = dataset.kind === 'record' && await skipReferenceTriggers(client, dataset);
       // A large file into an empty table: build its indexes once at the end rather than row by row.
       const deferred = table!.empty && rows > DEFER_INDEXES_ABOVE_ROWS ? await dropIndexesForBulkLoad(client, dataset) : null;

@@ -27,8 +27,8 @@ export interface Removal { table: string; file: string; removed: number }
 const id = (name: string) => pg.escapeIdentifier(name);
 
 /** The temporary table that keeps the referenced keys of the rows a full extract removed from `table`. */
-const removedKeys = (table: string) => id(`import_removed_${table}`);
-const REMOVED_IN = 'pg_temp.';
+const removedKeysName = (table: string) => id(`import_removed_${table}`);
+const removedKeysTable = (table: string) => `pg_temp.${removedKeysName(table)}`;
 
 async function incomingReferences(client: pg.PoolClient, table: string): Promise<IncomingReference[]> {
   const { rows } = await client.query<IncomingReference>(`
@@ -51,14 +51,14 @@ async function incomingReferences(client: pg.PoolClient, table: string): Promise
  * (a check per removed row, by a scan of each referring table that has no index on the column, would cost
  * far more than the one set-based check at the end), and the removed keys are kept for that check.
  */
-export async function deleteAbsentRows(client: pg.PoolClient, dataset: Dataset): Promise<number> {
+export async function removeAbsentRows(client: pg.PoolClient, dataset: Dataset): Promise<number> {
   const incoming = await incomingReferences(client, dataset.table);
   if (incoming.length === 0) return (await client.query(build.deleteAbsentRows(dataset))).rowCount ?? 0;
 
   await client.query(`SET CONSTRAINTS ${[...new Set(incoming.map((r) => r.constraint))].join(', ')} DEFERRED`);
   const keys = [...new Set(incoming.flatMap((r) => r.referencedColumns))].map(id).join(', ');
-  const removed = REMOVED_IN + removedKeys(dataset.table);
-  await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${removedKeys(dataset.table)} ON COMMIT DROP AS
+  const removed = removedKeysTable(dataset.table);
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${removedKeysName(dataset.table)} ON COMMIT DROP AS
     SELECT ${keys} FROM ${id(dataset.table)} WITH NO DATA`);
   // The referring tables are kept from other writers until the commit, so the check at the end stays true.
   const skipTriggers = await skipPerRowTriggers(client, [...new Set(incoming.map((r) => r.qualifiedTable))]);
@@ -100,7 +100,7 @@ export async function findDanglingReferences(
   for (const removal of removals) {
     if (removal.removed === 0) continue;
     const { rows: [kept] } = await client.query<{ exists: boolean }>(
-      'SELECT to_regclass($1) IS NOT NULL AS exists', [REMOVED_IN + removedKeys(removal.table)]);
+      'SELECT to_regclass($1) IS NOT NULL AS exists', [removedKeysTable(removal.table)]);
     if (!kept!.exists) continue;
     const incoming = await incomingReferences(client, removal.table);
     // Grouped by the removed key and the column it is in (a table could be referred to by different keys).
@@ -110,7 +110,7 @@ export async function findDanglingReferences(
       const stillThere = reference.referencedColumns.map((c) => `t.${id(c)} = d.${id(c)}`).join(' AND ');
       return `SELECT ${pg.escapeLiteral(reference.referencedColumns.join(','))} AS col, concat_ws(',', ${key.join(', ')}) AS val,
           ${index} AS ord, ${pg.escapeLiteral(reference.table)} AS dataset, count(*) AS n
-        FROM (SELECT DISTINCT * FROM ${REMOVED_IN + removedKeys(removal.table)}) d JOIN ${reference.qualifiedTable} r ON ${match}
+        FROM (SELECT DISTINCT * FROM ${removedKeysTable(removal.table)}) d JOIN ${reference.qualifiedTable} r ON ${match}
         WHERE NOT EXISTS (SELECT 1 FROM ${id(removal.table)} t WHERE ${stillThere})
         GROUP BY ${key.join(', ')}`;
     });
