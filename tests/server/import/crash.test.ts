@@ -185,6 +185,28 @@ describe('an import of full extracts killed over loaded data', () => {
   });
 });
 
+describe("a killed import's session", () => {
+  it('is ended by the server within its connection check, not left running its statement (and holding its locks) to the end', async () => {
+    // Without the check, the killed session's statement would run for an hour and the test time out.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/server/import/hold-import-session.ts'], {
+      cwd: projectRoot, env: { ...process.env, DATABASE_URL: empty.url }, detached: true, stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let pid: number | undefined;
+    while (pid === undefined) {
+      const { rows } = await empty.pool.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND state = 'active' AND query LIKE 'SELECT pg\\_sleep%'", [IMPORT_APPLICATION_NAME]);
+      pid = rows[0]?.pid;
+    }
+    process.kill(-child.pid!, 'SIGKILL');
+    await exited;
+    while ((await empty.pool.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await expectNothingLeftBehind(empty.pool);
+  });
+});
+
 describe('a first import killed while it loads empty tables in one pass', () => {
   const steps: [string, string][] = [
     ['the COPY straight into the emptied table, its indexes dropped', `a.query LIKE 'COPY "pupil\\_absence"%' AND c.tuples_processed > 0`],
