@@ -255,13 +255,20 @@ export function keyColumns(dataset: Dataset): Column[] {
   return dataset.columns.filter((c) => c.key);
 }
 
+/** The table a reference points into. */
+export function referencedTable(reference: Reference): string {
+  switch (reference) {
+    case 'indicators': return 'indicator_codes';
+    case 'geography': return 'districts';
+    default: return reference;
+  }
+}
+
 /** The tables a dataset's references point into. */
 export function referencedTables(dataset: Dataset): string[] {
   const tables = new Set<string>();
   for (const column of dataset.columns) {
-    if (column.references === 'indicators') tables.add('indicator_codes');
-    else if (column.references === 'geography') tables.add('districts');
-    else if (column.references) tables.add(column.references);
+    if (column.references) tables.add(referencedTable(column.references));
   }
   return [...tables];
 }

@@ -13,8 +13,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { refreshResults } from '../results/refresh.js';
 import { AS_AT_FILE, asAtProblem, AsAtProblems, readAsAtFile, settleAsAt, type AsAt } from './as-at.js';
 import { CsvScanner, listShapeProblems, readHeader } from './csv.js';
-import { DATASET_NAMES, findDataset, loadOrder, referencedTables, type Dataset } from './datasets.js';
-import { PROBLEM_LIMIT, type ImportProblem } from './problems.js';
+import { DATASET_NAMES, DATASETS, findDataset, loadOrder, referencedTable, referencedTables, type Dataset } from './datasets.js';
+import { PROBLEM_LIMIT, type ImportProblem, type ProblemList } from './problems.js';
+import { findDanglingReferences, removeAbsentRows, skipPerRowTriggers } from './references.js';
+import { prepareImportSession } from './session.js';
 import * as build from './sql.js';
 import { compileRowCheck, monthFieldIndexes, RecordChecker, type ReferenceSets } from './stream-check.js';
 
@@ -81,7 +83,7 @@ const ANALYZE_LOADED_ABOVE_ROWS = 100_000;
 
 class FileChanged extends Error {}
 
-class FileProblems {
+class FileProblems implements ProblemList {
   readonly list: ImportProblem[] = [];
   count = 0;
   constructor(readonly file: string) {}
@@ -157,10 +159,11 @@ async function runBatch(
   let released = false;
   try {
     await client.query('BEGIN');
+    await prepareImportSession(client);
     await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
     await client.query("SET LOCAL work_mem = '256MB'");
     const reports: FileReport[] = [];
-    const problems: FileProblems[] = [];
+    const problems: ProblemList[] = [];
     const toVacuum = new Set<string>();
     for (const file of ordered) {
       const outcome = await loadFile(client, file, options, problems.length > 0 || ordered.length > 1);
@@ -171,8 +174,14 @@ async function runBatch(
         problems.push(outcome.problems);
       }
     }
-    // Checks the database defers to the commit (a district's area, which targets may name): run now, so that
-    // a failure is reported like any problem of a file rather than as an error at COMMIT.
+    // What the batch leaves: stored rows still referring to what a full extract removed.
+    if (problems.length === 0) {
+      const dangling = await findDanglingReferences(client, reports.map((r) => ({ table: findDataset(r.dataset)!.table, file: r.file, removed: r.removed })));
+      if (dangling.count > 0) problems.push({ list: dangling.problems, count: dangling.count });
+    }
+    // Checks the database defers to the commit (a district's area, which targets may name; the references
+    // deferred while a full extract removed rows): run now, so that a failure is reported like any problem
+    // of a file rather than as an error at COMMIT.
     if (problems.length === 0) {
       const failed = await runDeferredChecks(client, ordered, options.replace ?? false);
       if (failed) problems.push(failed);
@@ -242,14 +251,17 @@ async function asAtRejection(refresh: () => Promise<unknown>): Promise<{ ok: fal
 
 /**
  * Runs the constraint checks deferred to the end of the transaction; on failure, the problem, named after the
- * batch's districts file (the only deferred check is on districts). The transaction is then aborted.
+ * batch's file for the table the broken reference points at (districts for a target's area). The transaction
+ * is then aborted.
  */
 async function runDeferredChecks(client: pg.PoolClient, files: readonly ImportFile[], replace: boolean): Promise<FileProblems | null> {
   try {
     await client.query('SET CONSTRAINTS ALL IMMEDIATE');
     return null;
   } catch (error) {
-    const problems = new FileProblems(files.find((f) => f.dataset === 'districts')?.path ?? files[0]!.path);
+    const pointsAt = referencedTableOf(error as PgError) ?? 'districts';
+    const file = files.find((f) => findDataset(f.dataset)?.table === pointsAt) ?? files.find((f) => f.dataset === 'districts') ?? files[0]!;
+    const problems = new FileProblems(file.path);
     const problem = describeDatabaseError(error as PgError, replace);
     problems.add(null, problem.column, problem.value, problem.rule);
     return problems;
@@ -378,7 +390,7 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
     let frozen = false;
     await client.query('SAVEPOINT merge');
     try {
-      if (options.replace) removed = (await client.query(build.deleteAbsentRows(dataset))).rowCount ?? 0;
+      if (options.replace) removed = await removeAbsentRows(client, dataset);
       const skipTriggers = dataset.kind === 'record' && await skipReferenceTriggers(client, dataset);
       // A large file into an empty table: build its indexes once at the end rather than row by row.
       const deferred = table!.empty && rows > DEFER_INDEXES_ABOVE_ROWS ? await dropIndexesForBulkLoad(client, dataset) : null;
@@ -479,18 +491,7 @@ async function readReferences(client: pg.PoolClient, dataset: Dataset): Promise<
  * are locked against other writers until the import commits, so the check stays true.
  */
 async function skipReferenceTriggers(client: pg.PoolClient, dataset: Dataset): Promise<boolean> {
-  const tables = referencedTables(dataset);
-  if (tables.length > 0) await client.query(`LOCK TABLE ${tables.join(', ')} IN SHARE MODE`);
-  await client.query('SAVEPOINT replication_role');
-  try {
-    await client.query("SET LOCAL session_replication_role = 'replica'");
-    await client.query('RELEASE SAVEPOINT replication_role');
-    return true;
-  } catch {
-    // Not allowed (not a superuser): the triggers run as usual.
-    await client.query('ROLLBACK TO SAVEPOINT replication_role');
-    return false;
-  }
+  return skipPerRowTriggers(client, referencedTables(dataset));
 }
 
 /**
@@ -591,6 +592,13 @@ function describeCopyError(error: PgError, recordStart: (line: number) => number
   if (/unterminated CSV quoted field/.test(message)) return { line, column, rule: 'a quoted field is not closed (missing ")' };
   if (/carriage return|newline/.test(message)) return { line, column, rule: `${message}: use the same line ending throughout and quote fields that contain line breaks` };
   return { line, column, rule: message };
+}
+
+/** The table a broken foreign key points at, from the referring table and column the error names. */
+function referencedTableOf(error: PgError): string | null {
+  const column = /Key \(([^)]*)\)=/.exec(error.detail ?? '')?.[1];
+  const reference = DATASETS.find((d) => d.table === error.table)?.columns.find((c) => c.name === column)?.references;
+  return reference ? referencedTable(reference) : null;
 }
 
 /** A rule the database enforces but the checks above did not catch, in the same problem format. */

@@ -10,6 +10,12 @@ export interface ImportProblem {
   rule: string;
 }
 
+/** The problems listed for one file (up to PROBLEM_LIMIT) and how many were found in all. */
+export interface ProblemList {
+  readonly list: ImportProblem[];
+  count: number;
+}
+
 /** Problems reported per file before the rest are only counted. */
 export const PROBLEM_LIMIT = 100;
 

@@ -92,4 +92,17 @@ describe('npm run import', () => {
     const { rows } = await t.pool.query(`SELECT to_char(as_at, 'YYYY-MM-DD') AS as_at, last_imported_by FROM dataset_coverage WHERE dataset = 'scs_referrals'`);
     expect(rows[0]).toEqual({ as_at: '2015-03-31', last_imported_by: `cli:${os.userInfo().username}` });
   });
+
+  it('exits non-zero naming the removing file, column and value when a full extract would leave stored rows referring to it', async () => {
+    const { rows: [stored] } = await t.pool.query("SELECT count(*)::int AS n FROM scs_referrals WHERE district_code = 'DAR'");
+    await t.pool.query("INSERT INTO districts VALUES ('MAI', 'Maidstone', 'WEST', 'West Kent')");
+    const file = await scratch.write('districts-full.csv', csv('district_code,district_name,area_code,area_name', 'MAI,Maidstone,WEST,West Kent'));
+    const result = await run('--replace', 'districts', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}, column district_code, value "DAR": the full extract (replace) would remove a row that scs_referrals (${stored.n} rows) still refers to`);
+    expect(result.stderr).toMatch(/Nothing was loaded: 1 problem found/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const { rows } = await t.pool.query('SELECT count(*)::int AS n FROM districts');
+    expect(rows[0].n).toBe(2);
+  });
 });
