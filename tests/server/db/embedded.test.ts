@@ -3,7 +3,9 @@
 // the last one out stops it, and a server or command killed with -9 does not block the next command.
 // Real servers and real processes, on a folder of this file's own.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -29,12 +31,21 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  // Commands still running leave first (a holder leaves on a line, the scripts on SIGTERM); one that
+  // does not within seconds is killed, and every server left on any folder of this file is stopped.
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    child.stdin.write('leave\n');
+    child.kill('SIGTERM');
+    if (!(await Promise.race([exited(child).then(() => true), sleep(10_000).then(() => false)]))) child.kill('SIGKILL');
+  }
   for (const server of opened) await server.stop().catch(() => {});
-  const lock = await readPostmasterLock(dataDir).catch(() => null);
-  if (lock && isPostmasterAlive(lock.pid)) {
-    process.kill(lock.pid, 'SIGINT');
-    await waitForExit(lock.pid, 30_000);
+  for (const name of await readdir(folder).catch(() => [])) {
+    const lock = await readPostmasterLock(path.join(folder, name)).catch(() => null);
+    if (lock && isPostmasterAlive(lock.pid, path.join(folder, name))) {
+      process.kill(lock.pid, 'SIGINT');
+      await waitForExit(lock.pid, 30_000);
+    }
   }
   await rm(folder, { recursive: true, force: true });
 });
@@ -72,10 +83,10 @@ async function expectStopped(pid: number): Promise<void> {
 }
 
 /** Another command (a real process) holding the folder's server until told to leave. */
-async function holder(folderOfData = dataDir): Promise<{ child: ChildProcessWithoutNullStreams; origin: string; output: () => string }> {
+async function holder(folderOfData = dataDir, throwAway = false): Promise<{ child: ChildProcessWithoutNullStreams; origin: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'tests', 'server', 'db', 'hold-embedded.ts')], {
     cwd: projectRoot,
-    env: { ...process.env, HOLD_DATA_DIR: folderOfData, HOLD_PORT: String(await freePort()) },
+    env: { ...process.env, HOLD_DATA_DIR: folderOfData, HOLD_PORT: String(await freePort()), HOLD_THROW_AWAY: throwAway ? '1' : '0' },
   });
   children.push(child);
   let output = '';
@@ -89,6 +100,28 @@ async function holder(folderOfData = dataDir): Promise<{ child: ChildProcessWith
     child.on('exit', () => reject(new Error(`the holder exited:\n${output}`)));
   });
   return { child, origin, output: () => output };
+}
+
+/** Kills one backend of the server with -9, as a crash would: PostgreSQL restarts, ending every session. */
+async function crashABackend(server: EmbeddedServer): Promise<void> {
+  const client = new pg.Client({ connectionString: server.connectionString() });
+  client.on('error', () => {});
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE pid = pg_backend_pid()',
+  );
+  process.kill(rows[0]!.pid, 'SIGKILL');
+  await client.end().catch(() => {});
+}
+
+/** Polls until the condition holds (a process going away, a file appearing); false after the time given. */
+async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await sleep(100);
+  }
+  return condition();
 }
 
 function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
@@ -151,6 +184,69 @@ describe('the embedded server shared by the commands on one data folder', () => 
     } finally {
       sleeper.kill();
     }
+  });
+
+  it('starts over a lock file whose pid now belongs to a PostgreSQL of another folder', async () => {
+    // After a reboot, the pid of the lock file may be that of another PostgreSQL (a system server).
+    await (await open('create')).stop(); // the folder holds a cluster
+    const otherDir = path.join(folder, 'other');
+    const other = await startEmbeddedPostgres({ dataDir: otherDir, port: await freePort(), role: 'other' });
+    opened.push(other);
+    const otherPid = (await readPostmasterLock(otherDir))!.pid;
+    const template = `${otherPid}\n${dataDir}\n1700000000\n${other.port}\n/tmp\n127.0.0.1\n  1234  5678\nready\n`;
+    await writeFile(path.join(dataDir, 'postmaster.pid'), template);
+    const said: string[] = [];
+    const next = await open('after-reboot-2', said);
+    expect(next.origin).toBe('started');
+    expect(said.join('\n')).toContain(`Removed the lock file of a PostgreSQL that is no longer running on ${dataDir} (pid ${otherPid})`);
+    const pid = await runningPid();
+    expect(pid).not.toBe(otherPid);
+    await next.stop();
+    await expectStopped(pid);
+    expect(isPostmasterAlive(otherPid), 'the other folder\'s server is left alone').toBe(true);
+    await other.stop();
+  });
+
+  it('a backend crashing (kill -9) ends no membership: the commands join again and the last one out stops it', async () => {
+    const starter = await holder();
+    expect(starter.origin).toBe('started');
+    const pid = await runningPid();
+    const adopter = await open('adopter');
+    expect(adopter.origin).toBe('adopted');
+    await crashABackend(adopter);
+
+    await adopter.stop();
+    expect(isPostmasterAlive(pid), 'the starter still uses it').toBe(true);
+    // A command arriving after the restart, alone in the server's sessions if the starter had not joined
+    // again, must not stop it either.
+    const later = await open('later');
+    expect(later.origin).toBe('adopted');
+    await later.stop();
+    expect(isPostmasterAlive(pid), 'the starter still uses it').toBe(true);
+
+    starter.child.stdin.write('leave\n');
+    expect(await exited(starter.child)).toBe(0);
+    expect(starter.output()).toContain('restarted after a crash: this command uses it again');
+    await expectStopped(pid);
+  });
+
+  it('after a backend crash, the only command leaving stops the server instead of leaving it running', async () => {
+    const only = await open('only');
+    const pid = await runningPid();
+    await crashABackend(only);
+    await only.stop();
+    await expectStopped(pid);
+  });
+
+  it('a throw-away server does not outlive its command killed with -9, and its folder is removed', async () => {
+    const throwAwayDir = path.join(folder, 'throw-away');
+    const killed = await holder(throwAwayDir, true);
+    expect(killed.origin).toBe('started');
+    const pid = (await readPostmasterLock(throwAwayDir))!.pid;
+    killed.child.kill('SIGKILL');
+    await exited(killed.child);
+    expect(await eventually(() => !isPostmasterAlive(pid)), 'the server is stopped').toBe(true);
+    expect(await eventually(() => !existsSync(throwAwayDir)), 'its folder is removed').toBe(true);
   });
 
   it('a server left running by a command killed with -9 is used, then stopped, by the next command', async () => {
@@ -270,7 +366,7 @@ describe('the embedded server shared by the commands on one data folder', () => 
       const quick = await startEmbeddedPostgres({ dataDir, port: await freePort(), role: 'quick', log: (m) => said.push(m) });
       await only.stop();
       await quick.stop();
-      expect(said.join('\n')).toMatch(/Left the embedded PostgreSQL running on .*: still used by the command that has just started it/);
+      expect(said.join('\n')).toMatch(/Left the embedded PostgreSQL running on .*: still used by a command that has just started it or is joining it again/);
       expect(isPostmasterAlive(pid)).toBe(true);
     } finally {
       starter.kill();
