@@ -340,6 +340,26 @@ describe('the embedded server shared by the commands on one data folder', () => 
     await expectStopped(pid);
   });
 
+  it('a command interrupted while it opens the database stops the server it has just launched (SIGTERM, SIGINT)', async () => {
+    for (const [script, signal, code] of [['import.ts', 'SIGTERM', 143], ['start.ts', 'SIGINT', 0]] as const) {
+      const newFolder = path.join(folder, `interrupted-${script}`);
+      const env: NodeJS.ProcessEnv = { ...process.env, EHPS_DATA_DIR: newFolder, EHPS_DB_PORT: String(await freePort()), PORT: String(await freePort()) };
+      delete env.DATABASE_URL;
+      const args = script === 'import.ts' ? ['--dir', folder] : [];
+      const command = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', script), ...args], { cwd: projectRoot, env });
+      children.push(command);
+      let output = '';
+      command.stderr.on('data', (chunk) => { output += chunk; });
+      // The server is launched (its lock file written) and the command has not joined it yet, or just has.
+      expect(await eventually(async () => (await readPostmasterLock(newFolder).catch(() => null)) !== null, 60_000), output).toBe(true);
+      const pid = (await readPostmasterLock(newFolder))!.pid;
+      command.kill(signal);
+      expect(await exited(command), output).toBe(code);
+      expect(await eventually(() => !isPostmasterAlive(pid)), `${script}: the server it launched is stopped\n${output}`).toBe(true);
+      expect(output).not.toMatch(/Import failed|Could not start|at .*\.ts:\d+/);
+    }
+  });
+
   it('two commands starting at the same moment on a new folder share one server', async () => {
     const fresh = path.join(folder, 'fresh');
     const [one, two] = await Promise.all([holder(fresh), holder(fresh)]);
