@@ -8,6 +8,7 @@ import { leaveDatabaseOnSignal, openDatabaseTarget, type DatabaseTarget } from '
 import { createPool } from '../api/src/db/kysely.js';
 import { migrate } from '../api/src/db/migrate.js';
 import { importDirectory, formatProblems, type ImportProgress } from '../api/src/import/index.js';
+import { portFromEnvironment } from '../api/src/net.js';
 import { projectRoot } from '../api/src/paths.js';
 import { DEFAULT_SEED, generateFixtures } from '../fixtures/src/index.js';
 import { hasWebApp } from '../api/src/plugins/web.js';
@@ -54,14 +55,6 @@ async function loadFirstRunData(pool: ReturnType<typeof createPool>): Promise<vo
     await rm(dir, { recursive: true, force: true });
     fixturesDir = null;
   }
-}
-
-function readPort(): number {
-  const raw = process.env.PORT;
-  if (raw === undefined || raw === '') return DEFAULT_PORT;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (0-65535), got '${raw}'`);
-  return port;
 }
 
 async function main(): Promise<void> {
@@ -117,7 +110,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    const port = readPort();
+    const port = portFromEnvironment('PORT', DEFAULT_PORT, { allowZero: true });
     const host = process.env.HOST || DEFAULT_HOST;
     target = await openDatabaseTarget(say, 'start');
     if (!target.embedded) say('Database: DATABASE_URL');

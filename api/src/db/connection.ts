@@ -2,6 +2,7 @@
 // folder, started by this command or already running for another (see embedded.ts).
 import pg from 'pg';
 import { leaveEveryEmbeddedServer, startEmbeddedPostgres } from './embedded.js';
+import { portFromEnvironment } from '../net.js';
 import { projectRoot } from '../paths.js';
 import path from 'node:path';
 
@@ -31,7 +32,7 @@ export async function openDatabaseTarget(
     dataDir: process.env.EHPS_DATA_DIR || path.join(projectRoot, '.data', 'pg'),
     isDefaultDataDir: !process.env.EHPS_DATA_DIR,
     projectRoot,
-    port: readDatabasePort(),
+    port: portFromEnvironment('EHPS_DB_PORT', DEFAULT_EMBEDDED_PORT),
     role,
     log,
   });
@@ -51,14 +52,6 @@ export async function openDatabaseTarget(
  */
 export async function leaveDatabaseOnSignal(): Promise<void> {
   await leaveEveryEmbeddedServer();
-}
-
-function readDatabasePort(): number {
-  const raw = process.env.EHPS_DB_PORT;
-  if (raw === undefined || raw === '') return DEFAULT_EMBEDDED_PORT;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`EHPS_DB_PORT must be a port number (1-65535), got '${raw}'`);
-  return port;
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, name: string, template?: string): Promise<void> {

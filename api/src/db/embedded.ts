@@ -196,7 +196,7 @@ async function abandon(launched: Launched): Promise<void> {
   try {
     await client.connect();
     const { rows } = await client.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1) AS free', [MEMBERSHIP_LOCK]);
-    usedByOthers = !rows[0]!.free || isStarting(launched.dataDir);
+    usedByOthers = !rows[0]!.free || isStarting(launched.dataDir, { otherProcesses: true });
   } catch {
     // Not answering yet: nobody can have joined it.
   }
@@ -551,13 +551,16 @@ function writeJoiningMarker(dataDir: string): string {
   return file;
 }
 
-/** Whether a live command (this one included) is about to join the folder's server (see writeJoiningMarker). */
-function isStarting(dataDir: string): boolean {
+/**
+ * Whether a live command is about to join the folder's server (see writeJoiningMarker): this one included,
+ * unless only other processes count (this one is giving up its start).
+ */
+function isStarting(dataDir: string, options: { otherProcesses?: boolean } = {}): boolean {
   const prefix = `${path.basename(dataDir)}.starting-`;
   return readdirSync(path.dirname(dataDir))
     .filter((name) => name.startsWith(prefix))
     .map((name) => Number(name.slice(prefix.length).split('-')[0]))
-    .some((pid) => Number.isInteger(pid) && pid > 0 && isProcessAlive(pid));
+    .some((pid) => Number.isInteger(pid) && pid > 0 && !(options.otherProcesses && pid === process.pid) && isProcessAlive(pid));
 }
 
 function logFileOf(dataDir: string): string {
