@@ -457,14 +457,14 @@ async function launch(
         throwAwayWatchers.get(launched.pid)?.();
         throwAwayWatchers.delete(launched.pid);
       }
-      const said = linesOf(readFileSync(logFile, 'utf8').slice(logSize), child.pid);
+      const { own: said, shown: told } = linesOf(readFileSync(logFile, 'utf8').slice(logSize), child.pid);
       if (/lock file "postmaster\.pid" already exists/.test(said)) return 'look again';
       // The processes of a server just killed with -9 are still exiting: try again in a moment.
       if (/pre-existing shared memory block .* is still in use/.test(said)) { await sleep(500); return 'look again'; }
       if (/could not bind|Address already in use|could not create any TCP\/IP sockets/i.test(said)) {
         throw new Error(`The embedded PostgreSQL could not listen on port ${port}: another program uses it. Set EHPS_DB_PORT to a free port.`);
       }
-      throw new Error(`The embedded PostgreSQL on ${shown(dataDir)} did not start:\n${said.trim().split('\n').slice(-5).join('\n')}`);
+      throw new Error(`The embedded PostgreSQL on ${shown(dataDir)} did not start:\n${told.trim().split('\n').slice(-5).join('\n')}`);
     }
     const lock = await readPostmasterLock(dataDir);
     if (lock?.pid === launched.pid && lock.status === 'ready') return launched;
@@ -477,15 +477,26 @@ async function launch(
 }
 
 /**
- * What one server wrote to the log its folder shares with every other start: its own lines (the prefix
- * has the pid, see SERVER_SETTINGS), and lines without a prefix, written before the settings were read.
+ * What one server wrote to the log its folder shares with every other start (each line names its process,
+ * see SERVER_SETTINGS). `own`: the postmaster's own lines, and those without a prefix (written before the
+ * settings were read): what tells why it stopped. `shown`: also the lines of its own processes (the
+ * startup process...), i.e. of any process first heard of after it, for the user to read.
  */
-function linesOf(text: string, pid: number | undefined): string {
+function linesOf(text: string, pid: number | undefined): { own: string; shown: string } {
   const prefixed = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[.\d]* \S+ \[(\d+)\]/;
-  return text.split('\n').filter((line) => {
+  const before = new Set<number>();
+  let heard = false;
+  const own: string[] = [];
+  const shown: string[] = [];
+  for (const line of text.split('\n')) {
     const match = prefixed.exec(line);
-    return !match || Number(match[1]) === pid;
-  }).join('\n');
+    const from = match ? Number(match[1]) : pid;
+    if (from === pid) heard = true;
+    else if (!heard) before.add(from!);
+    if (from === pid) own.push(line);
+    if (from === pid || (heard && !before.has(from!))) shown.push(line);
+  }
+  return { own: own.join('\n'), shown: shown.join('\n') };
 }
 
 /**

@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -358,6 +359,42 @@ describe('the embedded server shared by the commands on one data folder', () => 
       expect(await eventually(() => !isPostmasterAlive(pid)), `${script}: the server it launched is stopped\n${output}`).toBe(true);
       expect(output).not.toMatch(/Import failed|Could not start|at .*\.ts:\d+/);
     }
+  });
+
+  it('npm start given Ctrl+C twice stops waiting for requests but still leaves the database, stopping the server', async () => {
+    const newFolder = path.join(folder, 'twice');
+    const env: NodeJS.ProcessEnv = { ...process.env, EHPS_DATA_DIR: newFolder, EHPS_DB_PORT: String(await freePort()), PORT: String(await freePort()) };
+    delete env.DATABASE_URL;
+    // A database with districts: the start-up neither generates nor imports fixtures.
+    const setup = await startEmbeddedPostgres({ dataDir: newFolder, port: Number(env.EHPS_DB_PORT), role: 'setup' });
+    await createDatabaseIfMissing(setup.connectionString(), 'ehps');
+    const pool = createPool(setup.connectionString('ehps'));
+    await migrate(pool);
+    await insertDistricts(pool);
+    await pool.end();
+    await setup.stop();
+
+    const start = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'start.ts')], { cwd: projectRoot, env });
+    children.push(start);
+    let output = '';
+    start.stderr.on('data', (chunk) => { output += chunk; });
+    expect(await eventually(() => output.includes('listening on'), 60_000), output).toBe(true);
+    const pid = (await readPostmasterLock(newFolder))!.pid;
+    // A request in progress (its headers not finished) that the first Ctrl+C waits for.
+    const request = net.connect(Number(env.PORT), '127.0.0.1');
+    request.on('error', () => {});
+    await new Promise((resolve) => request.once('connect', resolve));
+    request.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    start.kill('SIGINT');
+    expect(await eventually(() => output.includes('SIGINT: finishing requests in progress'))).toBe(true);
+    await sleep(500);
+    expect(start.exitCode, 'still waiting for the request').toBeNull();
+    start.kill('SIGINT');
+    expect(await exited(start), output).toBe(0);
+    request.destroy();
+    expect(output).toContain('SIGINT again: not waiting for requests in progress; leaving the database');
+    expect(output).toContain(`Stopped the embedded PostgreSQL on ${newFolder}.`);
+    expect(isPostmasterAlive(pid)).toBe(false);
   });
 
   it('two commands starting at the same moment on a new folder share one server', async () => {
