@@ -7,6 +7,7 @@
 //   with a shared advisory lock; leaving, it releases that lock and stops the server only if it then gets
 //   the lock exclusively, i.e. it is the last one out. A command killed with -9 drops its connection, so
 //   it no longer counts; the server it leaves running is used, and in the end stopped, by the next one.
+//   A server process crashing makes PostgreSQL restart, ending every session: each member joins again.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
@@ -172,7 +173,8 @@ function throwIfInterrupted(): void {
  * For a signal handler: leaves every embedded server this process uses (see EmbeddedServer.stop), stops
  * one it has launched but not joined yet unless another command uses it already, and makes an opening
  * still in progress fail instead of starting or joining a server. Without it, a Ctrl+C while a command is
- * opening the database leaves a detached server running with nobody to stop it.
+ * opening the database leaves a detached server running with nobody to stop it. For a process about to
+ * exit: it opens no embedded server afterwards.
  */
 export async function leaveEveryEmbeddedServer(): Promise<void> {
   interrupted = true;
