@@ -145,7 +145,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       log(`Started the embedded PostgreSQL on ${where} (port ${options.port}).`);
       return await handOver(serverHandle({ pid, port: options.port, dataDir, origin: 'started', membership: joined, applicationName, options, log }));
     } finally {
-      rmSync(marker, { force: true });
+      removeJoiningMarker(marker);
     }
   }
 }
@@ -256,7 +256,7 @@ function serverHandle(s: {
       }
       return null;
     } finally {
-      rmSync(marker, { force: true });
+      removeJoiningMarker(marker);
       rejoining = null;
     }
   })();
@@ -459,6 +459,7 @@ async function launch(
         throwAwayWatchers.get(launched.pid)?.();
         throwAwayWatchers.delete(launched.pid);
       }
+      throwIfInterrupted(); // stopped by leaveEveryEmbeddedServer
       const { own: said, shown: told } = linesOf(readFileSync(logFile, 'utf8').slice(logSize), child.pid);
       if (/lock file "postmaster\.pid" already exists/.test(said)) return 'look again';
       // The processes of a server just killed with -9 are still exiting: try again in a moment.
@@ -558,10 +559,24 @@ function cannotRun(program: string, account: PostgresAccount | null, error: Erro
  * does not stop the server.
  */
 let markers = 0;
+const liveMarkers = new Set<string>();
 function writeJoiningMarker(dataDir: string): string {
   const file = `${dataDir}.starting-${process.pid}-${++markers}`;
   writeFileSync(file, '');
+  if (liveMarkers.size === 0) process.once('exit', removeLiveMarkers);
+  liveMarkers.add(file);
   return file;
+}
+
+function removeJoiningMarker(file: string): void {
+  rmSync(file, { force: true });
+  liveMarkers.delete(file);
+  if (liveMarkers.size === 0) process.off('exit', removeLiveMarkers);
+}
+
+/** A command exiting while it joins: its markers go too (a dead pid's would be ignored anyway). */
+function removeLiveMarkers(): void {
+  for (const file of liveMarkers) rmSync(file, { force: true });
 }
 
 /**

@@ -34,11 +34,13 @@ beforeAll(async () => {
 afterAll(async () => {
   // Commands still running leave first (a holder leaves on a line, the scripts on SIGTERM); one that
   // does not within seconds is killed, and every server left on any folder of this file is stopped.
+  const gone = (child: ChildProcessWithoutNullStreams) => Promise.race([exited(child).then(() => true), sleep(5000).then(() => false)]);
   for (const child of children) {
     if (child.exitCode !== null || child.signalCode !== null) continue;
     child.stdin.write('leave\n');
+    if (await gone(child)) continue;
     child.kill('SIGTERM');
-    if (!(await Promise.race([exited(child).then(() => true), sleep(10_000).then(() => false)]))) child.kill('SIGKILL');
+    if (!(await gone(child))) child.kill('SIGKILL');
   }
   for (const server of opened) await server.stop().catch(() => {});
   for (const name of await readdir(folder).catch(() => [])) {
