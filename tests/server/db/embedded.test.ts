@@ -2,7 +2,7 @@
 // already running there (whoever started it), a command leaving never stops a server another still uses,
 // the last one out stops it, and a server or command killed with -9 does not block the next command.
 // Real servers and real processes, on a folder of this file's own.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -25,10 +25,24 @@ let dataDir: string;
 const opened: EmbeddedServer[] = [];
 const children: ChildProcessWithoutNullStreams[] = [];
 
+let sweeper: ChildProcess;
+
 beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'ehps-shared-pg-'));
   await chmod(folder, 0o755); // as root, the server runs as the user postgres
   dataDir = path.join(folder, 'pg');
+  // The servers of this file are kept ones, which outlive their commands: should this process be killed
+  // before afterAll (a Ctrl+C, a CI timeout), a watcher of its own stops them and removes the folder.
+  const script = [
+    'while kill -0 "$1" 2>/dev/null; do sleep 1; done',
+    'for lock in "$2"/*/postmaster.pid; do',
+    '  [ -f "$lock" ] || continue; pid=$(head -n 1 "$lock")',
+    '  grep -q -- "$2" "/proc/$pid/cmdline" 2>/dev/null && kill -INT "$pid"',
+    'done',
+    'sleep 5; rm -rf -- "$2"',
+  ].join('\n');
+  sweeper = spawn('/bin/sh', ['-c', script, 'ehps-test-sweep', String(process.pid), folder], { detached: true, stdio: 'ignore' });
+  sweeper.unref();
 });
 
 afterAll(async () => {
@@ -51,6 +65,7 @@ afterAll(async () => {
     }
   }
   await rm(folder, { recursive: true, force: true });
+  sweeper.kill();
 });
 
 /** Opens the folder's server in this process, as a command would, keeping what it says. */
