@@ -485,7 +485,7 @@ async function launch(
  * settings were read): what tells why it stopped. `shown`: also the lines of its own processes (the
  * startup process...), i.e. of any process first heard of after it, for the user to read.
  */
-function linesOf(text: string, pid: number | undefined): { own: string; shown: string } {
+export function linesOf(text: string, pid: number | undefined): { own: string; shown: string } {
   const prefixed = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[.\d]* \S+ \[(\d+)\]/;
   const before = new Set<number>();
   let heard = false;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabaseIfMissing } from '../../../api/src/db/connection.js';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../../api/src/db/embedded.js';
+import { linesOf, startEmbeddedPostgres, type EmbeddedServer } from '../../../api/src/db/embedded.js';
 import { createPool } from '../../../api/src/db/kysely.js';
 import { migrate } from '../../../api/src/db/migrate.js';
 import { isPostmasterAlive, readPostmasterLock, waitForExit } from '../../../api/src/db/postmaster.js';
@@ -449,5 +449,34 @@ describe('the embedded server shared by the commands on one data folder', () => 
     const last = await open('last');
     await last.stop();
     await expectStopped(pid);
+  });
+});
+
+describe('what a start reads of its data folder\'s log', () => {
+  it('its own server\'s lines, not those of another start at the same moment', () => {
+    const log = [
+      '2026-12-01 23:40:22.001 UTC [700] FATAL:  lock file "postmaster.pid" already exists',
+      '2026-12-01 23:40:22.001 UTC [700] HINT:  Is another postmaster (PID 800) running in data directory?',
+      '2026-12-01 23:40:22.066 UTC [901] LOG:  starting PostgreSQL 18.4',
+      '2026-12-01 23:40:22.121 UTC [905] FATAL:  could not open file "global/pg_control"',
+      '2026-12-01 23:40:22.133 UTC [901] LOG:  startup process (PID 905) exited with exit code 1',
+      'postgres: an early error, before the settings are read',
+    ].join('\n');
+    const { own, shown } = linesOf(log, 901);
+    expect(own).not.toMatch(/lock file/);
+    expect(own).toMatch(/startup process \(PID 905\) exited/);
+    expect(own).toMatch(/an early error/);
+    expect(shown).toMatch(/could not open file "global\/pg_control"/);
+    expect(shown).not.toMatch(/lock file|Is another postmaster/);
+  });
+});
+
+describe('the database of the commands', () => {
+  it('commands creating it at the same moment all succeed', async () => {
+    const server = await startEmbeddedPostgres({ dataDir: path.join(folder, 'create'), port: await freePort(), role: 'create' });
+    opened.push(server);
+    // Both past the check for an existing database: the second CREATE DATABASE fails with 23505.
+    await Promise.all(Array.from({ length: 6 }, () => createDatabaseIfMissing(server.connectionString(), 'ehps_race')));
+    await server.stop();
   });
 });
