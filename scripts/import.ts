@@ -148,7 +148,10 @@ async function main(): Promise<number> {
       process.stderr.write(`${signal} again: still leaving the database (once more to exit at once)...\n`);
       return;
     }
-    if (signals > 2) process.exit(1);
+    if (signals > 2) {
+      process.stderr.write(`${signal} a third time: exiting at once.\n`);
+      process.exit(1);
+    }
     interrupted = true;
     process.stderr.write(committed
       ? '\nInterrupted after the files were loaded and the indicators recomputed: only the vacuum that follows was cut short.\n'

@@ -197,8 +197,15 @@ async function abandon(launched: Launched): Promise<void> {
   let usedByOthers = false;
   try {
     await client.connect();
-    const { rows } = await client.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1) AS free', [MEMBERSHIP_LOCK]);
-    usedByOthers = !rows[0]!.free || isStarting(launched.dataDir, { otherProcesses: true });
+    // Members other than this process (whose own join may be under way: it does not count).
+    const { rows } = await client.query<{ others: boolean }>(
+      `SELECT pg_try_advisory_lock($1) AS locked,
+              EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                       WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid = $2::oid AND l.granted
+                         AND l.pid <> pg_backend_pid() AND a.application_name NOT LIKE $3) AS others`,
+      [MEMBERSHIP_LOCK, MEMBERSHIP_LOCK, `ehps:%:${process.pid}`],
+    );
+    usedByOthers = rows[0]!.others || isStarting(launched.dataDir, { otherProcesses: true });
   } catch {
     // Not answering yet: nobody can have joined it.
   }
