@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabaseTarget, type DatabaseTarget } from '../api/src/db/connection.js';
+import { leaveDatabaseOnSignal, openDatabaseTarget, type DatabaseTarget } from '../api/src/db/connection.js';
 import { createPool } from '../api/src/db/kysely.js';
 import { migrate } from '../api/src/db/migrate.js';
 import {
@@ -154,16 +154,32 @@ async function main(): Promise<number> {
     await target?.stop().catch(() => {});
     target = null;
   };
-  // Ctrl-C: the open transaction is rolled back when its connection closes; stop the server cleanly.
+  // Ctrl-C, or SIGTERM (a timeout, CI, systemd): the open transaction is rolled back when its connection
+  // closes; the command leaves the database however far it got (the server stops unless another command
+  // uses it). A second signal is told to wait; a third exits at once.
   let committed = false;
-  process.once('SIGINT', () => {
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals === 2) {
+      process.stderr.write(`${signal} again: still leaving the database (once more to exit at once)...\n`);
+      return;
+    }
+    if (signals > 2) {
+      process.stderr.write(`${signal} a third time: exiting at once.\n`);
+      process.exit(1);
+    }
+    interrupted = true;
     process.stderr.write(committed
       ? '\nInterrupted after the files were loaded and the indicators recomputed: only the vacuum that follows was cut short.\n'
       : '\nInterrupted: nothing was loaded.\n');
     // The server ends the sessions, rolling the import back: as this process exits (within a second for
     // the embedded one, even mid-statement), or in the fast shutdown of an embedded server nobody else uses.
-    void (target?.stop() ?? Promise.resolve()).catch(() => {}).finally(() => process.exit(130));
-  });
+    void (target?.stop() ?? Promise.resolve()).then(() => leaveDatabaseOnSignal()).catch(() => {})
+      .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     target = await openDatabaseTarget((message) => process.stderr.write(`${message}\n`), 'import');
     pool = createPool(target.connectionString);
@@ -185,10 +201,14 @@ async function main(): Promise<number> {
   }
 }
 
+/** Set on a signal: its handler ends the command, and what the interrupted work says is not news. */
+let interrupted = false;
+
 // An explicit exit with the command's status, whatever is still open.
 main().then(
-  (code) => process.exit(code),
+  (code) => { if (!interrupted) process.exit(code); },
   (error: unknown) => {
+    if (interrupted) return;
     process.stderr.write(`Import failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },

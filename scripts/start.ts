@@ -4,10 +4,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabaseTarget, type DatabaseTarget } from '../api/src/db/connection.js';
+import { leaveDatabaseOnSignal, openDatabaseTarget, type DatabaseTarget } from '../api/src/db/connection.js';
 import { createPool } from '../api/src/db/kysely.js';
 import { migrate } from '../api/src/db/migrate.js';
 import { importDirectory, formatProblems, type ImportProgress } from '../api/src/import/index.js';
+import { portFromEnvironment } from '../api/src/net.js';
 import { projectRoot } from '../api/src/paths.js';
 import { DEFAULT_SEED, generateFixtures } from '../fixtures/src/index.js';
 import { hasWebApp } from '../api/src/plugins/web.js';
@@ -58,22 +59,25 @@ async function loadFirstRunData(pool: ReturnType<typeof createPool>): Promise<vo
   }
 }
 
-function readPort(): number {
-  const raw = process.env.PORT;
-  if (raw === undefined || raw === '') return DEFAULT_PORT;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (0-65535), got '${raw}'`);
-  return port;
-}
-
 async function main(): Promise<void> {
   let target: DatabaseTarget | undefined;
   let server: RunningServer | undefined;
   let stopping = false;
 
+  let signals = 0;
+  let skipDraining = () => {};
+  const secondSignal = new Promise<void>((resolve) => { skipDraining = resolve; });
   const shutdown = async (signal: string) => {
-    if (stopping) {
-      say(`${signal} again: exiting without waiting.`);
+    signals += 1;
+    if (signals === 2) {
+      // Not waiting for requests in progress; this command still leaves the database, so it is stopped
+      // unless another command uses it.
+      say(`${signal} again: not waiting for requests in progress; leaving the database (once more to exit at once)...`);
+      skipDraining();
+      return;
+    }
+    if (signals > 2) {
+      say(`${signal} a third time: exiting without leaving the database (it stays up until the next command leaves it).`);
       process.exit(1);
     }
     stopping = true;
@@ -82,8 +86,10 @@ async function main(): Promise<void> {
       : `${signal}: interrupted during start-up; stopping (an unfinished import is rolled back, nothing is kept)...`);
     try {
       if (fixturesDir) await rm(fixturesDir, { recursive: true, force: true });
-      await server?.close();
+      await Promise.race([server?.close(), secondSignal]);
+      // However far start-up got: also a server launched and not joined yet, or the target being opened.
       await target?.stop();
+      await leaveDatabaseOnSignal();
       process.exit(0);
     } catch (error) {
       say(`Error while stopping: ${(error as Error).message}`);
@@ -106,7 +112,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    const port = readPort();
+    const port = portFromEnvironment('PORT', DEFAULT_PORT, { allowZero: true });
     const host = process.env.HOST || DEFAULT_HOST;
     target = await openDatabaseTarget(say, 'start');
     if (!target.embedded) say('Database: DATABASE_URL');

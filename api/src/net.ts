@@ -1,4 +1,5 @@
-// A TCP port on 127.0.0.1 that nothing listens on, for servers started by the benchmark and the tests.
+// Ports: one read from a setting (PORT, EHPS_DB_PORT), and a TCP port on 127.0.0.1 that nothing listens
+// on, for servers started by the benchmark and the tests.
 import net from 'node:net';
 
 export async function freePort(): Promise<number> {
@@ -10,4 +11,17 @@ export async function freePort(): Promise<number> {
     });
     server.on('error', reject);
   });
+}
+
+/**
+ * The port given in an environment variable, or the default when it is unset or empty; an error naming the
+ * variable when it is not a port. `allowZero`: 0 means any free port (the app's HTTP server).
+ */
+export function portFromEnvironment(name: string, fallback: number, options: { allowZero?: boolean } = {}): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const lowest = options.allowZero ? 0 : 1;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < lowest || port > 65535) throw new Error(`${name} must be a port number (${lowest}-65535), got '${raw}'`);
+  return port;
 }

@@ -1,7 +1,7 @@
 // Vitest global setup: one embedded PostgreSQL for the whole run, in a throw-away folder on a free port,
 // with a migrated template database that each test file copies (see database.ts).
 import type { TestProject } from 'vitest/node';
-import { chmod, mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../api/src/db/embedded.js';
@@ -32,7 +32,8 @@ export default async function setup(project: TestProject) {
   await recreateTemplate(server.connectionString('postgres'));
   project.provide('pgAdminUrl', server.connectionString('postgres'));
   return async () => {
-    await server.stop();
+    await server.stop(); // removes its data folder
+    await rm(dataDir, { recursive: true, force: true });
   };
 }
 

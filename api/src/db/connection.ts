@@ -1,7 +1,8 @@
 // Which PostgreSQL the app uses: DATABASE_URL when set, else the embedded server of the project's data
 // folder, started by this command or already running for another (see embedded.ts).
 import pg from 'pg';
-import { startEmbeddedPostgres } from './embedded.js';
+import { leaveEveryEmbeddedServer, startEmbeddedPostgres } from './embedded.js';
+import { portFromEnvironment } from '../net.js';
 import { projectRoot } from '../paths.js';
 import path from 'node:path';
 
@@ -31,7 +32,7 @@ export async function openDatabaseTarget(
     dataDir: process.env.EHPS_DATA_DIR || path.join(projectRoot, '.data', 'pg'),
     isDefaultDataDir: !process.env.EHPS_DATA_DIR,
     projectRoot,
-    port: readDatabasePort(),
+    port: portFromEnvironment('EHPS_DB_PORT', DEFAULT_EMBEDDED_PORT),
     role,
     log,
   });
@@ -44,12 +45,13 @@ export async function openDatabaseTarget(
   return { connectionString: server.connectionString(EMBEDDED_DATABASE), embedded: true, stop: server.stop };
 }
 
-function readDatabasePort(): number {
-  const raw = process.env.EHPS_DB_PORT;
-  if (raw === undefined || raw === '') return DEFAULT_EMBEDDED_PORT;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`EHPS_DB_PORT must be a port number (1-65535), got '${raw}'`);
-  return port;
+/**
+ * For a signal handler: leaves the database however far the opening got. A target already open is left
+ * as its stop() does; an embedded server this command has launched and not joined yet is stopped (unless
+ * another command uses it already), and an opening still in progress fails without starting anything.
+ */
+export async function leaveDatabaseOnSignal(): Promise<void> {
+  await leaveEveryEmbeddedServer();
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, name: string, template?: string): Promise<void> {
@@ -62,8 +64,10 @@ export async function createDatabaseIfMissing(adminUrl: string, name: string, te
       await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}${from}`);
     }
   } catch (error) {
-    // Two commands creating it at once: the other one won.
-    if ((error as { code?: string }).code !== '42P04') throw error;
+    // Two commands creating it at once: the other one won (42P04, or 23505 when both got past the check
+    // and the catalogue's unique index refused the second).
+    const code = (error as { code?: string }).code;
+    if (code !== '42P04' && code !== '23505') throw error;
   } finally {
     await client.end();
   }

@@ -5,8 +5,8 @@
 // /var/lib/ehps. The user's own folders are never opened up (no chmod).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { chmod, chown, cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { chmod, chown, cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -131,22 +131,25 @@ export async function choosePrograms(account: PostgresAccount | null, options: {
 
   const cacheRoot = options.cacheRoot ?? DEFAULT_PROGRAMS_CACHE;
   const cached = path.join(cacheRoot, `postgresql-${packaged.version}-${os.platform()}-${os.arch()}`);
-  const copiedNow = !isTrustedCopy(cached);
-  if (copiedNow) {
+  let copiedNow = false;
+  if (!isTrustedCopy(cached)) {
     try {
       await makeEnterableFolder(cacheRoot);
-      // Copied beside, then renamed into place: a command starting at the same time never sees half a copy.
-      const partial = `${cached}.partial-${process.pid}`;
-      await rm(partial, { recursive: true, force: true });
-      await makeEnterableFolder(partial);
-      for (const part of ['bin', 'lib', 'share']) {
-        await cp(path.join(packaged.dir, part), path.join(partial, part), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
-      }
-      await rm(cached, { recursive: true, force: true });
-      await rename(partial, cached).catch(async (error: NodeJS.ErrnoException) => {
+      const distrust = whyOthersCouldChange(cacheRoot);
+      if (distrust) throw new Error(`${cacheRoot} ${distrust}: a copy there could be changed by others`);
+      // Copied beside, in a folder of an unpredictable name, then renamed into place: a command starting
+      // at the same time never sees half a copy.
+      const partial = await mkdtemp(path.join(cacheRoot, '.partial-'));
+      try {
+        await chmod(partial, 0o755);
+        for (const part of ['bin', 'lib', 'share']) {
+          await cp(path.join(packaged.dir, part), path.join(partial, part), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+        }
+        await removeWriteByOthers(partial);
+        copiedNow = await putInPlace(partial, cached);
+      } finally {
         await rm(partial, { recursive: true, force: true });
-        if (!isTrustedCopy(cached)) throw error; // else another command made the same copy first
-      });
+      }
     } catch (error) {
       throw new Error(
         `As root, PostgreSQL runs as the user ${account.name}, which cannot reach its programs in ` +
@@ -176,14 +179,81 @@ async function makeEnterableFolder(dir: string): Promise<void> {
   }
 }
 
-function isTrustedCopy(dir: string): boolean {
+/**
+ * Renames a complete copy into place; false when another command put a trusted copy there meanwhile (it
+ * is used, and never deleted: that command may be running from it). What is there and not trusted (a copy
+ * others could change) is moved aside and removed.
+ */
+async function putInPlace(partial: string, cached: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    if (isTrustedCopy(cached)) return false;
+    if (exists(cached)) {
+      const aside = await mkdtemp(path.join(path.dirname(cached), '.untrusted-'));
+      try {
+        await rename(cached, path.join(aside, 'copy')).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+        // Trusted after all (another command's copy landed in the moment between): put it back.
+        if (isTrustedCopy(path.join(aside, 'copy'))) {
+          await rename(path.join(aside, 'copy'), cached).catch(() => {});
+          if (isTrustedCopy(cached)) return false;
+        }
+      } finally {
+        await rm(aside, { recursive: true, force: true });
+      }
+    }
+    try {
+      await rename(partial, cached);
+      return true;
+    } catch (error) {
+      // Another command's copy got there first: look at it again.
+      if (!['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    }
+  }
+  throw new Error(`${cached} keeps changing under this command`);
+}
+
+/** Nobody but this user may change what the server runs, whatever the modes in the package. */
+async function removeWriteByOthers(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isSymbolicLink()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const { mode } = lstatSync(file);
+    if (mode & 0o022) await chmod(file, mode & 0o7755);
+  }
+}
+
+function exists(file: string): boolean {
   try {
-    const info = statSync(dir);
-    return info.isDirectory() && info.uid === process.getuid?.() && (info.mode & 0o022) === 0
-      && existsSync(path.join(dir, 'bin', 'postgres'));
+    lstatSync(file);
+    return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * Why a path could be changed by someone other than this user, or null when it cannot: it must be this
+ * user's own (root's, as root), not a symbolic link, and not writable by its group or others.
+ */
+function whyOthersCouldChange(file: string): string | null {
+  let info;
+  try {
+    info = lstatSync(file);
+  } catch {
+    return 'is missing';
+  }
+  if (info.isSymbolicLink()) return 'is a symbolic link';
+  if (info.uid !== process.getuid?.()) return `is owned by uid ${info.uid}, not by this user`;
+  if ((info.mode & 0o022) !== 0) return `may be written by others (mode ${(info.mode & 0o777).toString(8).padStart(3, '0')})`;
+  return null;
+}
+
+/** A complete copy, in a cache folder, that only this user can change. */
+function isTrustedCopy(dir: string): boolean {
+  const postgres = path.join(dir, 'bin', 'postgres');
+  return [path.dirname(dir), dir, path.join(dir, 'bin'), postgres].every((file) => whyOthersCouldChange(file) === null)
+    && lstatSync(dir).isDirectory() && lstatSync(postgres).isFile();
 }
 
 export interface DataFolderChoice {
@@ -220,6 +290,17 @@ export async function chooseDataFolder(options: {
   const project = realpathSync(options.projectRoot ?? path.dirname(path.dirname(dataDir)));
   const home = path.join(options.sharedRoot ?? DEFAULT_SHARED_DATA_ROOT, createHash('sha256').update(project).digest('hex').slice(0, 16));
   await makeEnterableFolder(home);
+  // The data folder is created in it: nobody else may be able to swap it, or plant a link in its place.
+  for (const folder of [path.dirname(home), home]) {
+    const distrust = whyOthersCouldChange(folder);
+    if (distrust) {
+      throw new Error(
+        `As root, PostgreSQL runs as the user ${account.name}, which cannot reach ${dataDir} (blocked at ${blocked}), ` +
+          `and the folder for its data instead, ${folder}, ${distrust}. Make it root's and mode 755, ` +
+          'set EHPS_DATA_DIR to a folder it can reach, or DATABASE_URL.',
+      );
+    }
+  }
   // Which project a folder belongs to, for whoever looks in /var/lib/ehps.
   await writeFile(path.join(home, 'project'), `${project}\n`);
   const moved = path.join(home, 'pg');

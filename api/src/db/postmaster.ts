@@ -1,6 +1,6 @@
 // What the PostgreSQL lock file of a data folder says (postmaster.pid), whether that server is alive, and
 // stopping it by its pid: how a command finds and stops a server that another command started.
-import { readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, unlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -41,35 +41,59 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 /**
- * True when the pid is a live PostgreSQL server process. After a reboot or a kill -9 of the server, the pid
- * in a stale lock file may belong to some other program; on Linux /proc tells them apart.
+ * True when the pid is the live postmaster of that data folder. After a reboot or a kill -9 of the server,
+ * the pid in a stale lock file may belong to another program, or to another PostgreSQL (a system server):
+ * on Linux the process's command line, which the postmaster keeps as it was started (-D <folder>), tells
+ * them apart. Without a folder, any PostgreSQL process counts.
  */
-export function isPostmasterAlive(pid: number): boolean {
+export function isPostmasterAlive(pid: number, dataDir?: string): boolean {
   if (pid <= 0 || !isProcessAlive(pid)) return false;
+  let args: string[];
   try {
-    const name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-    return name === 'postgres' || name === 'postmaster';
+    args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
   } catch {
-    return true; // no /proc (macOS): trust the pid
+    // No /proc (macOS): trust the pid. With /proc, a process we may not look at is not one of ours.
+    return !existsSync('/proc/self');
   }
+  if (!/(^|\/)(postgres|postmaster)$/.test(args[0] ?? '')) return false;
+  if (dataDir === undefined) return true;
+  const folder = args[args.indexOf('-D') + 1];
+  return args.includes('-D') && folder !== undefined && sameFolder(folder, dataDir);
+}
+
+function sameFolder(a: string, b: string): boolean {
+  const real = (p: string) => { try { return realpathSync(p); } catch { return path.resolve(p); } };
+  return real(a) === real(b);
 }
 
 /**
- * Removes a lock file whose server is gone. PostgreSQL clears a stale file itself when its pid is dead,
- * but not when the pid has been reused by a live process of another program.
+ * Removes the lock file of a server that is gone (pid `stalePid`). PostgreSQL clears a stale file itself
+ * when its pid is dead, but not when the pid has been reused by a live process. The file is read again
+ * first: a server started meanwhile by another command has written its own, which is kept.
  */
-export function removeStaleLock(dataDir: string): void {
+export function removeStaleLock(dataDir: string, stalePid: number): boolean {
+  const file = path.join(dataDir, 'postmaster.pid');
+  let pid: number;
   try {
-    unlinkSync(path.join(dataDir, 'postmaster.pid'));
+    pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  if (pid !== stalePid || isPostmasterAlive(pid, dataDir)) return false;
+  try {
+    unlinkSync(file);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return false;
   }
 }
 
 /** Waits until the process is gone; false when it is still there after the time given. */
-export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+export async function waitForExit(pid: number, timeoutMs: number, dataDir?: string): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (isPostmasterAlive(pid)) {
+  while (isPostmasterAlive(pid, dataDir)) {
     if (Date.now() > deadline) return false;
     await sleep(50);
   }

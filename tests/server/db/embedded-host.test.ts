@@ -4,7 +4,7 @@
 // reach is refused with the reason. The decisions are checked for any user (against a made-up account);
 // a real start from a 0700 folder needs root.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -103,6 +103,48 @@ describe('the PostgreSQL programs as root', () => {
   });
 });
 
+describe('the cache of the programs shared by root commands', () => {
+  it('does not trust a copy reached through a symbolic link: it makes a real copy and leaves the link\'s target alone', async () => {
+    const hidden = await fakePackage(path.join(privateFolder, 'pkg5'));
+    const cache = path.join(scratch, 'cache-link');
+    await mkdir(cache);
+    await chmod(cache, 0o755);
+    // A folder that looks like a good copy (root's, mode 755), linked in place of the copy.
+    const elsewhere = path.join(scratch, 'elsewhere');
+    await mkdir(path.join(elsewhere, 'bin'), { recursive: true });
+    await chmod(elsewhere, 0o755);
+    await writeFile(path.join(elsewhere, 'bin', 'postgres'), 'planted', { mode: 0o755 });
+    const copy = path.join(cache, `postgresql-${hidden.version}-${os.platform()}-${os.arch()}`);
+    await symlink(elsewhere, copy);
+    const programs = await choosePrograms(stranger, { packaged: hidden, cacheRoot: cache });
+    expect(programs.copiedNow).toBe(true);
+    expect(readFileSync(programs.postgres, 'utf8')).toBe('#!/bin/sh\n');
+    expect(readFileSync(path.join(elsewhere, 'bin', 'postgres'), 'utf8')).toBe('planted');
+  });
+
+  it('refuses a cache folder others may write to, saying so', async () => {
+    const hidden = await fakePackage(path.join(privateFolder, 'pkg6'));
+    const cache = path.join(scratch, 'cache-writable');
+    await mkdir(cache);
+    await chmod(cache, 0o777);
+    await expect(choosePrograms(stranger, { packaged: hidden, cacheRoot: cache }))
+      .rejects.toThrow(new RegExp(`copying them to ${cache}/postgresql-.* failed: ${cache} may be written by others \\(mode 777\\): a copy there could be changed by others`));
+    expect(await readdir(cache)).toEqual([]);
+  });
+
+  it('two commands copying at the same moment both end up on one complete copy, nothing left beside it', async () => {
+    const hidden = await fakePackage(path.join(privateFolder, 'pkg7'));
+    const cache = path.join(scratch, 'cache-race');
+    const [one, two] = await Promise.all([
+      choosePrograms(stranger, { packaged: hidden, cacheRoot: cache }),
+      choosePrograms(stranger, { packaged: hidden, cacheRoot: cache }),
+    ]);
+    expect(one.dir).toBe(two.dir);
+    expect(readFileSync(one.postgres, 'utf8')).toBe('#!/bin/sh\n');
+    expect(await readdir(cache)).toEqual([path.basename(one.dir)]);
+  });
+});
+
 describe('when the programs cannot be placed', () => {
   it('says why and what to do when the cache cannot be written, never a bare EACCES', async () => {
     const hidden = await fakePackage(path.join(privateFolder, 'pkg4'));
@@ -136,6 +178,16 @@ describe('the data folder as root', () => {
     await mkdir(other);
     const elsewhere = await chooseDataFolder({ dataDir: path.join(other, '.data', 'pg'), isDefault: true, account: stranger, projectRoot: other, sharedRoot: shared });
     expect(elsewhere.dataDir).not.toBe(first.dataDir);
+  });
+
+  it('refuses a home for moved data folders that others may write to', async () => {
+    const shared = path.join(scratch, 'var-lib-open');
+    await mkdir(shared);
+    await chmod(shared, 0o777);
+    const project = path.join(privateFolder, 'clone-open');
+    await mkdir(project);
+    await expect(chooseDataFolder({ dataDir: path.join(project, '.data', 'pg'), isDefault: true, account: stranger, projectRoot: project, sharedRoot: shared }))
+      .rejects.toThrow(new RegExp(`the folder for its data instead, ${shared}, may be written by others \\(mode 777\\)`));
   });
 
   it('refuses a folder the user chose (EHPS_DATA_DIR) that it cannot reach, saying what to do', async () => {
