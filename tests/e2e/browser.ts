@@ -1,7 +1,9 @@
 // Headless Debian Chromium driven by playwright-core, and an axe-core check of the open page.
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -50,4 +52,25 @@ export function describeViolations(violations: AxeViolation[]): string {
   return violations
     .map((v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`)
     .join('\n');
+}
+
+/** Screenshots of every page checked go here, as `e2e-<name>.png`. */
+export const ARTIFACTS = path.resolve('artifacts');
+
+/** Saves a full-page screenshot of the open page and expects axe to find no serious or critical violation. */
+export async function expectAccessible(page: Page, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `e2e-${name}.png`), fullPage: true });
+  const serious = seriousViolations(await runAxe(page));
+  expect(serious, `${name}: axe found\n${describeViolations(serious)}`).toEqual([]);
+}
+
+/** Collects Content Security Policy violations and uncaught script errors of a page, for a final check. */
+export function watchForErrors(page: Page): { cspViolations: string[]; pageErrors: string[] } {
+  const seen = { cspViolations: [] as string[], pageErrors: [] as string[] };
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) seen.cspViolations.push(message.text());
+  });
+  page.on('pageerror', (error) => seen.pageErrors.push(error.message));
+  return seen;
 }

@@ -6,21 +6,18 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { describeViolations, launchChromium, runAxe, seriousViolations } from './browser.js';
+import { ARTIFACTS, expectAccessible as expectPageAccessible, launchChromium, watchForErrors } from './browser.js';
 
-const ARTIFACTS = path.resolve('artifacts');
 const baseUrl = inject('e2eBaseUrl');
 
 let browser: Browser;
 let page: Page;
-const cspViolations: string[] = [];
-const pageErrors: string[] = [];
+let seen: ReturnType<typeof watchForErrors>;
 
-async function expectAccessible(name: string) {
-  await page.screenshot({ path: path.join(ARTIFACTS, `e2e-${name}.png`), fullPage: true });
-  const serious = seriousViolations(await runAxe(page));
-  expect(serious, `${name}: axe found\n${describeViolations(serious)}`).toEqual([]);
-}
+const expectAccessible = (name: string) => expectPageAccessible(page, name);
+
+/** The month the fixtures' as-at date (2018-08-31) completes. */
+const LATEST_COMPLETE = '2018-08';
 
 const search = () => new URL(page.url()).searchParams;
 
@@ -29,10 +26,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  seen = watchForErrors(page);
 });
 
 afterAll(async () => {
@@ -40,10 +34,16 @@ afterAll(async () => {
 });
 
 describe('dashboard in Chromium', () => {
-  it('shows the scorecard of the latest month with all 24 indicators', async () => {
+  it('opens on the latest complete month with all 24 indicators and says how current the data is', async () => {
     await page.goto(`${baseUrl}/`);
     await page.locator('table.scorecard-table tr.scorecard-row').nth(23).waitFor();
     expect(await page.locator('table.scorecard-table tr.scorecard-row').count()).toBe(24);
+    // The fixtures are taken on 31 August 2018 (as-at.txt), so every dataset covers August 2018.
+    expect(await page.getByLabel('Month', { exact: true }).inputValue()).toBe(LATEST_COMPLETE);
+    await page.getByRole('table', { name: /^Indicators for .+, August 2018, grouped by theme$/ }).waitFor();
+    const currency = page.locator('.data-currency__line');
+    await expect.poll(() => currency.textContent()).toMatch(/^Data as at 31 Aug 2018 · latest complete month August 2018 · /);
+    expect(await currency.getByRole('link', { name: 'Data page: coverage and last imports' }).getAttribute('href')).toBe('/data');
     await expect.poll(() => page.getByText(/^Of 24 indicators:/).count()).toBe(1);
     // Every row's sparkline has loaded (or says why not).
     await page.waitForFunction(() => document.querySelectorAll('.sparkline--loading').length === 0);
@@ -100,7 +100,7 @@ describe('dashboard in Chromium', () => {
   });
 
   it('ran without Content Security Policy violations or script errors', () => {
-    expect(cspViolations).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(seen.cspViolations).toEqual([]);
+    expect(seen.pageErrors).toEqual([]);
   });
 });

@@ -24,8 +24,13 @@ export const say = (message: string) => process.stderr.write(`[e2e] ${message}\n
 export interface E2eStack {
   /** e.g. http://127.0.0.1:40123 */
   address: string;
+  /** What the import of the fixtures records as its author (the Data page's "By"). */
+  importedBy: string;
   stop: () => Promise<void>;
 }
+
+/** Recorded as the author of the fixtures' import, as `npm start` records `start:fixtures`. */
+export const E2E_IMPORTED_BY = 'e2e:fixtures';
 
 /** Builds the web app and serves it with a freshly loaded database; stop() undoes everything. */
 export async function startE2eStack(): Promise<E2eStack> {
@@ -57,7 +62,7 @@ export async function startE2eStack(): Promise<E2eStack> {
       const fixtures = path.join(tmp, 'fixtures');
       await generateFixtures({ scale: SCALE, seed: DEFAULT_SEED, outDir: fixtures });
       say('importing (under a minute at scale 1)...');
-      const report = await importDirectory(pool, fixtures);
+      const report = await importDirectory(pool, fixtures, { importedBy: E2E_IMPORTED_BY });
       if (!report.ok) throw new Error(`The fixtures did not import:\n${formatProblems(report.problems, report.problemCount)}`);
       await rm(fixtures, { recursive: true, force: true });
     } finally {
@@ -66,7 +71,7 @@ export async function startE2eStack(): Promise<E2eStack> {
     const server = await startServer({ connectionString, webDir, host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
     stops.unshift(() => server.close());
     say(`serving on ${server.address}`);
-    return { address: server.address, stop };
+    return { address: server.address, importedBy: E2E_IMPORTED_BY, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -78,15 +83,20 @@ export default async function setup(project: TestProject) {
   const given = process.env.EHPS_E2E_URL;
   if (given) {
     project.provide('e2eBaseUrl', given.replace(/\/$/, ''));
+    // Its data may have been loaded by anyone (npm start, the import command, serve.ts).
+    project.provide('e2eImportedBy', null);
     return;
   }
   const stack = await startE2eStack();
   project.provide('e2eBaseUrl', stack.address);
+  project.provide('e2eImportedBy', stack.importedBy);
   return stack.stop;
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     e2eBaseUrl: string;
+    /** The author the setup's import recorded; null when the tests run against a server started elsewhere. */
+    e2eImportedBy: string | null;
   }
 }
