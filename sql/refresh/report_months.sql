@@ -3,7 +3,8 @@
 -- Each record table is read once for both bounds (min and max in one pass); neet_activity, the largest
 -- of them, through _neet_by_month, which refreshResults refreshes before this file (its months are
 -- exactly the table's months).
-TRUNCATE report_months;
+-- DELETE, not TRUNCATE: readers keep reading the previous months until the refresh commits.
+DELETE FROM report_months;
 INSERT INTO report_months (month, month_end, window_start)
 SELECT m::date, (m + interval '1 month' - interval '1 day')::date, (m - interval '11 months')::date
 FROM (

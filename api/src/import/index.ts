@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { refreshResults } from '../results/refresh.js';
+import { DATA_LOCK } from '../db/locks.js';
 import { CsvScanner, listShapeProblems, readHeader } from './csv.js';
 import { DATASET_NAMES, findDataset, loadOrder, referencedTables, type Dataset } from './datasets.js';
 import { PROBLEM_LIMIT, type ImportProblem } from './problems.js';
@@ -61,8 +62,6 @@ export type ImportReport =
 const DEFER_INDEXES_ABOVE_ROWS = 100_000;
 /** The same, for a file loaded in one pass before its rows are counted (some 25,000 rows). */
 const DEFER_INDEXES_ABOVE_BYTES = 1 << 20;
-/** Serialises imports: two at once would each check against data the other is changing. */
-const IMPORT_LOCK = 724154;
 /** Above this many rows the staging table is analysed before it is queried. */
 const ANALYZE_ABOVE_ROWS = 10_000;
 /** Above this many rows a table loaded in one pass is analysed (smaller ones are planned well enough). */
@@ -130,7 +129,8 @@ async function runBatch(pool: pg.Pool, files: readonly ImportFile[], options: Im
   let released = false;
   try {
     await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    // Imports one at a time: two at once would each check against data the other is changing.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [DATA_LOCK]);
     await client.query("SET LOCAL work_mem = '256MB'");
     const reports: FileReport[] = [];
     const problems: FileProblems[] = [];
