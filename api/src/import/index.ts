@@ -453,6 +453,9 @@ async function skipReferenceTriggers(client: pg.PoolClient, dataset: Dataset): P
  * Inside the import's transaction, so a failure restores them with everything else.
  */
 async function dropIndexesForBulkLoad(client: pg.PoolClient, dataset: Dataset): Promise<string[] | null> {
+  // Reference data is read by the API: never emptied or rebuilt under a request (TRUNCATE and a key's
+  // rebuild lock out readers until the commit). It is small anyway.
+  if (dataset.kind !== 'record') return null;
   const table = pg.escapeIdentifier(dataset.table);
   const { rows: [referenced] } = await client.query<{ any: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND confrelid = $1::regclass) AS any`, [table]);

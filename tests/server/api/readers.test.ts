@@ -46,17 +46,20 @@ async function answers(app?: App): Promise<Record<string, { status: number; body
 const FIRST_BATCH = {
   districts: csv('district_code,district_name,area_code,area_name',
     'DAR,Dartford,NORTH,North Kent', 'GRA,Gravesham,NORTH,North Kent', 'CAN,Canterbury,EAST,East Kent'),
-  targets: csv('indicator_code,year,geography_code,target,floor,floor_assumed', 'eh_notifications_assessed_pct,2015,KENT,80,60,false'),
   caseload_targets: csv('district_code,effective_from,baseline,target', 'DAR,2015-01,10,8'),
   comparators: csv('indicator_code,period,comparator,value,note', 'eh_notifications_assessed_pct,2015-03,ENGLAND,75,'),
   early_help_cases: csv('case_id,child_id,district_code,notified_on,assessed_on,plan_on,closed_on,closure_reason',
     'E1,K1,DAR,2015-01-10,2015-01-12,,,', 'E2,K2,DAR,2015-03-20,,,,', 'E3,K3,CAN,2015-02-01,2015-02-02,,,'),
 };
 
-/** A later extract that changes every table the API reads: a new district, targets, caseload targets, comparators, cases. */
+/**
+ * A later extract that changes every table the API reads: a new district, caseload targets, comparators,
+ * cases, and the first targets, a file large enough (over a megabyte) for the bulk load of an empty table.
+ */
 const SECOND_BATCH = {
   districts: csv('district_code,district_name,area_code,area_name', 'MAI,Maidstone,WEST,West Kent'),
-  targets: csv('indicator_code,year,geography_code,target,floor,floor_assumed', 'eh_notifications_assessed_pct,2015,KENT,90,70,false'),
+  targets: csv('indicator_code,year,geography_code,target,floor,floor_assumed', 'eh_notifications_assessed_pct,2015,KENT,90,70,false',
+    ...Array.from({ length: 25_000 }, (_, i) => `eh_notifications_assessed_pct,${3000 + i},KENT,90,70,false`)),
   caseload_targets: csv('district_code,effective_from,baseline,target', 'DAR,2015-01,12,9', 'MAI,2015-01,5,4'),
   comparators: csv('indicator_code,period,comparator,value,note', 'eh_notifications_assessed_pct,2015-03,ENGLAND,77,revised'),
   early_help_cases: csv('case_id,child_id,district_code,notified_on,assessed_on,plan_on,closed_on,closure_reason',
