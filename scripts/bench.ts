@@ -2,8 +2,9 @@
 // For each scale: fixture generation time; import rows/s per dataset next to a raw COPY of the same file
 // into an empty table (the limit) and next to the least any import that keeps the table's checks and key
 // must do (the floor); the time to refresh all indicator results; the API under load. Then the
-// web app's first-page bundle and, in headless Chromium, the time until the scorecard shows all 24 rows.
-//   npm run bench -- [--scales 1,10] [--no-api] [--no-web] [--duration 20]
+// web app's first-page bundle and, in headless Chromium, the time until the scorecard shows all 24 rows;
+// then the latency of readers (scorecards of random months and geographies) while a later extract loads.
+//   npm run bench -- [--scales 1,10] [--no-api] [--no-web] [--no-readers] [--duration 20]
 import { createReadStream } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,7 +16,7 @@ import { createDatabaseIfMissing } from '../api/src/db/connection.js';
 import { startEmbeddedPostgres } from '../api/src/db/embedded.js';
 import { createPool } from '../api/src/db/kysely.js';
 import { migrate } from '../api/src/db/migrate.js';
-import { DATASETS, importDirectory, formatProblems, type Dataset } from '../api/src/import/index.js';
+import { DATASETS, importDirectory, importFiles, formatProblems, type Dataset } from '../api/src/import/index.js';
 import { readHeader } from '../api/src/import/csv.js';
 import * as build from '../api/src/import/sql.js';
 import { monthFieldIndexes, RecordChecker } from '../api/src/import/stream-check.js';
@@ -23,7 +24,7 @@ import { projectRoot } from '../api/src/paths.js';
 import { installViews, refreshResults } from '../api/src/results/refresh.js';
 import { startServer } from '../api/src/server.js';
 import { DEFAULT_SEED, generateFixtures } from '../fixtures/src/index.js';
-import { benchApi, formatApiBench } from './bench/api.js';
+import { benchApi, benchReadersDuringImport, formatApiBench, formatReadersDuringImport } from './bench/api.js';
 import { benchWeb } from './bench/web.js';
 import { freePort } from '../api/src/net.js';
 
@@ -34,6 +35,7 @@ Options:
   --duration N     seconds of load per API route (default 20)
   --no-api         skip the API load test
   --no-web         skip the web bundle and browser timing
+  --no-readers     skip the readers' latency during an import
   -h, --help       this help`;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -138,7 +140,16 @@ async function floorMs(pool: ReturnType<typeof createPool>, dataset: Dataset, fi
   });
 }
 
-async function benchScale(scale: number, options: { api: boolean; web: boolean; duration: number }): Promise<void> {
+/**
+ * The later extract loaded while readers are measured: the record files of fixtures generated with another
+ * seed, merged into the loaded database, so that rows really change (tens of thousands at scale 1) and
+ * every indicator is recomputed, as when a month's extracts arrive. The three largest files are left out
+ * to keep the run short: the refresh, which rewrites the results the API reads, runs in full either way.
+ */
+const LATER_EXTRACT_SEED = `${DEFAULT_SEED}-later`;
+const LEFT_OUT_OF_LATER_EXTRACT = new Set(['pupil_absence', 'neet_activity', 'cc_attendances']);
+
+async function benchScale(scale: number, options: { api: boolean; web: boolean; readers: boolean; duration: number }): Promise<void> {
   say(`\n## Scale ${scale}\n`);
   const work = path.join(projectRoot, '.data', 'bench');
   await mkdir(work, { recursive: true });
@@ -202,7 +213,7 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
       ['refresh all indicator results', seconds(refreshMs)],
     ]));
 
-    if (options.api || options.web) {
+    if (options.api || options.web || options.readers) {
       const app = await startServer({
         connectionString: server.connectionString('ehps_bench'), host: '127.0.0.1', port: await freePort(),
         webDir: path.join(projectRoot, 'dist', 'web'), logger: false,
@@ -215,6 +226,30 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
         if (options.web && scale === 1) {
           say('');
           await benchWeb({ url: app.address, runs: 5 });
+        }
+        if (options.readers) {
+          const laterDir = `${fixturesDir}-later`;
+          await rm(laterDir, { recursive: true, force: true });
+          try {
+            const later = await generateFixtures({ scale, seed: LATER_EXTRACT_SEED, outDir: laterDir });
+            const files = DATASETS.filter((d) => d.kind === 'record' && !LEFT_OUT_OF_LATER_EXTRACT.has(d.name) && later.files[d.name])
+              .map((d) => ({ dataset: d.name, path: later.files[d.name]! }));
+            let changed = 0;
+            const readers = await benchReadersDuringImport({
+              baseUrl: app.address,
+              runImport: async () => {
+                const report = await importFiles(pool, files);
+                if (!report.ok) throw new Error(`the later extract did not import:\n${formatProblems(report.problems, report.problemCount)}`);
+                changed = report.files.reduce((sum, f) => sum + f.changed, 0);
+              },
+            });
+            say('');
+            say(`Readers during an import: ${files.length} record files of seed ${LATER_EXTRACT_SEED} merged ` +
+              `(${changed.toLocaleString('en-GB')} rows new or changed), every indicator recomputed, while 8 clients ask`);
+            say(formatReadersDuringImport(readers));
+          } finally {
+            await rm(laterDir, { recursive: true, force: true });
+          }
         }
       } finally {
         await app.close();
@@ -237,6 +272,7 @@ async function main(): Promise<void> {
         duration: { type: 'string', default: '20' },
         'no-api': { type: 'boolean', default: false },
         'no-web': { type: 'boolean', default: false },
+        'no-readers': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -256,7 +292,7 @@ async function main(): Promise<void> {
   }
   say(`# EHPS scorecard benchmarks (${os.cpus().length} cores, Node ${process.version})`);
   for (const scale of scales) {
-    await benchScale(scale, { api: !values['no-api'], web: !values['no-web'], duration });
+    await benchScale(scale, { api: !values['no-api'], web: !values['no-web'], readers: !values['no-readers'], duration });
   }
 }
 
