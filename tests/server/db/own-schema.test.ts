@@ -250,3 +250,26 @@ describe('a database of the old layout (everything in public)', () => {
     expect(await migrate(pool)).toEqual([]);
   });
 });
+
+describe('connections', () => {
+  it('put schema ehps alone on the search_path, keeping the startup options a connection string or the pool gives', async () => {
+    const database = await emptyDatabase();
+    const settings = async (pool: pg.Pool) => {
+      try {
+        return (await pool.query(`SELECT current_setting('search_path') AS path, current_setting('work_mem') AS work_mem,
+          current_setting('lock_timeout') AS lock_timeout`)).rows[0];
+      } finally {
+        await pool.end();
+      }
+    };
+    try {
+      expect(await settings(createPool(database.url))).toMatchObject({ path: 'ehps' });
+      expect(await settings(createPool(`${database.url}?options=${encodeURIComponent('-c work_mem=3MB')}`)))
+        .toMatchObject({ path: 'ehps', work_mem: '3MB' });
+      expect(await settings(createPool(database.url, { options: '-c work_mem=5MB', lock_timeout: 300 })))
+        .toEqual({ path: 'ehps', work_mem: '5MB', lock_timeout: '300ms' });
+    } finally {
+      await database.drop();
+    }
+  });
+});
