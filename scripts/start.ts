@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     say(target.embedded ? 'Database: the embedded PostgreSQL (.data/pg, or EHPS_DATA_DIR)' : 'Database: DATABASE_URL');
     const setupPool = createPool(target.connectionString);
     try {
-      const applied = await migrate(setupPool);
+      const applied = await migrate(setupPool, say);
       if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
       await installViews(setupPool);
       await loadFirstRunData(setupPool);

@@ -10,13 +10,15 @@ import { MEASURE_CODES } from '../indicators/catalog.js';
 import { ensureOwnSchema, OWN_SCHEMA } from './own-schema.js';
 import { MIGRATION_LOCK } from './locks.js';
 
-export async function migrate(pool: pg.Pool): Promise<string[]> {
+/** Returns the migrations applied; `log` hears of a move from the old layout. */
+export async function migrate(pool: pg.Pool, log: (message: string) => void = () => {}): Promise<string[]> {
   const client = await pool.connect();
   const applied: string[] = [];
   try {
     // One migrator at a time (two processes starting together).
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await ensureOwnSchema(client);
+    const moved = await ensureOwnSchema(client);
+    if (moved > 0) log(`Moved the database's ${moved} EHPS tables, views and functions from schema public to schema ${OWN_SCHEMA}.`);
     // Unqualified names below and in the migrations must land in our schema, nowhere else.
     const { rows: [searched] } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
     if (searched!.schema !== OWN_SCHEMA) {

@@ -43,16 +43,20 @@ const OLD_LAYOUT = {
 /**
  * Creates the product's schema, and moves a database of the old layout (everything in `public`, our
  * schema_migrations among it) into it: the objects of the list above that are in `public`, nothing else,
- * with ALTER … SET SCHEMA (rows, indexes and grants kept), in one transaction. Returns whether it moved.
+ * with ALTER … SET SCHEMA (rows, indexes and grants kept), in one transaction. Returns how many objects it moved.
  * Run by migrate() under its lock, before it reads schema_migrations.
  */
-export async function ensureOwnSchema(client: pg.ClientBase): Promise<boolean> {
+export async function ensureOwnSchema(client: pg.ClientBase): Promise<number> {
   const schema = pg.escapeIdentifier(OWN_SCHEMA);
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  if (!(await hasOldLayout(client))) return false;
+  if (!(await hasOldLayout(client))) return 0;
+  let moved = 0;
   await client.query('BEGIN');
   try {
-    const move = async (kind: string, name: string) => client.query(`ALTER ${kind} ${name} SET SCHEMA ${schema}`);
+    const move = async (kind: string, name: string) => {
+      await client.query(`ALTER ${kind} ${name} SET SCHEMA ${schema}`);
+      moved++;
+    };
     for (const name of OLD_LAYOUT.domains) {
       if (await existsInPublic(client, `SELECT 1 FROM pg_type WHERE typname = $1 AND typnamespace = 'public'::regnamespace AND typtype = 'd'`, name)) {
         await move('DOMAIN', `public.${pg.escapeIdentifier(name)}`);
@@ -77,7 +81,7 @@ export async function ensureOwnSchema(client: pg.ClientBase): Promise<boolean> {
     throw new Error(`Moving the EHPS tables from schema public to schema ${OWN_SCHEMA} failed, nothing was moved: ${(error as Error).message}`,
       { cause: error });
   }
-  return true;
+  return moved;
 }
 
 async function existsInPublic(client: pg.ClientBase, query: string, name: string): Promise<boolean> {

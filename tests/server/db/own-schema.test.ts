@@ -221,7 +221,9 @@ describe('a database of the old layout (everything in public)', () => {
       ORDER BY 1`)).rows.map((r) => r.name));
     expect((await publicObjects(database.url)).length).toBeGreaterThan(50);
 
-    const applied = await migrate(pool);
+    const said: string[] = [];
+    const applied = await migrate(pool, (message) => said.push(message));
+    expect(said).toEqual([expect.stringMatching(/^Moved the database's \d+ EHPS tables, views and functions from schema public to schema ehps\.$/)]);
     expect(applied[0]).toBe('0006_own_schema.sql');
     expect(applied.filter((name) => name < '0006')).toEqual([]);
     expect(await publicObjects(database.url)).toEqual(['_st_area', '_st_geometry_columns']);
