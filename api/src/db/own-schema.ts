@@ -58,9 +58,8 @@ export async function ensureOwnSchema(client: pg.ClientBase): Promise<number> {
       moved++;
     };
     for (const name of OLD_LAYOUT.domains) {
-      if (await existsInPublic(client, `SELECT 1 FROM pg_type WHERE typname = $1 AND typnamespace = 'public'::regnamespace AND typtype = 'd'`, name)) {
-        await move('DOMAIN', `public.${pg.escapeIdentifier(name)}`);
-      }
+      const { rows } = await client.query<{ found: boolean }>('SELECT to_regtype($1) IS NOT NULL AS found', [`public.${name}`]);
+      if (rows[0]!.found) await move('DOMAIN', `public.${pg.escapeIdentifier(name)}`);
     }
     const relations = await client.query<{ name: string; kind: string }>(`
       SELECT c.relname AS name, c.relkind::text AS kind FROM pg_class c
@@ -82,10 +81,6 @@ export async function ensureOwnSchema(client: pg.ClientBase): Promise<number> {
       { cause: error });
   }
   return moved;
-}
-
-async function existsInPublic(client: pg.ClientBase, query: string, name: string): Promise<boolean> {
-  return ((await client.query(query, [name])).rowCount ?? 0) > 0;
 }
 
 /**
