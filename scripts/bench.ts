@@ -4,7 +4,7 @@
 // must do (the floor); the time to refresh all indicator results; the API under load. Then the
 // web app's first-page bundle and, in headless Chromium, the time until the scorecard shows all 24 rows;
 // then the latency of readers (scorecards of random months and geographies) while a later extract loads.
-//   npm run bench -- [--scales 1,10] [--no-api] [--no-web] [--no-readers] [--duration 20]
+//   npm run bench -- [--scales 1,10] [--no-api] [--no-web] [--no-readers] [--no-baselines] [--duration 20]
 import { createReadStream } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -36,6 +36,7 @@ Options:
   --no-api         skip the API load test
   --no-web         skip the web bundle and browser timing
   --no-readers     skip the readers' latency during an import
+  --no-baselines   skip the raw COPY and floor runs the import rates are compared with
   -h, --help       this help`;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -149,7 +150,7 @@ async function floorMs(pool: ReturnType<typeof createPool>, dataset: Dataset, fi
 const LATER_EXTRACT_SEED = `${DEFAULT_SEED}-later`;
 const LEFT_OUT_OF_LATER_EXTRACT = new Set(['pupil_absence', 'neet_activity', 'cc_attendances']);
 
-async function benchScale(scale: number, options: { api: boolean; web: boolean; readers: boolean; duration: number }): Promise<void> {
+async function benchScale(scale: number, options: { api: boolean; web: boolean; readers: boolean; baselines: boolean; duration: number }): Promise<void> {
   say(`\n## Scale ${scale}\n`);
   const work = path.join(projectRoot, '.data', 'bench');
   await mkdir(work, { recursive: true });
@@ -174,7 +175,7 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
     // The raw COPY limit and the floor first, on the empty database, one file at a time.
     const raw = new Map<string, number>();
     const floor = new Map<string, number>();
-    for (const dataset of DATASETS) {
+    for (const dataset of options.baselines ? DATASETS : []) {
       const file = generated.files[dataset.name];
       if (!file) continue;
       raw.set(dataset.name, await rawCopyMs(pool, dataset, file));
@@ -198,7 +199,8 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
         share(importRate, rawRate), floorRate.toLocaleString('en-GB'), share(floorRate, rawRate)];
     };
     const sumOver = (times: Map<string, number>) => report.files.reduce((sum, f) => sum + (times.get(f.dataset) ?? 0), 0);
-    say(table(['dataset', 'rows', 'import rows/s', `raw COPY rows/s (median of ${BASELINE_RUNS})`, 'import / raw',
+    if (!options.baselines) say('(import rates against raw COPY and the floor skipped: --no-baselines)');
+    else say(table(['dataset', 'rows', 'import rows/s', `raw COPY rows/s (median of ${BASELINE_RUNS})`, 'import / raw',
       'floor rows/s (checks, key, indexes)', 'floor / raw'], [
       ...report.files.map((f) => rateRow(f.dataset, f.rows, f.ms, raw.get(f.dataset) ?? 0, floor.get(f.dataset) ?? 0)),
       // Every file together: the rate at which the whole folder loads against raw COPYs of the same files.
@@ -273,6 +275,7 @@ async function main(): Promise<void> {
         'no-api': { type: 'boolean', default: false },
         'no-web': { type: 'boolean', default: false },
         'no-readers': { type: 'boolean', default: false },
+        'no-baselines': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -292,7 +295,7 @@ async function main(): Promise<void> {
   }
   say(`# EHPS scorecard benchmarks (${os.cpus().length} cores, Node ${process.version})`);
   for (const scale of scales) {
-    await benchScale(scale, { api: !values['no-api'], web: !values['no-web'], readers: !values['no-readers'], duration });
+    await benchScale(scale, { api: !values['no-api'], web: !values['no-web'], readers: !values['no-readers'], baselines: !values['no-baselines'], duration });
   }
 }
 
