@@ -48,7 +48,9 @@ const OLD_LAYOUT = {
  */
 export async function ensureOwnSchema(client: pg.ClientBase): Promise<number> {
   const schema = pg.escapeIdentifier(OWN_SCHEMA);
-  await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  // Created only when missing: a user without CREATE on the database may use a schema made for it.
+  const { rows: [existing] } = await client.query<{ found: boolean }>('SELECT to_regnamespace($1) IS NOT NULL AS found', [OWN_SCHEMA]);
+  if (!existing!.found) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   if (!(await hasOldLayout(client))) return 0;
   let moved = 0;
   await client.query('BEGIN');

@@ -275,3 +275,36 @@ describe('connections', () => {
     }
   });
 });
+
+describe('a user who may not create schemas', () => {
+  it('migrates into a schema ehps made for it', async () => {
+    const database = await emptyDatabase();
+    const role = `app_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    let pool: pg.Pool | undefined;
+    try {
+      // A plain login role has no CREATE on the database (PostgreSQL's default): the administrator makes the schema.
+      await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'app'`);
+      await admin.query(`CREATE SCHEMA ehps AUTHORIZATION ${role}`);
+      const url = new URL(database.url);
+      url.username = role;
+      url.password = 'app';
+      pool = createPool(url.toString());
+      expect(await migrate(pool)).toContain('0006_own_schema.sql');
+      await installViews(pool);
+      await refreshResults(pool);
+      expect((await pool.query(`SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = 'ehps'::regnamespace AND relkind = 'r'`)).rows[0].n)
+        .toBeGreaterThan(20);
+    } finally {
+      await pool?.end();
+      await admin.query(`DROP OWNED BY ${role} CASCADE`).catch(() => {});
+      await admin.end();
+      await database.drop();
+      const server = new pg.Client({ connectionString: inject('pgAdminUrl') });
+      await server.connect();
+      await server.query(`DROP ROLE IF EXISTS ${role}`);
+      await server.end();
+    }
+  });
+});
