@@ -2,8 +2,10 @@
 // For each scale: fixture generation time; import rows/s per dataset next to a raw COPY of the same file
 // into an empty table (the limit) and next to the least any import that keeps the table's checks and key
 // must do (the floor); the time to refresh all indicator results; the API under load. Then the
-// web app's first-page bundle and, in headless Chromium, the time until the scorecard shows all 24 rows.
-//   npm run bench -- [--scales 1,10] [--no-api] [--no-web] [--duration 20]
+// web app's first-page bundle and, in headless Chromium, the time until the scorecard shows all 24 rows;
+// then the latency of readers (scorecards of random months and geographies) while a later extract loads.
+//   npm run bench -- [--scales 1,10] [--no-api] [--no-web] [--no-readers] [--no-baselines] [--duration 20]
+import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -23,7 +25,7 @@ import { projectRoot } from '../api/src/paths.js';
 import { installViews, refreshResults } from '../api/src/results/refresh.js';
 import { startServer } from '../api/src/server.js';
 import { DEFAULT_SEED, generateFixtures } from '../fixtures/src/index.js';
-import { benchApi, formatApiBench } from './bench/api.js';
+import { benchApi, benchReadersDuringImport, formatApiBench, formatReadersDuringImport } from './bench/api.js';
 import { benchWeb } from './bench/web.js';
 import { freePort } from '../api/src/net.js';
 
@@ -34,6 +36,8 @@ Options:
   --duration N     seconds of load per API route (default 20)
   --no-api         skip the API load test
   --no-web         skip the web bundle and browser timing
+  --no-readers     skip the readers' latency during an import
+  --no-baselines   skip the raw COPY and floor runs the import rates are compared with
   -h, --help       this help`;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -138,7 +142,17 @@ async function floorMs(pool: ReturnType<typeof createPool>, dataset: Dataset, fi
   });
 }
 
-async function benchScale(scale: number, options: { api: boolean; web: boolean; duration: number }): Promise<void> {
+/**
+ * The later extract loaded while readers are measured: the record files of fixtures generated with another
+ * seed, merged into the loaded database by `npm run import` in its own process, so that rows really change
+ * (about half a million at scale 1) and every indicator is recomputed, as when a month's extracts arrive.
+ * The three largest files are left out to keep the run short: the refresh, which rewrites the results the
+ * API reads, runs in full either way.
+ */
+const LATER_EXTRACT_SEED = `${DEFAULT_SEED}-later`;
+const LEFT_OUT_OF_LATER_EXTRACT = new Set(['pupil_absence', 'neet_activity', 'cc_attendances']);
+
+async function benchScale(scale: number, options: { api: boolean; web: boolean; readers: boolean; baselines: boolean; duration: number }): Promise<void> {
   say(`\n## Scale ${scale}\n`);
   const work = path.join(projectRoot, '.data', 'bench');
   await mkdir(work, { recursive: true });
@@ -163,7 +177,7 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
     // The raw COPY limit and the floor first, on the empty database, one file at a time.
     const raw = new Map<string, number>();
     const floor = new Map<string, number>();
-    for (const dataset of DATASETS) {
+    for (const dataset of options.baselines ? DATASETS : []) {
       const file = generated.files[dataset.name];
       if (!file) continue;
       raw.set(dataset.name, await rawCopyMs(pool, dataset, file));
@@ -187,7 +201,8 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
         share(importRate, rawRate), floorRate.toLocaleString('en-GB'), share(floorRate, rawRate)];
     };
     const sumOver = (times: Map<string, number>) => report.files.reduce((sum, f) => sum + (times.get(f.dataset) ?? 0), 0);
-    say(table(['dataset', 'rows', 'import rows/s', `raw COPY rows/s (median of ${BASELINE_RUNS})`, 'import / raw',
+    if (!options.baselines) say('(import rates against raw COPY and the floor skipped: --no-baselines)');
+    else say(table(['dataset', 'rows', 'import rows/s', `raw COPY rows/s (median of ${BASELINE_RUNS})`, 'import / raw',
       'floor rows/s (checks, key, indexes)', 'floor / raw'], [
       ...report.files.map((f) => rateRow(f.dataset, f.rows, f.ms, raw.get(f.dataset) ?? 0, floor.get(f.dataset) ?? 0)),
       // Every file together: the rate at which the whole folder loads against raw COPYs of the same files.
@@ -202,7 +217,7 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
       ['refresh all indicator results', seconds(refreshMs)],
     ]));
 
-    if (options.api || options.web) {
+    if (options.api || options.web || options.readers) {
       const app = await startServer({
         connectionString: server.connectionString('ehps_bench'), host: '127.0.0.1', port: await freePort(),
         webDir: path.join(projectRoot, 'dist', 'web'), logger: false,
@@ -215,6 +230,40 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
         if (options.web && scale === 1) {
           say('');
           await benchWeb({ url: app.address, runs: 5 });
+        }
+        if (options.readers) {
+          const laterDir = `${fixturesDir}-later`;
+          await rm(laterDir, { recursive: true, force: true });
+          try {
+            const later = await generateFixtures({ scale, seed: LATER_EXTRACT_SEED, outDir: laterDir });
+            // The folder holds only the files of the later extract that are loaded.
+            const loaded = DATASETS.filter((d) => d.kind === 'record' && !LEFT_OUT_OF_LATER_EXTRACT.has(d.name));
+            for (const [dataset, file] of Object.entries(later.files)) {
+              if (!loaded.some((d) => d.name === dataset)) await rm(file);
+            }
+            let output = '';
+            const readers = await benchReadersDuringImport({
+              baseUrl: app.address,
+              // `npm run import`, in its own process as an analyst runs it while the dashboard is up.
+              runImport: () => new Promise<void>((resolve, reject) => {
+                const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'import.ts'), '--dir', laterDir], {
+                  cwd: projectRoot, env: { ...process.env, DATABASE_URL: server.connectionString('ehps_bench') }, stdio: ['ignore', 'pipe', 'pipe'],
+                });
+                child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+                child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+                child.on('error', reject);
+                child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the later extract did not import (exit ${code}):\n${output.slice(-4000)}`))));
+              }),
+            });
+            const changed = /\(([\d,]+) new or changed\)/g;
+            const total = [...output.matchAll(changed)].reduce((sum, m) => sum + Number(m[1]!.replace(/,/g, '')), 0);
+            say('');
+            say(`Readers during an import: \`npm run import -- --dir\` of ${loaded.length} record files of seed ${LATER_EXTRACT_SEED} ` +
+              `(${total.toLocaleString('en-GB')} rows new or changed), every indicator recomputed, while 8 clients ask`);
+            say(formatReadersDuringImport(readers));
+          } finally {
+            await rm(laterDir, { recursive: true, force: true });
+          }
         }
       } finally {
         await app.close();
@@ -237,6 +286,8 @@ async function main(): Promise<void> {
         duration: { type: 'string', default: '20' },
         'no-api': { type: 'boolean', default: false },
         'no-web': { type: 'boolean', default: false },
+        'no-readers': { type: 'boolean', default: false },
+        'no-baselines': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -256,7 +307,7 @@ async function main(): Promise<void> {
   }
   say(`# EHPS scorecard benchmarks (${os.cpus().length} cores, Node ${process.version})`);
   for (const scale of scales) {
-    await benchScale(scale, { api: !values['no-api'], web: !values['no-web'], duration });
+    await benchScale(scale, { api: !values['no-api'], web: !values['no-web'], readers: !values['no-readers'], baselines: !values['no-baselines'], duration });
   }
 }
 

@@ -183,7 +183,7 @@ async function main(): Promise<number> {
   try {
     target = await openDatabaseTarget((message) => process.stderr.write(`${message}\n`), 'import');
     pool = createPool(target.connectionString);
-    await migrate(pool);
+    await migrate(pool, (message) => process.stderr.write(`${message}\n`));
     await installViews(pool);
     const progress = progressReporter();
     const options: ImportOptions = {

@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     if (!target.embedded) say('Database: DATABASE_URL');
     const setupPool = createPool(target.connectionString);
     try {
-      const applied = await migrate(setupPool);
+      const applied = await migrate(setupPool, say);
       if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
       await installViews(setupPool);
       await loadFirstRunData(setupPool);

@@ -1,6 +1,7 @@
 // API benchmark: requests per second and latency percentiles of the scorecard (latest month, county)
 // and of the health check, with autocannon against a running server. Goal: scorecard p95 < 25 ms at
-// scale 1 on the 2-core machine.
+// scale 1 on the 2-core machine. And the latency readers see while an import runs
+// (benchReadersDuringImport, run by scripts/bench.ts): p99 < 250 ms, none over 1 s, no error.
 //   npx tsx scripts/bench/api.ts [--url http://127.0.0.1:3000] [--connections 32] [--duration 20]
 import autocannon from 'autocannon';
 import { pathToFileURL } from 'node:url';
@@ -85,6 +86,129 @@ export function formatApiBench(rows: readonly ApiBenchRow[]): string {
     ? `scorecard p95 ${scorecard.p95.toFixed(1)} ms: ${scorecard.p95 < SCORECARD_P95_GOAL_MS ? 'meets' : 'MISSES'} the goal of < ${SCORECARD_P95_GOAL_MS} ms`
     : '';
   return [line(header), ...body.map(line), verdict].filter(Boolean).join('\n');
+}
+
+/** Latency goals for readers while an import runs (issue: readers never wait). */
+export const DURING_IMPORT_P99_GOAL_MS = 250;
+export const DURING_IMPORT_MAX_GOAL_MS = 1000;
+
+export interface ReaderRow {
+  /** What the client asked for (`scorecard`, `series`, `caseloads`, or `all`). */
+  route: string;
+  requests: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Answers other than 200, and requests that failed outright. */
+  errors: number;
+}
+
+export interface ReadersDuringImport {
+  /** The same client for a few seconds with no import running, for comparison. */
+  idle: ReaderRow[];
+  /** While the import ran, from its start to its end (commit and refresh included). */
+  duringImport: ReaderRow[];
+  importMs: number;
+}
+
+function months(first: string, latest: string): string[] {
+  const list: string[] = [];
+  for (let [year, month] = first.split('-').map(Number) as [number, number]; ; month++) {
+    if (month > 12) { year++; month = 1; }
+    const text = `${year}-${String(month).padStart(2, '0')}`;
+    list.push(text);
+    if (text >= latest) return list;
+  }
+}
+
+/**
+ * Readers during an import: `clients` loops ask, one request after another, for the scorecard of a random
+ * month and geography (the county, an area or a district) and, as the routes that read the results table on
+ * every request (the scorecard is cached per data version), the series of a random indicator and geography
+ * and the caseloads of a random month; first for `idleSeconds` with nothing else running, then from the
+ * start of `runImport` until it ends.
+ */
+export async function benchReadersDuringImport(options: {
+  baseUrl: string;
+  runImport: () => Promise<unknown>;
+  clients?: number;
+  idleSeconds?: number;
+  log?: (line: string) => void;
+}): Promise<ReadersDuringImport> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const base = options.baseUrl.replace(/\/$/, '');
+  const range = (await (await fetch(`${base}/api/months`)).json()) as { first: string | null; latest: string | null };
+  if (!range.first || !range.latest) throw new Error(`${base} has no data loaded (/api/months has no months)`);
+  const monthList = months(range.first, range.latest);
+  const places = (await (await fetch(`${base}/api/geographies`)).json()) as { areas: { code: string }[]; districts: { code: string }[] };
+  const geographies = ['', ...places.areas.map((a) => `&area=${a.code}`), ...places.districts.map((d) => `&district=${d.code}`)];
+  const indicators = ((await (await fetch(`${base}/api/indicators`)).json()) as { indicators: { code: string }[] }).indicators.map((i) => i.code);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
+  const request = (): [string, string] => {
+    const kind = Math.random();
+    if (kind < 0.6) return ['scorecard', `/api/scorecard?month=${pick(monthList)}${pick(geographies)}`];
+    if (kind < 0.8) return ['series', `/api/indicators/${pick(indicators)}/series?${pick(geographies).slice(1)}`];
+    return ['caseloads', `/api/caseloads?month=${pick(monthList)}`];
+  };
+
+  const run = async (until: Promise<unknown>): Promise<ReaderRow[]> => {
+    let done = false;
+    void until.finally(() => { done = true; });
+    const times = new Map<string, number[]>();
+    const errors = new Map<string, number>();
+    const loop = async () => {
+      while (!done) {
+        const [route, path] = request();
+        const started = performance.now();
+        let ok = false;
+        try {
+          const response = await fetch(`${base}${path}`);
+          await response.arrayBuffer();
+          ok = response.status === 200;
+        } catch {
+          ok = false;
+        }
+        const ms = performance.now() - started;
+        if (!times.has(route)) times.set(route, []);
+        times.get(route)!.push(ms);
+        if (!ok) errors.set(route, (errors.get(route) ?? 0) + 1);
+      }
+    };
+    await Promise.all([until.catch(() => undefined), ...Array.from({ length: options.clients ?? 8 }, loop)]);
+    const row = (route: string, list: number[], errorCount: number): ReaderRow => {
+      const sorted = [...list].sort((a, b) => a - b);
+      return { route, requests: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN, errors: errorCount };
+    };
+    const rows = [...times.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([route, list]) => row(route, list, errors.get(route) ?? 0));
+    rows.push(row('all', [...times.values()].flat(), [...errors.values()].reduce((a, b) => a + b, 0)));
+    return rows;
+  };
+
+  const idleSeconds = options.idleSeconds ?? 10;
+  log(`bench readers: ${options.clients ?? 8} clients for ${idleSeconds} s with no import...`);
+  const idle = await run(new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000)));
+  log('bench readers: the same clients while an import runs...');
+  const started = performance.now();
+  const importing = options.runImport();
+  const duringImport = await run(importing);
+  const importMs = performance.now() - started;
+  await importing; // its failure is the benchmark's
+  return { idle, duringImport, importMs };
+}
+
+export function formatReadersDuringImport(result: ReadersDuringImport): string {
+  const header = ['phase', 'route', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'errors'];
+  const body = [
+    ...result.idle.map((r) => ['no import', r] as const),
+    ...result.duringImport.map((r) => [`during the import (${(result.importMs / 1000).toFixed(1)} s)`, r] as const),
+  ].map(([phase, r]) => [phase, r.route, String(r.requests), r.p50.toFixed(1), r.p99.toFixed(1), r.max.toFixed(1), String(r.errors)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const all = result.duringImport.find((r) => r.route === 'all')!;
+  const met = all.p99 < DURING_IMPORT_P99_GOAL_MS && all.max <= DURING_IMPORT_MAX_GOAL_MS && all.errors === 0;
+  const verdict = `during the import: p99 ${all.p99.toFixed(1)} ms, max ${all.max.toFixed(1)} ms, ${all.errors} errors: ` +
+    `${met ? 'meets' : 'MISSES'} the goal (p99 < ${DURING_IMPORT_P99_GOAL_MS} ms, none over ${DURING_IMPORT_MAX_GOAL_MS} ms, no error)`;
+  return [line(header), ...body.map(line), verdict].join('\n');
 }
 
 async function main(): Promise<number> {

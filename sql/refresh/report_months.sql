@@ -4,7 +4,8 @@
 -- than its last event), each with its end date and the first day of its twelve-month rolling window.
 -- Reads dataset_coverage, which the refresh has just brought up to date (results/coverage.ts), so no
 -- record table is scanned again here.
-TRUNCATE report_months;
+-- DELETE, not TRUNCATE: readers keep reading the previous months until the refresh commits.
+DELETE FROM report_months;
 INSERT INTO report_months (month, month_end, window_start)
 SELECT m::date, (m + interval '1 month' - interval '1 day')::date, (m - interval '11 months')::date
 FROM (

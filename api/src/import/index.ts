@@ -12,6 +12,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { refreshResults } from '../results/refresh.js';
 import { AS_AT_FILE, asAtProblem, AsAtProblems, readAsAtFile, settleAsAt, type AsAt } from './as-at.js';
+import { DATA_LOCK } from '../db/locks.js';
 import { CsvScanner, listShapeProblems, readHeader } from './csv.js';
 import { DATASET_NAMES, DATASETS, findDataset, loadOrder, referencedTable, referencedTables, type Dataset } from './datasets.js';
 import { PROBLEM_LIMIT, type ImportProblem, type ProblemList } from './problems.js';
@@ -74,8 +75,6 @@ export type ImportReport =
 const DEFER_INDEXES_ABOVE_ROWS = 100_000;
 /** The same, for a file loaded in one pass before its rows are counted (some 25,000 rows). */
 const DEFER_INDEXES_ABOVE_BYTES = 1 << 20;
-/** Serialises imports: two at once would each check against data the other is changing. */
-const IMPORT_LOCK = 724154;
 /** Above this many rows the staging table is analysed before it is queried. */
 const ANALYZE_ABOVE_ROWS = 10_000;
 /** Above this many rows a table loaded in one pass is analysed (smaller ones are planned well enough). */
@@ -160,7 +159,9 @@ async function runBatch(
   try {
     await client.query('BEGIN');
     await prepareImportSession(client);
-    await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    // Imports, refreshes and view installs one at a time: two at once would each check against data the other
+    // is changing.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [DATA_LOCK]);
     await client.query("SET LOCAL work_mem = '256MB'");
     const reports: FileReport[] = [];
     const problems: ProblemList[] = [];
@@ -500,6 +501,9 @@ async function skipReferenceTriggers(client: pg.PoolClient, dataset: Dataset): P
  * Inside the import's transaction, so a failure restores them with everything else.
  */
 async function dropIndexesForBulkLoad(client: pg.PoolClient, dataset: Dataset): Promise<string[] | null> {
+  // Reference data is read by the API: never emptied or rebuilt under a request (TRUNCATE and a key's
+  // rebuild lock out readers until the commit). It is small anyway.
+  if (dataset.kind !== 'record') return null;
   const table = pg.escapeIdentifier(dataset.table);
   const { rows: [referenced] } = await client.query<{ any: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND confrelid = $1::regclass) AS any`, [table]);

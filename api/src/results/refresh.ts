@@ -6,36 +6,58 @@ import type pg from 'pg';
 import { sqlDir } from '../paths.js';
 import { CONTEXT_MEASURES, INDICATORS, MEASURE_CODES } from '../indicators/catalog.js';
 import { updateCoveredSpans, updateCoverageMonths, updateDatasetEvents } from './coverage.js';
+import { DATA_LOCK } from '../db/locks.js';
+import { OWN_SCHEMA } from '../db/own-schema.js';
 
 const MEASURES = [
   ...INDICATORS.map(({ code, unit }) => ({ code, unit })),
   ...CONTEXT_MEASURES.map(({ code, unit }) => ({ code, unit })),
 ];
 
-/** (Re)creates every view in sql/views, in file-name order (shared helpers start with `_`). */
+/**
+ * (Re)creates every view in sql/views, in file-name order (shared helpers start with `_`), in the product's
+ * schema (the connections' search_path): nothing outside it is created, replaced or dropped.
+ */
 export async function installViews(pool: pg.Pool): Promise<void> {
   const dir = path.join(sqlDir, 'views');
   const files = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // Not under an import or a refresh, which read these views.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [DATA_LOCK]);
     // Drop the views of a previous install first (measure views and `_` building blocks), so a view whose
-    // columns changed, or that no longer exists, does not linger or block CREATE OR REPLACE.
-    const installed = await client.query<{ name: string; kind: string }>(`
-      SELECT c.relname AS name, c.relkind AS kind FROM pg_class c
-      JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm')
-        AND (c.relname LIKE '\\_%' OR c.relname = ANY($1::text[]))`, [MEASURE_CODES]);
-    for (const { name, kind } of installed.rows) {
-      await client.query(`DROP ${kind === 'm' ? 'MATERIALIZED VIEW' : 'VIEW'} IF EXISTS "${name}" CASCADE`);
-    }
-    // Building-block functions too (`_pa_counts`): one left behind by an older install would hold on to the
-    // columns it reads and block a later migration of their types.
-    const functions = await client.query<{ signature: string }>(`
-      SELECT p.oid::regprocedure::text AS signature FROM pg_proc p
+    // columns changed, or that no longer exists, does not linger or block CREATE OR REPLACE. Building-block
+    // functions too (`_pa_counts`): one left behind by an older install would hold on to the columns it
+    // reads and block a later migration of their types. Only in our schema: another application's `_st_`
+    // functions or `_` views in public are not ours.
+    const { rows: installed } = await client.query<{ oid: number; drop: string }>(`
+      SELECT c.oid, format('DROP %s IF EXISTS %I.%I CASCADE',
+        CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'VIEW' END, n.nspname, c.relname) AS drop
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind IN ('v', 'm') AND (c.relname LIKE '\\_%' OR c.relname = ANY($2::text[]))
+      UNION ALL
+      SELECT p.oid, format('DROP FUNCTION IF EXISTS %s CASCADE', p.oid::regprocedure) FROM pg_proc p
       JOIN pg_namespace n ON n.oid = p.pronamespace
-      WHERE n.nspname = current_schema() AND p.proname LIKE '\\_%'`);
-    for (const { signature } of functions.rows) await client.query(`DROP FUNCTION IF EXISTS ${signature} CASCADE`);
+      WHERE n.nspname = $1 AND p.proname LIKE '\\_%'`, [OWN_SCHEMA, MEASURE_CODES]);
+    // CASCADE drops what depends on these views among themselves; it must not reach into another schema.
+    const { rows: outside } = await client.query<{ identity: string }>(`
+      SELECT DISTINCT CASE WHEN v.oid IS NULL THEN o.type || ' ' || o.identity
+                           ELSE format('view %I.%I', vn.nspname, v.relname) END AS identity
+      FROM pg_depend d
+      CROSS JOIN LATERAL pg_identify_object(d.classid, d.objid, d.objsubid) o
+      -- a view depends through its rewrite rule, which has no schema of its own: take the view's
+      LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+      LEFT JOIN pg_class v ON v.oid = r.ev_class
+      LEFT JOIN pg_namespace vn ON vn.oid = v.relnamespace
+      WHERE d.refclassid IN ('pg_class'::regclass, 'pg_proc'::regclass) AND d.refobjid = ANY($1::oid[])
+        AND d.deptype = 'n' AND coalesce(vn.nspname, o.schema) IS DISTINCT FROM $2`,
+    [installed.map((row) => row.oid), OWN_SCHEMA]);
+    if (outside.length > 0) {
+      throw new Error(`The indicator views cannot be re-installed: ${outside.map((row) => row.identity).join(', ')}, outside schema ` +
+        `${OWN_SCHEMA}, depends on them. Drop it first (it would be dropped with them).`);
+    }
+    for (const { drop } of installed) await client.query(drop);
     for (const name of files) {
       const text = await readFile(path.join(dir, name), 'utf8');
       try {
@@ -69,6 +91,9 @@ export interface RefreshOptions {
  * Rebuilds report_months, coverage and indicator_results inside the caller's transaction (or its own),
  * filling every month × district with a row (zero when nothing counted) so that rollups and series are
  * complete; whether a month's figure stands for anything is its coverage (measure_coverage).
+ * Readers never wait for it: the new rows are written beside the old ones (DELETE and INSERT, no TRUNCATE
+ * nor any other lock that conflicts with a SELECT), so until the commit every request reads the previous
+ * results, and from the commit the new ones, all at once (docs/indicator-sql.md, "Readers never wait").
  */
 export async function refreshResults(client: pg.PoolClient | pg.Pool, options: RefreshOptions = {}): Promise<RefreshTiming[]> {
   const timings: RefreshTiming[] = [];
@@ -76,6 +101,9 @@ export async function refreshResults(client: pg.PoolClient | pg.Pool, options: R
   const run = ownTransaction ? await (client as pg.Pool).connect() : (client as pg.PoolClient);
   try {
     if (ownTransaction) await run.query('BEGIN');
+    // One writer at a time (an import holds the lock already): two refreshes deleting and inserting the
+    // same keys at once would collide.
+    await run.query('SELECT pg_advisory_xact_lock($1)', [DATA_LOCK]);
     // The larger building blocks hash and sort a few hundred MB at scale 10 (attendances by child, NEET
     // months): let them stay in memory, for this transaction only.
     await run.query(`SELECT set_config('work_mem', '512MB', true)`);
@@ -84,8 +112,8 @@ export async function refreshResults(client: pg.PoolClient | pg.Pool, options: R
     // record tables only (never report_months, rebuilt next from one of them: _neet_by_month).
     const helpers = await run.query<{ name: string }>(`
       SELECT matviewname AS name FROM pg_matviews
-      WHERE schemaname = current_schema() AND matviewname LIKE '\\_%'
-      ORDER BY matviewname`);
+      WHERE schemaname = $1 AND matviewname LIKE '\\_%'
+      ORDER BY matviewname`, [OWN_SCHEMA]);
     for (const { name } of helpers.rows) {
       const started = performance.now();
       await run.query(`REFRESH MATERIALIZED VIEW "${name}"`);
@@ -107,7 +135,7 @@ export async function refreshResults(client: pg.PoolClient | pg.Pool, options: R
     started = performance.now();
     await updateCoverageMonths(run);
     timings.push({ code: 'measure_coverage', ms: performance.now() - started });
-    await run.query('TRUNCATE indicator_results');
+    await run.query('DELETE FROM indicator_results');
     for (const { code, unit } of MEASURES) {
       const started = performance.now();
       // The code comes from the catalogue, never from input.

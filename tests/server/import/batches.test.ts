@@ -148,7 +148,7 @@ describe('what a full extract removes', () => {
   it('does the same for a database user who may not skip the reference triggers: they are deferred to the end of the batch', async () => {
     const role = `owner_${Math.random().toString(36).slice(2, 10)}`;
     await t.pool.query(`CREATE ROLE ${role} LOGIN PASSWORD 'owner'`);
-    await t.pool.query(`GRANT CREATE ON SCHEMA public TO ${role}`);
+    await t.pool.query(`GRANT USAGE, CREATE ON SCHEMA ehps TO ${role}`);
     await t.pool.query(`DO $$ DECLARE r record; BEGIN
       FOR r IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'm') LOOP

@@ -63,11 +63,11 @@ describe('a database user who is not a superuser', () => {
     const role = `owner_${Math.random().toString(36).slice(2, 10)}`;
     await t.pool.query(`CREATE ROLE ${role} LOGIN PASSWORD 'owner'`);
     // The role owns the schema's tables and views and may create in it, as the user who ran the migrations would.
-    await t.pool.query(`GRANT CREATE ON SCHEMA public TO ${role}`);
+    await t.pool.query(`GRANT USAGE, CREATE ON SCHEMA ehps TO ${role}`);
     await t.pool.query(`DO $$ DECLARE r record; BEGIN
       FOR r IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-               WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm') LOOP
-        EXECUTE format('ALTER %s %I OWNER TO ${role}',
+               WHERE n.nspname = 'ehps' AND c.relkind IN ('r', 'v', 'm') LOOP
+        EXECUTE format('ALTER %s ehps.%I OWNER TO ${role}',
           CASE r.relkind WHEN 'r' THEN 'TABLE' WHEN 'v' THEN 'VIEW' ELSE 'MATERIALIZED VIEW' END, r.relname);
       END LOOP; END $$`);
     await t.pool.query('DELETE FROM pupil_absence');
