@@ -43,6 +43,10 @@ async function answers(app?: App): Promise<Record<string, { status: number; body
   return result;
 }
 
+/** The extracts were taken at the end of March and of April 2015: March is covered from the first, April from the second. */
+const FIRST_AS_AT = '2015-03-31';
+const SECOND_AS_AT = '2015-04-30';
+
 const FIRST_BATCH = {
   districts: csv('district_code,district_name,area_code,area_name',
     'DAR,Dartford,NORTH,North Kent', 'GRA,Gravesham,NORTH,North Kent', 'CAN,Canterbury,EAST,East Kent'),
@@ -75,7 +79,7 @@ async function batch(files: Record<string, string>): Promise<ImportFile[]> {
 beforeAll(async () => {
   t = await createTestDatabase();
   scratch = await scratchFolder();
-  const report = await importFiles(t.pool, await batch(FIRST_BATCH));
+  const report = await importFiles(t.pool, await batch(FIRST_BATCH), { asAt: FIRST_AS_AT });
   expect(report.ok ? [] : report.problems).toEqual([]);
   readers = createPool(t.url, { lock_timeout: 200, statement_timeout: 5000 });
 });
@@ -112,7 +116,7 @@ describe('readers during an import', () => {
     try {
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE indicator_results IN SHARE UPDATE EXCLUSIVE MODE');
-      importing = importFiles(t.pool, await batch(SECOND_BATCH));
+      importing = importFiles(t.pool, await batch(SECOND_BATCH), { asAt: SECOND_AS_AT });
       const waitingIn = await untilImportWaits();
       expect(waitingIn).toMatch(/indicator_results/);
 

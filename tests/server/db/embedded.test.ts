@@ -319,7 +319,7 @@ describe('the embedded server shared by the commands on one data folder', () => 
     expect(isPostmasterAlive(pid)).toBe(true);
     const client = new pg.Client({ connectionString: running.connectionString('ehps') });
     await client.connect();
-    const { rows } = await client.query('SELECT district_name FROM districts');
+    const { rows } = await client.query('SELECT district_name FROM ehps.districts');
     await client.end();
     expect(rows).toEqual([{ district_name: 'Dartford' }]);
     await running.stop();
