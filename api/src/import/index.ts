@@ -12,7 +12,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { refreshResults } from '../results/refresh.js';
 import { AS_AT_FILE, asAtProblem, AsAtProblems, readAsAtFile, settleAsAt, type AsAt } from './as-at.js';
-import { DATA_LOCK } from '../db/locks.js';
+import { DATA_LOCK, takeLock, type OnLockWait } from '../db/locks.js';
 import { CsvScanner, listShapeProblems, readHeader } from './csv.js';
 import { DATASET_NAMES, DATASETS, findDataset, loadOrder, referencedTable, referencedTables, type Dataset } from './datasets.js';
 import { PROBLEM_LIMIT, type ImportProblem, type ProblemList } from './problems.js';
@@ -53,6 +53,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Called once the batch and its indicators are committed (a vacuum of merged tables may follow). */
   onCommitted?: () => void;
+  /** Told who holds the data lock when the import must wait for it (another import, a refresh). */
+  onLockWait?: OnLockWait;
 }
 
 export interface FileReport {
@@ -168,7 +170,7 @@ async function runBatch(
     await prepareImportSession(client);
     // Imports, refreshes and view installs one at a time: two at once would each check against data the other
     // is changing.
-    await client.query('SELECT pg_advisory_xact_lock($1)', [DATA_LOCK]);
+    await takeLock(client, DATA_LOCK, 'xact', options.onLockWait);
     await client.query("SET LOCAL work_mem = '256MB'");
     const reports: FileReport[] = [];
     const problems: ProblemList[] = [];
