@@ -183,12 +183,13 @@ async function main(): Promise<number> {
   try {
     target = await openDatabaseTarget((message) => process.stderr.write(`${message}\n`), 'import');
     pool = createPool(target.connectionString);
-    await migrate(pool, (message) => process.stderr.write(`${message}\n`));
-    await installViews(pool);
+    const say = (message: string) => process.stderr.write(`${message}\n`);
+    await migrate(pool, say);
+    await installViews(pool, say);
     const progress = progressReporter();
     const options: ImportOptions = {
       replace: command.replace, dryRun: command.dryRun, asAt: command.asAt, importedBy: `cli:${osUserName()}`,
-      onProgress: progress.onProgress, onCommitted: () => { committed = true; },
+      onProgress: progress.onProgress, onCommitted: () => { committed = true; }, onLockWait: say,
     };
     const report = command.dir !== null
       ? await importDirectory(pool, command.dir, options)

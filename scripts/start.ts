@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     try {
       const applied = await migrate(setupPool, say);
       if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
-      await installViews(setupPool);
+      await installViews(setupPool, say);
       await loadFirstRunData(setupPool);
     } finally {
       await setupPool.end();

@@ -10,8 +10,8 @@ import { createPool } from '../../api/src/db/kysely.js';
 import { migrate } from '../../api/src/db/migrate.js';
 import { installViews } from '../../api/src/results/refresh.js';
 import { freePort } from '../../api/src/net.js';
-import pg from 'pg';
 import { databaseUrl } from './urls.js';
+import { withClient } from './client.js';
 
 export const TEMPLATE_DATABASE = 'ehps_template';
 
@@ -39,13 +39,7 @@ export default async function setup(project: TestProject) {
 
 /** The migrated database, with its views, that each test file copies; made afresh for every run. */
 async function recreateTemplate(adminUrl: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`));
   await createDatabaseIfMissing(adminUrl, TEMPLATE_DATABASE);
   const pool = createPool(databaseUrl(adminUrl, TEMPLATE_DATABASE));
   try {

@@ -56,6 +56,8 @@ export async function leaveDatabaseOnSignal(): Promise<void> {
 
 export async function createDatabaseIfMissing(adminUrl: string, name: string, template?: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
+  // The server may end the connection (shut down by another command): the query in progress fails with it.
+  client.on('error', () => {});
   await client.connect();
   try {
     const { rows } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

@@ -8,15 +8,15 @@ import type pg from 'pg';
 import { sqlDir } from '../paths.js';
 import { MEASURE_CODES } from '../indicators/catalog.js';
 import { ensureOwnSchema, OWN_SCHEMA } from './own-schema.js';
-import { MIGRATION_LOCK } from './locks.js';
+import { MIGRATION_LOCK, takeLock } from './locks.js';
 
-/** Returns the migrations applied; `log` hears of a move from the old layout. */
+/** Returns the migrations applied; `log` hears of a move from the old layout, and of a wait for another migrator. */
 export async function migrate(pool: pg.Pool, log: (message: string) => void = () => {}): Promise<string[]> {
   const client = await pool.connect();
   const applied: string[] = [];
   try {
     // One migrator at a time (two processes starting together).
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await takeLock(client, MIGRATION_LOCK, 'session', log);
     const moved = await ensureOwnSchema(client);
     if (moved > 0) log(`Moved the database's ${moved} EHPS tables, views and functions from schema public to schema ${OWN_SCHEMA}.`);
     // Unqualified names below and in the migrations must land in our schema, nowhere else.

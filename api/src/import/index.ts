@@ -12,7 +12,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { refreshResults } from '../results/refresh.js';
 import { AS_AT_FILE, asAtProblem, AsAtProblems, readAsAtFile, settleAsAt, type AsAt } from './as-at.js';
-import { DATA_LOCK } from '../db/locks.js';
+import { DATA_LOCK, takeLock, type OnLockWait } from '../db/locks.js';
 import { CsvScanner, listShapeProblems, readHeader } from './csv.js';
 import { DATASET_NAMES, DATASETS, findDataset, loadOrder, referencedTable, referencedTables, type Dataset } from './datasets.js';
 import { PROBLEM_LIMIT, type ImportProblem, type ProblemList } from './problems.js';
@@ -53,6 +53,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Called once the batch and its indicators are committed (a vacuum of merged tables may follow). */
   onCommitted?: () => void;
+  /** Told who holds the data lock when the import must wait for it (another import, a refresh). */
+  onLockWait?: OnLockWait;
 }
 
 export interface FileReport {
@@ -77,8 +79,15 @@ const DEFER_INDEXES_ABOVE_ROWS = 100_000;
 const DEFER_INDEXES_ABOVE_BYTES = 1 << 20;
 /** Above this many rows the staging table is analysed before it is queried. */
 const ANALYZE_ABOVE_ROWS = 10_000;
-/** Above this many rows a table loaded in one pass is analysed (smaller ones are planned well enough). */
-const ANALYZE_LOADED_ABOVE_ROWS = 100_000;
+/**
+ * A table is analysed before the indicators are recomputed from it (in the import's transaction) when it
+ * was empty before the file, or the file wrote more than this share of the rows its statistics count.
+ * Statistics that describe an emptier table lead the planner astray, whatever the table's size: after a
+ * load rolled back (a killed import, a rejected batch) autovacuum finds only dead rows and records the
+ * table's pages as holding none, so the next load's rows are estimated at one, and the refresh nests loops
+ * over thousands of rows for hours.
+ */
+const REANALYZE_ABOVE_SHARE = 0.1;
 
 class FileChanged extends Error {}
 
@@ -161,7 +170,7 @@ async function runBatch(
     await prepareImportSession(client);
     // Imports, refreshes and view installs one at a time: two at once would each check against data the other
     // is changing.
-    await client.query('SELECT pg_advisory_xact_lock($1)', [DATA_LOCK]);
+    await takeLock(client, DATA_LOCK, 'xact', options.onLockWait);
     await client.query("SET LOCAL work_mem = '256MB'");
     const reports: FileReport[] = [];
     const problems: ProblemList[] = [];
@@ -329,12 +338,20 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
     options.onProgress?.({ dataset: dataset.name, file: file.path, bytesRead, bytesTotal, rows: Math.max(records - 1, 0) });
   // Only imports write these tables, and they hold the import lock: the answer holds for the whole file.
   const { rows: [table] } = await client.query<{ empty: boolean }>(build.tableIsEmpty(dataset));
-  if (table!.empty) {
-    const loaded = await loadInOnePass(client, dataset, file.path, header.columns, bytesTotal, onProgress);
-    if (loaded !== null) {
-      const { rows, frozen } = loaded;
-      return { ok: true, frozen, report: { dataset: dataset.name, file: file.path, rows, changed: rows, removed: 0, ms: performance.now() - started } };
+  // The rows the planner's statistics count, before the file (-1: never analysed nor vacuumed).
+  const { rows: [counted] } = await client.query<{ rows: number }>(
+    'SELECT reltuples::float8 AS rows FROM pg_class WHERE oid = $1::regclass', [pg.escapeIdentifier(dataset.table)]);
+  // What follows (the batch's later files, its checks, the refresh) is planned from the table's statistics.
+  const loaded = async (rows: number, changed: number, removed: number, frozen: boolean): Promise<FileOutcome> => {
+    const written = changed + removed;
+    if (written > 0 && (table!.empty || counted!.rows <= 0 || written > REANALYZE_ABOVE_SHARE * counted!.rows)) {
+      await client.query(`ANALYZE ${pg.escapeIdentifier(dataset.table)}`);
     }
+    return { ok: true, frozen, report: { dataset: dataset.name, file: file.path, rows, changed, removed, ms: performance.now() - started } };
+  };
+  if (table!.empty) {
+    const onePass = await loadInOnePass(client, dataset, file.path, header.columns, bytesTotal, onProgress);
+    if (onePass !== null) return await loaded(onePass.rows, onePass.rows, 0, onePass.frozen);
   }
 
   // Staged: the file is copied into a table of text, every rule is checked in SQL (each problem found with
@@ -430,7 +447,7 @@ async function loadFile(client: pg.PoolClient, file: ImportFile, options: Import
     }
     await client.query(`DROP TABLE ${build.STAGE}`);
     await client.query('RELEASE SAVEPOINT import_file');
-    return { ok: true, frozen, report: { dataset: dataset.name, file: file.path, rows, changed, removed, ms: performance.now() - started } };
+    return await loaded(rows, changed, removed, frozen);
   } catch (error) {
     await client.query('ROLLBACK TO SAVEPOINT import_file').catch(() => {});
     throw error;
@@ -463,8 +480,6 @@ async function loadInOnePass(
     // A key repeated in the file fails here with a unique violation.
     if (deferred) await recreateIndexes(client, deferred);
     if (skipTriggers) await client.query("SET LOCAL session_replication_role = 'origin'");
-    // The indicators are recomputed from this table before the import commits: give the planner its size.
-    if (copy.rowCount > ANALYZE_LOADED_ABOVE_ROWS) await client.query(`ANALYZE ${pg.escapeIdentifier(dataset.table)}`);
     await client.query('RELEASE SAVEPOINT one_pass');
     return { rows: copy.rowCount, frozen: deferred !== null };
   } catch {

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { sqlDir } from '../paths.js';
 import { CONTEXT_MEASURES, INDICATORS, MEASURE_CODES } from '../indicators/catalog.js';
 import { updateCoveredSpans, updateCoverageMonths, updateDatasetEvents } from './coverage.js';
-import { DATA_LOCK } from '../db/locks.js';
+import { DATA_LOCK, takeLock, type OnLockWait } from '../db/locks.js';
 import { OWN_SCHEMA } from '../db/own-schema.js';
 
 const MEASURES = [
@@ -18,14 +18,14 @@ const MEASURES = [
  * (Re)creates every view in sql/views, in file-name order (shared helpers start with `_`), in the product's
  * schema (the connections' search_path): nothing outside it is created, replaced or dropped.
  */
-export async function installViews(pool: pg.Pool): Promise<void> {
+export async function installViews(pool: pg.Pool, onLockWait?: OnLockWait): Promise<void> {
   const dir = path.join(sqlDir, 'views');
   const files = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     // Not under an import or a refresh, which read these views.
-    await client.query('SELECT pg_advisory_xact_lock($1)', [DATA_LOCK]);
+    await takeLock(client, DATA_LOCK, 'xact', onLockWait);
     // Drop the views of a previous install first (measure views and `_` building blocks), so a view whose
     // columns changed, or that no longer exists, does not linger or block CREATE OR REPLACE. Building-block
     // functions too (`_pa_counts`): one left behind by an older install would hold on to the columns it
@@ -85,6 +85,8 @@ export interface RefreshOptions {
   settleAsAt?: (client: pg.PoolClient) => Promise<void>;
   /** Stop once the as-at dates are settled (a dry run checks them, and computes nothing more). */
   stopAfterAsAt?: boolean;
+  /** Told who holds the data lock when the refresh must wait for it. */
+  onLockWait?: OnLockWait;
 }
 
 /**
@@ -103,7 +105,7 @@ export async function refreshResults(client: pg.PoolClient | pg.Pool, options: R
     if (ownTransaction) await run.query('BEGIN');
     // One writer at a time (an import holds the lock already): two refreshes deleting and inserting the
     // same keys at once would collide.
-    await run.query('SELECT pg_advisory_xact_lock($1)', [DATA_LOCK]);
+    await takeLock(run, DATA_LOCK, 'xact', options.onLockWait);
     // The larger building blocks hash and sort a few hundred MB at scale 10 (attendances by child, NEET
     // months): let them stay in memory, for this transaction only.
     await run.query(`SELECT set_config('work_mem', '512MB', true)`);

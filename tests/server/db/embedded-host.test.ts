@@ -14,6 +14,7 @@ import {
 } from '../../../api/src/db/embedded-host.js';
 import { startEmbeddedPostgres } from '../../../api/src/db/embedded.js';
 import { freePort } from '../../../api/src/net.js';
+import { withClient } from '../../support/client.js';
 
 /** Someone who owns none of this file's folders (nobody's ids). */
 const stranger: PostgresAccount = { name: 'stranger', uid: 65534, gid: 65534 };
@@ -217,10 +218,8 @@ describe.skipIf(!isRoot())('a real start from a folder only root can enter (need
       expect(server.dataDir.startsWith(path.join(scratch, 'data'))).toBe(true);
       expect(said.join('\n')).toMatch(/Data folder: the user postgres that PostgreSQL runs as \(root cannot\) may not enter .*private/);
       expect(said.join('\n')).toMatch(/PostgreSQL programs: copied to .*programs\/postgresql-.* \(the user postgres cannot reach .*private.*native\)/);
-      const client = new pg.Client({ connectionString: server.connectionString() });
-      await client.connect();
-      const { rows } = await client.query<{ user: string }>('SELECT current_setting(\'data_directory\') AS folder, user');
-      await client.end();
+      const { rows } = await withClient(server.connectionString(),
+        (client) => client.query<{ user: string }>('SELECT current_setting(\'data_directory\') AS folder, user'));
       expect(rows).toEqual([{ folder: server.dataDir, user: 'postgres' }]);
     } finally {
       await server.stop();

@@ -11,35 +11,24 @@ import { importFiles } from '../../../api/src/import/index.js';
 import { sqlDir } from '../../../api/src/paths.js';
 import { installViews, refreshResults } from '../../../api/src/results/refresh.js';
 import { csv, scratchFolder, type Scratch } from '../import/helpers.js';
+import { withClient } from '../../support/client.js';
 
 /** A new, empty database (not the migrated template): what another application's database looks like. */
 async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = inject('pgAdminUrl');
   const name = `shared_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await withClient(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
   return {
     url: adminUrl.replace(/\/postgres$/, `/${name}`),
     drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }
 
 /** A session with the default search_path ("$user", public), as another application or psql has. */
 async function withPublicPath<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+  return withClient(url, work);
 }
 
 /**
@@ -284,6 +273,7 @@ describe('a user who may not create schemas', () => {
     const database = await emptyDatabase();
     const role = `app_${Math.random().toString(36).slice(2, 10)}`;
     const admin = new pg.Client({ connectionString: database.url });
+    admin.on('error', () => {}); // ended by the server when the database is dropped
     await admin.connect();
     let pool: pg.Pool | undefined;
     try {
@@ -304,10 +294,7 @@ describe('a user who may not create schemas', () => {
       await admin.query(`DROP OWNED BY ${role} CASCADE`).catch(() => {});
       await admin.end();
       await database.drop();
-      const server = new pg.Client({ connectionString: inject('pgAdminUrl') });
-      await server.connect();
-      await server.query(`DROP ROLE IF EXISTS ${role}`);
-      await server.end();
+      await withClient(inject('pgAdminUrl'), (server) => server.query(`DROP ROLE IF EXISTS ${role}`));
     }
   });
 });

@@ -223,6 +223,9 @@ describe('a first import killed while it loads empty tables in one pass', () => 
   });
 
   it('the next import succeeds', async () => {
+    // What autovacuum does whenever it comes round to the killed loads' dead rows (statistics.test.ts): the
+    // next import must not plan from that.
+    await empty.pool.query('ANALYZE');
     const run = runImport(empty, ['--dir', seedA]);
     expect(await exitCodeOf(empty, run), run.stderr()).toBe(0);
     expect(await stateOf(empty.pool, { acrossDatabases: true })).toEqual(stateA);
