@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { RecordDataset } from '../indicators/catalog.js';
-import { EVENT_DATES, eventDateSql } from '../results/coverage.js';
+import { EVENT_DATES, eventDateSql, MONTH_DATED_DATASETS } from '../results/coverage.js';
 import { CsvScanner, readHeader } from './csv.js';
 import { findDataset, keyColumns } from './datasets.js';
 import { PROBLEM_LIMIT, type ImportProblem } from './problems.js';
@@ -100,12 +100,16 @@ export async function settleAsAt(client: pg.ClientBase, batch: AsAtBatch): Promi
     const now: AsAt = { date: today(), source: 'today', line: null };
     await refuseRecordsAfter(client, records, batch.files, now,
       `dated in the future (today is ${now.date}): an extract cannot hold a record from after it was taken`);
-    // The latest event of the batch's datasets; an earlier as-at stays (a late correction file does not
-    // shorten coverage). Rows stored before are dated on or before their dataset's as-at already.
+    // The latest event of the batch's datasets, a month (or term) counting as its last day but never after
+    // today; an earlier as-at stays (a late correction file does not shorten coverage). Rows stored before
+    // are dated on or before their dataset's as-at already.
     await client.query(`
       UPDATE dataset_coverage c SET as_at = greatest(c.as_at, latest.day)
-      FROM (SELECT max(last_event) AS day FROM dataset_coverage WHERE dataset = ANY($1::text[])) latest
-      WHERE c.dataset = ANY($1::text[]) AND latest.day IS NOT NULL`, [records]);
+      FROM (SELECT least(max(CASE WHEN dataset = ANY($2::text[])
+                                  THEN (date_trunc('month', last_event) + interval '1 month - 1 day')::date
+                                  ELSE last_event END), $3::date) AS day
+            FROM dataset_coverage WHERE dataset = ANY($1::text[])) latest
+      WHERE c.dataset = ANY($1::text[]) AND latest.day IS NOT NULL`, [records, MONTH_DATED_DATASETS, now.date]);
     return;
   }
 

@@ -31,6 +31,14 @@ export const EVENT_DATES: Readonly<Record<RecordDataset, readonly string[]>> = {
 
 export const RECORD_DATASETS = Object.keys(EVENT_DATES) as RecordDataset[];
 
+/**
+ * The datasets whose events are months (a month column, an absence term), dated by the month's first day: an
+ * extract holding a month's rows is taken once that month has ended, so when the as-at date is worked out from
+ * the latest event they stand for the month's last day.
+ */
+export const MONTH_DATED_DATASETS: readonly RecordDataset[] = RECORD_DATASETS.filter((record) => EVENT_DATES[record]
+  .every((column) => column === 'term' || findDataset(record)?.columns.find((c) => c.name === column)?.type === 'month'));
+
 /** The first day of the month a term counts from ("Terms"), from the columns given as SQL. */
 function termDate(academicYear: string, term: string): string {
   return `make_date(${academicYear}, CASE ${term} WHEN 'autumn' THEN 1 WHEN 'spring' THEN 3 ELSE 7 END, 1)`;

@@ -56,6 +56,13 @@ describe('as-at dates', () => {
     expect(await coverage('districts')).toMatchObject({ as_at: null, rows: 1, last_imported_by: 'cli:analyst' });
   });
 
+  it('works out the as-at of month-dated rows as the end of their latest month, so the month just loaded is covered', async () => {
+    const places = await scratch.write('ff2_places.csv', csv('child_id,snapshot_month,district_code,taking_up',
+      'C1,2016-04,DAR,true', 'C1,2016-05,DAR,false'));
+    expectLoaded(await importFiles(t.pool, [{ dataset: 'ff2_places', path: places }]));
+    expect(await coverage('ff2_places')).toMatchObject({ as_at: '2016-05-31', covered_from: '2016-04', covered_to: '2016-05' });
+  });
+
   it('never moves an as-at back without an explicit date (a late correction file), but moves it forward', async () => {
     const early = await scratch.write('scs_referrals.csv', csv(REFERRALS, 'R1,K1,DAR,2015-01-11'));
     expectLoaded(await importFiles(t.pool, [{ dataset: 'scs_referrals', path: early }]));
