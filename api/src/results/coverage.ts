@@ -58,6 +58,9 @@ export function eventDateSql(dataset: RecordDataset, column: string, source: 'ty
   return type === 'month' ? `(${q(column)} || '-01')::date` : `${q(column)}::date`;
 }
 
+/** The materialized building blocks boundsSql reads: all a dry run's as-at check needs refreshed. */
+export const EVENT_BUILDING_BLOCKS: readonly string[] = ['_neet_by_month', '_pa_year_counts'];
+
 /**
  * Each dataset's rows and earliest and latest event, one pass per record table (the two largest through
  * their building blocks, refreshed just before: _neet_by_month and _pa_year_counts).

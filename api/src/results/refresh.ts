@@ -5,7 +5,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { sqlDir } from '../paths.js';
 import { CONTEXT_MEASURES, INDICATORS, MEASURE_CODES } from '../indicators/catalog.js';
-import { updateCoveredSpans, updateCoverageMonths, updateDatasetEvents } from './coverage.js';
+import { EVENT_BUILDING_BLOCKS, updateCoveredSpans, updateCoverageMonths, updateDatasetEvents } from './coverage.js';
 import { DATA_LOCK, takeLock, type OnLockWait } from '../db/locks.js';
 import { OWN_SCHEMA } from '../db/own-schema.js';
 
@@ -116,7 +116,9 @@ export async function refreshResults(client: pg.PoolClient | pg.Pool, options: R
       SELECT matviewname AS name FROM pg_matviews
       WHERE schemaname = $1 AND matviewname LIKE '\\_%'
       ORDER BY matviewname`, [OWN_SCHEMA]);
-    for (const { name } of helpers.rows) {
+    // A dry run stops once the as-at dates are settled: only the blocks the event bounds are read from.
+    const toRefresh = options.stopAfterAsAt ? helpers.rows.filter(({ name }) => EVENT_BUILDING_BLOCKS.includes(name)) : helpers.rows;
+    for (const { name } of toRefresh) {
       const started = performance.now();
       await run.query(`REFRESH MATERIALIZED VIEW "${name}"`);
       await run.query(`ANALYZE "${name}"`);
