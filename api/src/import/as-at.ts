@@ -197,7 +197,8 @@ async function recordsAfter(
       });
     }
   } finally {
-    await client.query('DROP TABLE IF EXISTS pg_temp.as_at_stage');
+    // After a failure the transaction is aborted and this fails too: the first error is the one to report.
+    await client.query('DROP TABLE IF EXISTS pg_temp.as_at_stage').catch(() => {});
   }
   return { problems, count };
 }
