@@ -74,3 +74,11 @@ export function watchForErrors(page: Page): { cspViolations: string[]; pageError
   page.on('pageerror', (error) => seen.pageErrors.push(error.message));
   return seen;
 }
+
+/** Chromium with one desktop-sized page watched for CSP violations and script errors, as every browser test opens it. */
+export async function openWatchedPage(): Promise<{ browser: Browser; page: Page; seen: ReturnType<typeof watchForErrors> }> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  return { browser, page, seen: watchForErrors(page) };
+}

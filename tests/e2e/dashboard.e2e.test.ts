@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, expectAccessible as expectPageAccessible, launchChromium, watchForErrors } from './browser.js';
+import { ARTIFACTS, expectAccessible as expectPageAccessible, openWatchedPage, type watchForErrors } from './browser.js';
 
 const baseUrl = inject('e2eBaseUrl');
 
@@ -23,10 +23,7 @@ const search = () => new URL(page.url()).searchParams;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  seen = watchForErrors(page);
+  ({ browser, page, seen } = await openWatchedPage());
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
 // serious or critical violation), a screenshot in artifacts/; and a partial window on the scorecard.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launchChromium, watchForErrors } from './browser.js';
+import { expectAccessible, openWatchedPage, type watchForErrors } from './browser.js';
 
 const baseUrl = inject('e2eBaseUrl');
 const importedBy = inject('e2eImportedBy');
@@ -33,10 +33,7 @@ async function recordDatasets(): Promise<DatasetInfo[]> {
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  seen = watchForErrors(page);
+  ({ browser, page, seen } = await openWatchedPage());
 });
 
 afterAll(async () => {
