@@ -256,7 +256,8 @@ function serverHandle(s: {
             s.log(`The embedded PostgreSQL on ${where} restarted after a crash: this command uses it again.`);
             return joined;
           }
-          if (joined === 'stopping') return null;
+          // 'stopping' may be a command leaving that holds the lock for an instant, sees this one's
+          // marker and lets go: try again while the postmaster lives (it exits if it really stops).
         }
         // Not holding the process open for this alone: a command that has finished may exit meanwhile.
         await sleep(100, undefined, { ref: keepAlive });
