@@ -3,9 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { userWithToken } from './helpers.js';
 
 let t: TestDatabase;
 let app: App;
+let admin: Record<string, string>;
+let viewer: Record<string, string>;
 
 // UK clocks go forward at 01:00 UTC on 29 March 2026 and back at 01:00 UTC on 25 October 2026, so the London
 // day of 29 March runs 00:00-23:00 UTC (23 hours) and that of 25 October 23:00 UTC the day before to 00:00
@@ -24,6 +27,7 @@ const ENTRIES: [at: string, email: string | null, action: string, object: string
 beforeAll(async () => {
   t = await createTestDatabase();
   await t.pool.query(`INSERT INTO users (email, name, role) VALUES ('ann@example.org', 'Ann Admin', 'admin'), ('bob@example.org', 'Bob', 'viewer')`);
+  viewer = (await userWithToken(t.pool, 'bob@example.org', 'viewer')).headers;
   for (const [at, email, action, object, details] of ENTRIES) {
     await t.pool.query(
       `INSERT INTO audit_log (at, user_id, user_email, address, action, object, details)
@@ -31,6 +35,7 @@ beforeAll(async () => {
       [at, email, action, object, JSON.stringify(details)],
     );
   }
+  admin = (await userWithToken(t.pool, 'ann@example.org', 'admin', 'Ann Admin')).headers;
   app = await buildApp({ pool: t.pool });
 });
 afterAll(async () => {
@@ -39,7 +44,7 @@ afterAll(async () => {
 });
 
 async function times(query: string): Promise<string[]> {
-  const response = await app.inject(`/api/audit?${query}`);
+  const response = await app.inject({ url: `/api/audit?${query}`, headers: admin });
   expect(response.statusCode, response.body).toBe(200);
   return response.json().entries.map((e: { at: string }) => e.at);
 }
@@ -58,7 +63,7 @@ describe('GET /api/audit', () => {
   });
 
   it('filters by user (any case) and by action, and answers each entry in full, newest first', async () => {
-    const response = await app.inject('/api/audit?from=2026-01-01&to=2026-12-31&user=ANN@example.org');
+    const response = await app.inject({ url: '/api/audit?from=2026-01-01&to=2026-12-31&user=ANN@example.org', headers: admin });
     const body = response.json();
     expect(body.total).toBe(4);
     expect(body.truncated).toBe(false);
@@ -81,21 +86,32 @@ describe('GET /api/audit', () => {
       ['from=2026-03-01&to=2026-03-01&who=x', "unknown query parameter 'who'"],
     ];
     for (const [query, message] of cases) {
-      const response = await app.inject(`/api/audit?${query}`);
+      const response = await app.inject({ url: `/api/audit?${query}`, headers: admin });
       expect(response.statusCode, query).toBe(400);
       expect(response.json()).toEqual({ error: 'bad_request', message });
     }
   });
 
   it('lists the actions the log holds', async () => {
-    const response = await app.inject('/api/audit/actions');
+    const response = await app.inject({ url: '/api/audit/actions', headers: admin });
     expect(response.json()).toEqual({ actions: ['import', 'role_changed', 'sign_in', 'token_created'] });
+  });
+});
+
+describe('who may read the log', () => {
+  it('is refused unsigned (401) and to anyone but an administrator (403, naming the right)', async () => {
+    for (const url of ['/api/audit?from=2026-01-01&to=2026-01-02', '/api/audit.csv?from=2026-01-01&to=2026-01-02', '/api/audit/actions']) {
+      expect((await app.inject(url)).statusCode).toBe(401);
+      const refused = await app.inject({ url, headers: viewer });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().message).toMatch(/manage users and read the audit log/);
+    }
   });
 });
 
 describe('GET /api/audit.csv', () => {
   it('downloads every matching entry with London and UTC times, details as JSON, formulas neutralised', async () => {
-    const response = await app.inject('/api/audit.csv?from=2026-10-25&to=2026-10-25');
+    const response = await app.inject({ url: '/api/audit.csv?from=2026-10-25&to=2026-10-25', headers: admin });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="ehps-audit-2026-10-25-to-2026-10-25.csv"');
