@@ -3,7 +3,6 @@
 //   npm run import -- <dataset> <file.csv> [--as-at YYYY-MM-DD] [--replace] [--dry-run]
 //   npm run import -- --dir <folder> [--as-at YYYY-MM-DD] [--replace] [--dry-run]
 import { existsSync, statSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { leaveDatabaseOnSignal, openDatabaseTarget, type DatabaseTarget } from '../api/src/db/connection.js';
@@ -14,6 +13,8 @@ import {
   type ImportOptions, type ImportProgress, type ImportReport,
 } from '../api/src/import/index.js';
 import { installViews } from '../api/src/results/refresh.js';
+import { recordImport } from '../api/src/access/import-audit.js';
+import { cliActor, osUserName } from './cli-actor.js';
 
 const USAGE = `Usage:
   npm run import -- <dataset> <file.csv> [--as-at YYYY-MM-DD] [--replace] [--dry-run]
@@ -123,15 +124,6 @@ function printReport(report: ImportReport): void {
   if (!report.dryRun) process.stdout.write('The indicators have been recomputed.\n');
 }
 
-/** The operating-system user running the command (kept as who last imported each dataset). */
-function osUserName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
-  }
-}
-
 async function main(): Promise<number> {
   let command;
   try {
@@ -191,9 +183,17 @@ async function main(): Promise<number> {
       replace: command.replace, dryRun: command.dryRun, asAt: command.asAt, importedBy: `cli:${osUserName()}`,
       onProgress: progress.onProgress, onCommitted: () => { committed = true; }, onLockWait: say,
     };
-    const report = command.dir !== null
-      ? await importDirectory(pool, command.dir, options)
-      : await importFiles(pool, command.files!, options);
+    const request = { dir: command.dir, files: command.files, replace: command.replace, dryRun: command.dryRun, asAt: command.asAt };
+    let report: ImportReport;
+    try {
+      report = command.dir !== null
+        ? await importDirectory(pool, command.dir, options)
+        : await importFiles(pool, command.files!, options);
+    } catch (error) {
+      if (!interrupted) await recordImport(pool, cliActor(), request, error as Error, say);
+      throw error;
+    }
+    await recordImport(pool, cliActor(), request, report, say);
     progress.done();
     printReport(report);
     return report.ok ? 0 : 1;

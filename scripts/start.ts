@@ -7,7 +7,8 @@ import path from 'node:path';
 import { leaveDatabaseOnSignal, openDatabaseTarget, type DatabaseTarget } from '../api/src/db/connection.js';
 import { createPool } from '../api/src/db/kysely.js';
 import { migrate } from '../api/src/db/migrate.js';
-import { importDirectory, formatProblems, type ImportProgress } from '../api/src/import/index.js';
+import { importDirectory, formatProblems, type ImportProgress, type ImportReport } from '../api/src/import/index.js';
+import { recordImport } from '../api/src/access/import-audit.js';
 import { portFromEnvironment } from '../api/src/net.js';
 import { projectRoot } from '../api/src/paths.js';
 import { DEFAULT_SEED, generateFixtures } from '../fixtures/src/index.js';
@@ -45,12 +46,20 @@ async function loadFirstRunData(pool: ReturnType<typeof createPool>): Promise<vo
         say(`  still importing (checking, merging, computing the indicators; ${Math.round((Date.now() - started) / 1000)} s so far)...`);
       }
     }, 5000);
-    const report = await importDirectory(pool, dir, {
-      // The synthetic fixtures of a first start, loaded by the start command itself.
-      importedBy: 'start:fixtures',
-      onProgress: (p: ImportProgress) => throttled(`importing ${p.dataset}: ${p.rows.toLocaleString('en-GB')} rows`
-        + (p.bytesTotal ? ` (${Math.round((100 * p.bytesRead) / p.bytesTotal)}%)` : '')),
-    }).finally(() => clearInterval(heartbeat));
+    // The synthetic fixtures of a first start, loaded by the start command itself (so audited as it).
+    const actor = { userId: null, userEmail: 'start:fixtures', address: null };
+    let report: ImportReport;
+    try {
+      report = await importDirectory(pool, dir, {
+        importedBy: 'start:fixtures',
+        onProgress: (p: ImportProgress) => throttled(`importing ${p.dataset}: ${p.rows.toLocaleString('en-GB')} rows`
+          + (p.bytesTotal ? ` (${Math.round((100 * p.bytesRead) / p.bytesTotal)}%)` : '')),
+      }).finally(() => clearInterval(heartbeat));
+    } catch (error) {
+      await recordImport(pool, actor, { dir: 'first-run fixtures' }, error as Error, say);
+      throw error;
+    }
+    await recordImport(pool, actor, { dir: 'first-run fixtures' }, report, say);
     if (!report.ok) throw new Error(`The fixtures did not import:\n${formatProblems(report.problems, report.problemCount)}`);
     say(`  imported ${report.files.length} files in ${(report.ms / 1000).toFixed(1)} s.`);
   } finally {
