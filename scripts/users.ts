@@ -14,6 +14,7 @@ import { effectiveRole, findUserByEmail, normaliseEmail, removeUser, upsertUser,
 import { leaveDatabaseOnSignal, openDatabaseTarget, type DatabaseTarget } from '../api/src/db/connection.js';
 import { createDb, createPool } from '../api/src/db/kysely.js';
 import { migrate } from '../api/src/db/migrate.js';
+import { inTransaction } from '../api/src/db/transaction.js';
 import { cliActor } from './cli-actor.js';
 
 const USAGE = `Usage:
@@ -133,22 +134,6 @@ async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   // The line end an `echo` or a here-document adds is not part of the password.
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-}
-
-/** Runs `work` in one transaction: a refusal or an error changes nothing, audit entries included. */
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '-');

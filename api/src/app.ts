@@ -10,6 +10,7 @@ import errors from './plugins/errors.js';
 import http from './plugins/http.js';
 import openapi from './plugins/openapi.js';
 import web from './plugins/web.js';
+import admin from './routes/admin.js';
 import audit from './routes/audit.js';
 import caseloads from './routes/caseloads.js';
 import datasets from './routes/datasets.js';
@@ -20,6 +21,7 @@ import indicators from './routes/indicators.js';
 import months from './routes/months.js';
 import scorecard from './routes/scorecard.js';
 import series from './routes/series.js';
+import tokens from './routes/tokens.js';
 
 export interface AppOptions {
   /** A pool owned by the caller (not closed by the app)… */
@@ -58,6 +60,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(datasets);
   await app.register(exportRoutes);
   await app.register(audit);
+  await app.register(admin);
+  await app.register(tokens);
   await app.register(web, { webDir: options.webDir });
   return app;
 }

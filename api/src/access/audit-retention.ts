@@ -2,6 +2,7 @@
 // removed only by `npm run audit -- prune`. The table's trigger refuses every delete unless the transaction
 // sets ehps.audit_prune_before, and then only of entries older than it (migration 0012).
 import type pg from 'pg';
+import { inTransaction } from '../db/transaction.js';
 import { recordAudit, type AuditEntry } from './audit.js';
 
 export const DEFAULT_AUDIT_RETENTION_YEARS = 7;
@@ -20,21 +21,13 @@ export interface PruneResult { before: Date; removed: number }
 
 /** Removes the entries older than the retention, and records that it did, in one transaction. */
 export async function pruneAuditLog(pool: pg.Pool, years: number, actor: Pick<AuditEntry, 'userId' | 'userEmail' | 'address'>): Promise<PruneResult> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ before: Date }>(
       `SELECT set_config('ehps.audit_prune_before', (now() - make_interval(years => $1))::text, true)::timestamptz AS before`, [years]);
     const before = rows[0]!.before;
     const { rowCount } = await client.query('DELETE FROM audit_log WHERE at < $1', [before]);
     const removed = rowCount ?? 0;
     await recordAudit(client, { ...actor, action: 'audit_pruned', object: 'audit_log', details: { retentionYears: years, before: before.toISOString(), removed } });
-    await client.query('COMMIT');
     return { before, removed };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
