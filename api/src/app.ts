@@ -12,6 +12,7 @@ import openapi from './plugins/openapi.js';
 import web from './plugins/web.js';
 import admin from './routes/admin.js';
 import audit from './routes/audit.js';
+import authRoutes from './routes/auth.js';
 import caseloads from './routes/caseloads.js';
 import datasets from './routes/datasets.js';
 import exportRoutes from './routes/export.js';
@@ -51,6 +52,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(access, { settings: options.access ?? accessSettings() });
   await app.register(openapi);
   await app.register(health);
+  await app.register(authRoutes);
   await app.register(indicators);
   await app.register(months);
   await app.register(geographies);
