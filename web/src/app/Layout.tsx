@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { useMe } from '../api/me';
 import { usePageTitle } from '../lib/use-page-title';
 
 export function Layout() {
@@ -8,6 +9,8 @@ export function Layout() {
   const firstRender = useRef(true);
   const month = new URLSearchParams(search).get('month');
   const keep = month ? `?month=${encodeURIComponent(month)}` : '';
+  // Links to what the signed-in user's role allows: tokens for anyone with a role, Admin for administrators.
+  const role = useMe().data?.role ?? null;
 
   // After moving to another page, put keyboard and screen reader focus at the start of the new content.
   useEffect(() => {
@@ -41,6 +44,16 @@ export function Layout() {
               <li>
                 <NavLink to={`/data${keep}`}>Data</NavLink>
               </li>
+              {role && (
+                <li>
+                  <NavLink to="/tokens">API tokens</NavLink>
+                </li>
+              )}
+              {role === 'admin' && (
+                <li>
+                  <NavLink to="/admin">Admin</NavLink>
+                </li>
+              )}
             </ul>
           </nav>
         </div>

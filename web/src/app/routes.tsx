@@ -8,6 +8,8 @@ import { Layout, NotFound } from './Layout';
 const IndicatorPage = lazy(() => import('../features/indicator/components/IndicatorPage'));
 const CaseloadsPage = lazy(() => import('../features/caseloads/components/CaseloadsPage'));
 const DataPage = lazy(() => import('../features/data/components/DataPage'));
+const TokensPage = lazy(() => import('../features/tokens/components/TokensPage'));
+const AdminPage = lazy(() => import('../features/admin/components/AdminPage'));
 
 function PageLoading() {
   return (
@@ -44,6 +46,22 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading />}>
               <DataPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="tokens"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <TokensPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="admin"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <AdminPage />
             </Suspense>
           }
         />

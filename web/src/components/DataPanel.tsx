@@ -1,6 +1,7 @@
 // The one loading / error / empty panel used by every page. It keeps a minimum height so that the page
 // does not jump when data arrives, says what failed, and offers Retry.
 import type { ReactNode } from 'react';
+import { ApiError } from '../lib/api-client';
 
 export interface DataPanelProps {
   /** What is being loaded, in words: "the scorecard", "the caseloads for March 2015". */
@@ -16,6 +17,18 @@ export interface DataPanelProps {
 }
 
 export function DataPanel({ what, isLoading, error, onRetry, isEmpty, emptyMessage, size = 'medium', children }: DataPanelProps) {
+  if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+    // A refusal is not a failure to retry: say what is missing and whom to ask.
+    return (
+      <div className={`panel panel--error panel--${size}`} role="alert">
+        <p className="panel__title">{error.status === 401 ? 'You are not signed in.' : `You cannot see ${what}.`}</p>
+        <p className="panel__message">{error.message}</p>
+        <p className="panel__message">
+          {error.status === 401 ? 'Sign in again to continue.' : 'If you need it, ask an administrator of the scorecard for the role that allows it.'}
+        </p>
+      </div>
+    );
+  }
   if (error) {
     return (
       <div className={`panel panel--error panel--${size}`} role="alert">

@@ -10,6 +10,7 @@
 //     EAST = 1,340 / 1,464 / 1,249; WEST = 416 / 516 / 348; Kent = 1,756 / 1,980 / 1,597 (159 over).
 import { http, HttpResponse } from 'msw';
 import { addMonths, monthRange } from '../lib/format';
+import { accessHandlers } from './access-fixtures';
 import type {
   CaseloadsResponse, DatasetInfo, IndicatorInfo, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint,
 } from '../api/types';
@@ -162,6 +163,7 @@ const geographyOf = (params: URLSearchParams) => {
 };
 
 export const handlers = [
+  ...accessHandlers,
   http.get('/api/months', () => HttpResponse.json(MONTHS)),
   http.get('/api/datasets', () => HttpResponse.json({ datasets: DATASETS })),
   http.get('/api/indicators', () => HttpResponse.json({ indicators: INDICATORS })),
