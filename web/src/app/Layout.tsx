@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
-import { useMe } from '../api/me';
+import { useMe } from '../api/session';
+import { UserMenu } from '../components/UserMenu';
 import { usePageTitle } from '../lib/use-page-title';
 
 export function Layout() {
@@ -56,6 +57,7 @@ export function Layout() {
               )}
             </ul>
           </nav>
+          <UserMenu />
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="site-main">

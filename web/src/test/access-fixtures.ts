@@ -5,9 +5,10 @@
 import { http, HttpResponse } from 'msw';
 import type { AuditEntry, AuditResponse } from '../../../api/src/schemas/audit';
 import type { AdminSession, AdminToken, AdminUser, ApiToken } from '../../../api/src/schemas/admin';
-import type { Me } from '../api/me';
+import type { Me } from '../api/types';
 
-export const ME: Me = { email: 'ann@example.org', name: 'Ann Admin', role: 'admin', scope: null, csrfToken: 'csrf-test' };
+/** The administrator of the Admin page tests (the other pages' tests sign in as fixtures.ts's ME). */
+export const ADMIN_ME: Me = { email: 'ann@example.org', name: 'Ann Admin', role: 'admin', scope: null, csrfToken: 'csrf-admin' };
 
 const user = (fields: Partial<AdminUser> & Pick<AdminUser, 'id' | 'email'>): AdminUser => ({
   name: null, role: 'viewer', roleSource: 'granted', grantedRole: 'viewer', providerRole: null, scope: null, localAccount: true,
@@ -47,7 +48,6 @@ export const AUDIT_ENTRIES: AuditEntry[] = [
 ];
 
 export const accessHandlers = [
-  http.get('/api/me', () => HttpResponse.json(ME)),
   http.get('/api/tokens', () => HttpResponse.json({ tokens: OWN_TOKENS })),
   http.get('/api/admin/users', () => HttpResponse.json({ users: ADMIN_USERS })),
   http.get('/api/admin/sessions', () => HttpResponse.json({ sessions: ADMIN_SESSIONS })),

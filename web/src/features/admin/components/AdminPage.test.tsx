@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { ADMIN_USERS, ME } from '../../../test/access-fixtures';
+import { ADMIN_ME, ADMIN_USERS } from '../../../test/access-fixtures';
 import { server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
 import { addDays, londonToday } from './AuditLog';
@@ -10,6 +10,8 @@ const cells = (row: HTMLElement) => Array.from(row.children).map((c) => c.textCo
 beforeAll(async () => {
   await import('./AdminPage');
 });
+// Signed in as an administrator (the other pages' tests sign in as an analyst).
+beforeEach(() => server.use(http.get('/api/me', () => HttpResponse.json(ADMIN_ME))));
 
 /** Records each change request the page sends: method, path, body and CSRF header. */
 function recordChanges() {
@@ -52,7 +54,7 @@ describe('Admin page', () => {
   it('tells anyone else what is missing, shows them no Admin link and asks the server for nothing', async () => {
     let adminCalls = 0;
     server.use(
-      http.get('/api/me', () => HttpResponse.json({ ...ME, email: 'bob@example.org', role: 'viewer' })),
+      http.get('/api/me', () => HttpResponse.json({ ...ADMIN_ME, email: 'bob@example.org', role: 'viewer' })),
       http.get('/api/admin/*', () => { adminCalls += 1; return HttpResponse.json({}); }),
       http.get('/api/audit', () => { adminCalls += 1; return HttpResponse.json({}); }),
     );
@@ -78,7 +80,7 @@ describe('Admin page', () => {
     await user.type(scope, 'DAR, EAST, THA');
     await user.click(screen.getByRole('button', { name: 'Save role' }));
     expect(await screen.findByText('Saved: cat@example.org now has the role Contributor for DAR, EAST, THA.')).toBeInTheDocument();
-    expect(sent).toEqual([{ method: 'PATCH', path: '/api/admin/users/2', body: { role: 'contributor', scope: ['DAR', 'EAST', 'THA'] }, csrf: 'csrf-test' }]);
+    expect(sent).toEqual([{ method: 'PATCH', path: '/api/admin/users/2', body: { role: 'contributor', scope: ['DAR', 'EAST', 'THA'] }, csrf: 'csrf-admin' }]);
 
     // Another role leaves no scope, and the scope field is disabled.
     await user.selectOptions(screen.getByLabelText('Role'), 'Viewer');
@@ -138,8 +140,8 @@ describe('Admin page', () => {
     await user.click(await screen.findByRole('button', { name: 'Revoke the token nightly check of ann@example.org' }));
     expect(await screen.findByText('The token “nightly check” of ann@example.org has been revoked.')).toBeInTheDocument();
     expect(sent.map((s) => [s.method, s.path, s.csrf])).toEqual([
-      ['DELETE', `/api/admin/sessions/${'b'.repeat(64)}`, 'csrf-test'],
-      ['DELETE', '/api/admin/tokens/7', 'csrf-test'],
+      ['DELETE', `/api/admin/sessions/${'b'.repeat(64)}`, 'csrf-admin'],
+      ['DELETE', '/api/admin/tokens/7', 'csrf-admin'],
     ]);
     confirm.mockRestore();
   });

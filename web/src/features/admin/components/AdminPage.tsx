@@ -3,7 +3,7 @@
 // Anyone else is told what is missing and whom to ask, and no admin request is made for them.
 import { useState } from 'react';
 import type { AdminSession, AdminToken, AdminUser } from '../../../../../api/src/schemas/admin';
-import { useMe } from '../../../api/me';
+import { useMe } from '../../../api/session';
 import { DataPanel, queryState } from '../../../components/DataPanel';
 import { formatLondonTime } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';

@@ -1,14 +1,15 @@
 // One user's controls on the Admin page: role and scope, a new password or one-time sign-in link for a local
 // account, removal. Opened from the users table; takes keyboard focus when it opens.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { Role } from '../../../../../api/src/access/roles';
+import type { Role } from '../../../api/types';
+import { ROLE_NAMES } from '../../../api/session';
 import type { AdminUser } from '../../../../../api/src/schemas/admin';
 import { SecretOnce } from '../../../components/CopyButton';
 import { formatLondonTime } from '../../../lib/format';
 import { useChangeUser, useRemoveUser, useSetPassword, useSignInLink } from '../api/admin';
-import { ROLE_LABELS, roleLabel } from './labels';
+import { roleLabel } from './labels';
 
-const ROLE_CHOICES = Object.keys(ROLE_LABELS) as Role[];
+const ROLE_CHOICES = Object.keys(ROLE_NAMES) as Role[];
 
 export function ManageUser({ user, isSelf, onClose }: { user: AdminUser; isSelf: boolean; onClose: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -69,7 +70,7 @@ function RoleForm({ user, isSelf }: { user: AdminUser; isSelf: boolean }) {
           <label htmlFor={roleId}>Role</label>
           <select id={roleId} value={role} disabled={isSelf} onChange={(event) => setRole(event.target.value as Role | '')}>
             <option value="">No role (no access)</option>
-            {ROLE_CHOICES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+            {ROLE_CHOICES.map((r) => <option key={r} value={r}>{ROLE_NAMES[r]}</option>)}
           </select>
         </div>
         <div className="field">

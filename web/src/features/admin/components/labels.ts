@@ -1,16 +1,8 @@
-// Words for roles and sign-in methods on the Admin page.
-import type { Role } from '../../../../../api/src/access/roles';
+// Words for sign-in methods on the Admin page (roles' names are the app's, api/session.ts).
+import type { Role } from '../../../api/types';
+import { ROLE_NAMES } from '../../../api/session';
 
-export const ROLE_LABELS: Record<Role, string> = {
-  viewer: 'Viewer',
-  contributor: 'Contributor',
-  analyst: 'Analyst',
-  approver: 'Approver',
-  admin: 'Administrator',
-  partner: 'Partner',
-};
-
-export const roleLabel = (role: Role | null) => (role ? ROLE_LABELS[role] : 'No role');
+export const roleLabel = (role: Role | null) => (role ? ROLE_NAMES[role] : 'No role');
 
 export const METHOD_LABELS: Record<string, string> = {
   password: 'Password',

@@ -45,7 +45,7 @@ describe('Tokens page', () => {
     await user.click(screen.getByRole('button', { name: 'Create token' }));
 
     const shown = await screen.findByRole('region', { name: 'Your new token “monthly pull”' });
-    expect(sent).toEqual({ body: { name: 'monthly pull', days: 30 }, csrf: 'csrf-test' });
+    expect(sent).toEqual({ body: { name: 'monthly pull', days: 30 }, csrf: 'csrf-test-token' });
     expect(within(shown).getByLabelText('Token')).toHaveValue('ehps_secret-shown-once');
     expect(shown).toHaveTextContent('It is shown this once');
     await user.click(within(shown).getByRole('button', { name: 'Copy token' }));
