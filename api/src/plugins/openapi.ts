@@ -26,6 +26,8 @@ export default fp(async (app) => {
         { name: 'catalogue', description: 'What each indicator means' },
         { name: 'service', description: 'Health' },
         { name: 'access', description: 'Sign-in, sign-out and who is signed in' },
+        { name: 'tokens', description: 'Your own API tokens' },
+        { name: 'admin', description: 'Users, roles, sessions, tokens and the audit log (administrators)' },
       ],
     },
   });
