@@ -130,6 +130,7 @@ function parseCommand(argv: string[]): Command {
 }
 
 async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Type the password, then Enter and Ctrl-D (it is shown as you type: prefer a pipe):\n');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   // The line end an `echo` or a here-document adds is not part of the password.
@@ -160,7 +161,9 @@ async function run(command: Exclude<Command, { kind: 'help' }>, pool: pg.Pool, p
   switch (command.kind) {
     case 'add': {
       // Checked before anything is written: the scope against the reference geographies, the password.
-      const scope = await checkScope(createDb(pool), command.role, command.scope);
+      // A contributor added again without --scope keeps the scope they have.
+      const existing = command.scope === null && command.role === 'contributor' ? await findUserByEmail(pool, command.email) : null;
+      const scope = await checkScope(createDb(pool), command.role, command.scope ?? existing?.scope ?? null);
       if (password !== null && settings.oidc) {
         throw new UsageError('OpenID Connect is configured (OIDC_ISSUER_URL): users sign in at the identity provider, not with a password');
       }

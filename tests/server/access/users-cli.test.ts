@@ -108,9 +108,11 @@ describe('npm run users', () => {
     const added = await users(['add', '--email', 'cat@example.org', '--role', 'contributor', '--scope', 'dar, east']);
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toBe('Added cat@example.org: contributor for DAR, EAST.\n');
+    const again = await users(['add', '--email', 'cat@example.org', '--role', 'contributor', '--name', 'Cat']);
+    expect(again.stdout).toBe('Updated cat@example.org (Cat): contributor for DAR, EAST.\n');
     const changed = await users(['add', '--email', 'cat@example.org', '--role', 'analyst']);
     expect(changed.code, changed.stderr).toBe(0);
-    expect(changed.stdout).toBe('Updated cat@example.org: analyst.\n');
+    expect(changed.stdout).toBe('Updated cat@example.org (Cat): analyst.\n');
     const { rows } = await t.pool.query(`SELECT role, scope FROM users WHERE email = 'cat@example.org'`);
     expect(rows[0]).toEqual({ role: 'analyst', scope: null });
     expect(await audit('role_changed')).toEqual([{
@@ -159,7 +161,7 @@ describe('npm run users', () => {
     expect(lines[0]).toMatch(/^email\s+name\s+role\s+role from\s+scope\s+password\s+last sign-in\s+removed$/);
     expect(lines.slice(1).map((l) => l.split(/\s{2,}/).slice(0, 6))).toEqual([
       ['ann@example.org', 'Ann Admin', 'admin', 'granted here', '-', 'yes'],
-      ['cat@example.org', '-', 'analyst', 'granted here', '-', 'no'],
+      ['cat@example.org', 'Cat', 'analyst', 'granted here', '-', 'no'],
       ['dee@example.org', '-', 'contributor', 'granted here', 'THA', 'no'],
     ]);
   });
