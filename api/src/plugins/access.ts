@@ -86,8 +86,11 @@ function declareAccess(route: RouteOptions): RouteAccess {
 export function isPageRequest(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const pathname = request.url.split('?')[0] ?? '/';
+  const wantsHtml = (request.headers.accept ?? '').includes('text/html');
+  // The API docs page is a page, under /api.
+  if (pathname === '/api/docs' || pathname.startsWith('/api/docs/')) return wantsHtml;
   if (pathname === '/api' || pathname.startsWith('/api/')) return false;
-  return !/\.[A-Za-z0-9]+$/.test(pathname) || (request.headers.accept ?? '').includes('text/html');
+  return !/\.[A-Za-z0-9]+$/.test(pathname) || wantsHtml;
 }
 
 /** Only a path on this site: never //host or a full address (an open redirect). */

@@ -98,6 +98,10 @@ describe('the route table', () => {
     expect(response.headers.location).toBe(`/auth/login?returnTo=${encodeURIComponent('/caseloads?month=2015-06')}`);
     expect(response.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect((await app.inject('/api/unknown')).statusCode).toBe(401);
+    // The API docs page is a page too, for a browser.
+    const docs = await app.inject({ url: '/api/docs/', headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(docs.statusCode).toBe(302);
+    expect(docs.headers.location).toBe(`/auth/login?returnTo=${encodeURIComponent('/api/docs/')}`);
   });
 });
 
