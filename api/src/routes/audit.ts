@@ -25,7 +25,8 @@ const audit: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/audit.csv', {
-    config: { access: 'admin' },
+    // A download like the exports: recorded with its filter.
+    config: { access: 'admin', audit: 'export' },
     schema: {
       summary: 'The audit log between two days as CSV (every matching entry, newest first)',
       tags: ['admin'],

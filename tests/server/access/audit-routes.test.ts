@@ -125,5 +125,7 @@ describe('GET /api/audit.csv', () => {
         + '"{""to"":""analyst"",""from"":""viewer""}"',
       '',
     ]);
+    const { rows } = await t.pool.query(`SELECT user_email, object, details FROM audit_log WHERE action = 'export'`);
+    expect(rows).toEqual([{ user_email: 'ann@example.org', object: '/api/audit.csv', details: { from: '2026-10-25', to: '2026-10-25', via: 'token' } }]);
   });
 });
