@@ -22,7 +22,7 @@ afterAll(async () => {
 
 function run(script: string, args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn('npx', ['tsx', script, ...args], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: t.url, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: t.url, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => { stdout += chunk; });

@@ -1,4 +1,4 @@
-// The users command as an operator runs it: adding users (roles, scopes, passwords from stdin), tokens
+// The users command as an operator runs it (node with tsx, as npm run does, without npx's start-up): adding users (roles, scopes, passwords from stdin), tokens
 // printed alone on the last line, one-time links, list, remove; bad input exits 1 changing nothing; every
 // change audited as cli:<os user>.
 import { spawn } from 'node:child_process';
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 function users(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/users.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/users.ts', ...args], {
       cwd: projectRoot,
       env: { ...process.env, DATABASE_URL: t.url, OIDC_ISSUER_URL: '', PUBLIC_URL: 'https://scorecard.example.org', ...options.env },
     });
