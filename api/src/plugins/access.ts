@@ -1,5 +1,5 @@
 // Who may call what, in one place. Every route declares what it needs in its config:
-//   config: { access: 'public' | 'signed_in' | Capability, liveFigures?, publicationMode?, audit? }
+//   config: { access: 'public' | 'signed_in' | Capability, liveFigures?, publicationMode?, audit?, csrf? }
 // and this plugin's hooks enforce it: a route registered without a declaration makes buildApp throw, so no
 // route can slip through. One onRequest hook finds the caller (a bearer token, else the session cookie) and
 // sets request.user; unsigned API requests get 401, unsigned page requests a redirect to sign-in, callers
@@ -29,6 +29,8 @@ declare module 'fastify' {
     publicationMode?: boolean;
     /** Recorded in the audit log under this action when it answers successfully (e.g. 'export'). */
     audit?: string;
+    /** false: no CSRF check, for the one route that does not act as the caller (signing in itself). */
+    csrf?: false;
   }
   interface FastifyRequest {
     /** The caller, or null when not signed in. */
@@ -197,7 +199,7 @@ export default fp<{ settings: AccessSettings }>(async (app, options) => {
   });
 
   app.addHook('preValidation', async (request, reply) => {
-    if (request.authenticatedBy === 'session' && !SAFE_METHODS.has(request.method)) {
+    if (request.authenticatedBy === 'session' && !SAFE_METHODS.has(request.method) && request.routeOptions.config?.csrf !== false) {
       const given = request.headers[CSRF_HEADER] ?? (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
       if (typeof given !== 'string' || !sameText(given, request.session!.csrfToken)) {
         return refuse(reply, 403, `This request lacks the session's CSRF token (header ${CSRF_HEADER}): reload the page and try again.`);
