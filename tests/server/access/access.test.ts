@@ -43,6 +43,10 @@ beforeAll(async () => {
   app = await buildApp({ pool: t.pool, webDir, access: settings });
   // A write that needs the import capability, as the import and targets routes will declare it.
   app.post('/api/test-write', { config: { access: 'import' } }, async () => ({ written: true }));
+  // A write for one geography, as commentary routes will declare it.
+  app.post<{ Querystring: { geography: string } }>('/api/test-commentary', {
+    config: { access: 'write_commentary', scopedTo: (request) => (request.query as { geography: string }).geography },
+  }, async () => ({ saved: true }));
   // A download as the export routes declare it, answering the suppress option it ends up with.
   app.get<{ Querystring: { suppress?: boolean } }>('/api/test-download', {
     config: { access: 'read', publicationMode: true },
@@ -142,6 +146,19 @@ describe('roles and capabilities', () => {
       expect(response.json().message).toMatch(/Partners see published months only/);
     }
     expect((await partner.inject('/api/indicators')).statusCode).toBe(200);
+  });
+
+  it('lets a contributor write inside their scope only (an area includes its districts)', async () => {
+    const contributor = await signedIn(app, t.pool, 'contributor', { scope: ['NORTH', 'CAN'] });
+    const write = (geography: string) => contributor.inject({ method: 'POST', url: `/api/test-commentary?geography=${geography}`, payload: {} });
+    for (const inside of ['NORTH', 'DAR', 'GRA', 'CAN']) expect((await write(inside)).statusCode, inside).toBe(200);
+    for (const outside of ['KENT', 'EAST']) {
+      const refused = await write(outside);
+      expect(refused.statusCode, outside).toBe(403);
+      expect(refused.json().message).toBe(`Your scope (NORTH, CAN) does not include ${outside}: you may write for those geographies only.`);
+    }
+    const analyst = await signedIn(app, t.pool, 'analyst');
+    expect((await analyst.inject({ method: 'POST', url: '/api/test-commentary?geography=KENT', payload: {} })).statusCode).toBe(200);
   });
 
   it('puts every download of a partner in publication mode, whatever they ask for', async () => {
