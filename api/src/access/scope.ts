@@ -1,9 +1,21 @@
-// A contributor's scope (access.md, "Roles"): geography codes from the reference data, KENT, area or
-// district codes. Checked the same way by the users command and the Admin page.
+// A contributor's scope: a set of geographies (KENT, area or district codes). The county includes
+// everything and an area its districts; a contributor may write for a geography inside their scope only.
+// The users command and the Admin page check a scope given to a user the same way (checkScope).
 import { sql } from 'kysely';
 import type { Db } from '../db/kysely.js';
-import { COUNTY_CODE } from '../indicators/status.js';
 import type { Role } from './roles.js';
+
+export interface DistrictRef { code: string; areaCode: string }
+
+export const COUNTY_CODE = 'KENT';
+
+/** Whether `scope` (null: no restriction) covers the geography `code` (KENT, an area or a district). */
+export function scopeCovers(scope: readonly string[] | null, code: string, districts: readonly DistrictRef[]): boolean {
+  if (scope === null || scope.includes(COUNTY_CODE) || scope.includes(code)) return true;
+  // A district inside an area of the scope.
+  const district = districts.find((d) => d.code === code);
+  return !!district && scope.includes(district.areaCode);
+}
 
 export class ScopeError extends Error {}
 
