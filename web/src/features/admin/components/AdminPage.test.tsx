@@ -126,6 +126,8 @@ describe('Admin page', () => {
     expect(screen.getByLabelText('Role')).toBeDisabled();
     expect(screen.getByText('You cannot change your own role: another administrator must.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Remove/ })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Manage Ann Admin' })).toHaveFocus());
   });
 
   it("ends another user's session and revokes a token; the current session cannot be ended from here", async () => {

@@ -72,6 +72,12 @@ function Users({ myEmail }: { myEmail: string }) {
   const users = useAdminUsers(true);
   const [selected, setSelected] = useState<number | null>(null);
   const chosen = users.data?.users.find((u) => u.id === selected) ?? null;
+  // Closing one user's controls puts keyboard focus back on the button that opened them.
+  const close = () => {
+    const opener = selected;
+    setSelected(null);
+    requestAnimationFrame(() => document.getElementById(`manage-user-${opener}`)?.focus());
+  };
   return (
     <DataPanel what="the users" size="medium" {...queryState(users)}>
       {() => (
@@ -96,7 +102,7 @@ function Users({ myEmail }: { myEmail: string }) {
               </tbody>
             </table>
           </div>
-          {chosen && <ManageUser user={chosen} isSelf={chosen.email === myEmail} onClose={() => setSelected(null)} />}
+          {chosen && <ManageUser user={chosen} isSelf={chosen.email === myEmail} onClose={close} />}
         </>
       )}
     </DataPanel>
@@ -119,7 +125,8 @@ function UserRow({ user, onManage }: { user: AdminUser; onManage: () => void }) 
       <td>{user.lastSignInAt ? formatLondonTime(user.lastSignInAt) : 'Never'}</td>
       <td>{user.removedAt ? `Removed ${formatLondonTime(user.removedAt)}` : 'Active'}</td>
       <td>
-        <button type="button" className="button button--secondary" aria-label={`Manage ${user.name ?? user.email}`} onClick={onManage}>
+        <button type="button" id={`manage-user-${user.id}`} className="button button--secondary" aria-label={`Manage ${user.name ?? user.email}`}
+          onClick={onManage}>
           Manage
         </button>
       </td>
