@@ -1,0 +1,25 @@
+// GET /api/caseloads: the open early help caseload by district, area and county.
+import { Type, type Static } from 'typebox';
+import { Month, MonthValue, Nullable } from './common.js';
+
+export const CaseloadsQuery = Type.Object({ month: Month('The month (YYYY-MM)') }, { additionalProperties: false });
+
+export const CaseloadRow = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  areaCode: Nullable(Type.String()),
+  current: Nullable(Type.Number()),
+  baseline: Nullable(Type.Number()),
+  target: Nullable(Type.Number()),
+});
+
+export const CaseloadsResponse = Type.Object({
+  month: MonthValue,
+  districts: Type.Array(CaseloadRow),
+  areas: Type.Array(CaseloadRow),
+  county: CaseloadRow,
+});
+
+/** One district, area or county; areaCode is the district's area, an area's own code, null for the county. */
+export type CaseloadRow = Static<typeof CaseloadRow>;
+export type CaseloadsResponse = Static<typeof CaseloadsResponse>;
