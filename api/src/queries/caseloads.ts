@@ -2,20 +2,9 @@
 import type { Db } from '../db/kysely.js';
 import type { Coverage } from '../indicators/status.js';
 import { monthToDate } from '../lib/months.js';
+import type { CaseloadRow, CaseloadsResponse } from '../schemas/caseloads.js';
 import { areas, county, type District, type Geography } from './geography.js';
 import { sumResults } from './results.js';
-
-export interface CaseloadRow {
-  code: string;
-  name: string;
-  /** The district's area; an area's own code; null for the county. */
-  areaCode: string | null;
-  current: number | null;
-  baseline: number | null;
-  target: number | null;
-}
-
-export interface Caseloads { month: string; districts: CaseloadRow[]; areas: CaseloadRow[]; county: CaseloadRow }
 
 export const CASELOAD_CODE = 'caseload_open';
 
@@ -27,7 +16,7 @@ export const CASELOAD_CODE = 'caseload_open';
  */
 export async function getCaseloads(
   db: Db, districts: readonly District[], month: string, coverage: Coverage = 'full',
-): Promise<Caseloads> {
+): Promise<CaseloadsResponse> {
   const [results, effective] = await Promise.all([
     sumResults(db, { codes: [CASELOAD_CODE], from: month, to: month, districtCodes: null, perDistrict: true }),
     db.selectFrom('caseload_targets')
