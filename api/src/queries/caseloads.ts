@@ -2,7 +2,7 @@
 import type { Db } from '../db/kysely.js';
 import type { Coverage } from '../indicators/status.js';
 import { monthToDate } from '../lib/months.js';
-import type { CaseloadRow, CaseloadsResponse } from '../schemas/caseloads.js';
+import type { CaseloadRow, CaseloadsResponse, DistrictCaseloadRow } from '../schemas/caseloads.js';
 import { areas, county, type District, type Geography } from './geography.js';
 import { sumResults } from './results.js';
 
@@ -29,7 +29,7 @@ export async function getCaseloads(
   // Outside the early help cases' coverage the open caseload is unknown, not zero.
   const current = new Map(coverage === 'none' ? [] : results.map((r) => [r.districtCode, r.numerator]));
   const targets = new Map(effective.map((r) => [r.district_code, r]));
-  const districtRows = districts.map((d): CaseloadRow => ({
+  const districtRows = districts.map((d): DistrictCaseloadRow => ({
     code: d.code,
     name: d.name,
     areaCode: d.areaCode,

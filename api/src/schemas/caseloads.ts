@@ -13,13 +13,17 @@ export const CaseloadRow = Type.Object({
   target: Nullable(Type.Number()),
 });
 
+/** A district always has its area. */
+export const DistrictCaseloadRow = Type.Object({ ...CaseloadRow.properties, areaCode: Type.String() });
+
 export const CaseloadsResponse = Type.Object({
   month: MonthValue,
-  districts: Type.Array(CaseloadRow),
+  districts: Type.Array(DistrictCaseloadRow),
   areas: Type.Array(CaseloadRow),
   county: CaseloadRow,
 });
 
 /** One district, area or county; areaCode is the district's area, an area's own code, null for the county. */
 export type CaseloadRow = Static<typeof CaseloadRow>;
+export type DistrictCaseloadRow = Static<typeof DistrictCaseloadRow>;
 export type CaseloadsResponse = Static<typeof CaseloadsResponse>;
