@@ -2,7 +2,7 @@
 // geographies (derived from /api/caseloads, which names every district with its area, the areas and the county).
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getJson } from '../lib/api-client';
-import type { CaseloadsResponse, IndicatorInfo, MonthsResponse } from './types';
+import type { CaseloadsResponse, IndicatorsResponse, MonthsResponse } from './types';
 
 export const getMonths = (signal?: AbortSignal) => getJson<MonthsResponse>('/api/months', {}, signal);
 
@@ -16,11 +16,11 @@ export const useMonths = () => useQuery(monthsQueryOptions());
  * is never one whose figures are still missing for want of an extract; the latest month if none is complete.
  */
 export function openingMonth(months: MonthsResponse | undefined): string | undefined {
-  return months ? (months.latestComplete ?? months.latest) : undefined;
+  return months?.latestComplete ?? months?.latest ?? undefined;
 }
 
 export const getIndicators = (signal?: AbortSignal) =>
-  getJson<{ indicators: IndicatorInfo[] }>('/api/indicators', {}, signal);
+  getJson<IndicatorsResponse>('/api/indicators', {}, signal);
 
 export const indicatorsQueryOptions = () =>
   queryOptions({ queryKey: ['indicators', {}], queryFn: ({ signal }) => getIndicators(signal), staleTime: Infinity });

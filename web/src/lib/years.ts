@@ -1,8 +1,9 @@
+import type { YearBasis } from '../api/types';
+
 // Target years are labelled by the year they end in (financial year 2016 = April 2015 – March 2016).
-export function formatTargetYear(targetYear: number | string | null | undefined, yearBasis?: 'financial' | 'academic'): string {
-  if (targetYear == null || targetYear === '') return '';
-  const end = Number(targetYear);
-  if (!Number.isInteger(end)) return String(targetYear);
+export function formatTargetYear(targetYear: number | null | undefined, yearBasis?: YearBasis): string {
+  if (targetYear == null) return '';
+  const end = targetYear;
   const span = `${end - 1}–${String(end).slice(-2)}`;
   if (yearBasis === 'academic') return `academic year ${span}`;
   if (yearBasis === 'financial') return `financial year ${span}`;

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
-import { SCORECARD_INDICATORS, scorecard } from '../../../test/fixtures';
+import { apiGet, SCORECARD_INDICATORS, scorecard } from '../../../test/fixtures';
 
 const PAGE = '/indicators/eh_stepped_up_to_scs_pct';
 
@@ -100,11 +100,19 @@ describe('Indicator page', () => {
   it('says what failed when the trend cannot be loaded, and Retry asks again', async () => {
     let calls = 0;
     server.use(
-      http.get('/api/indicators/:code/series', ({ request }) => {
-        if (new URL(request.url).searchParams.get('by')) return HttpResponse.json({ code: 'x', points: [] });
+      apiGet('/api/indicators/:code/series', ({ request }) => {
+        const kent = { type: 'county' as const, code: 'KENT', name: 'Kent' };
+        const by = new URL(request.url).searchParams.get('by');
+        if (by) return HttpResponse.json({ code: 'x', geography: kent, by: by === 'area' ? 'area' : 'district', points: [] });
         calls += 1;
-        if (calls === 1) return HttpResponse.json({ error: 'internal', message: 'Something went wrong on the server.' }, { status: 500 });
-        return HttpResponse.json({ code: 'eh_stepped_up_to_scs_pct', points: [{ month: '2015-06', geographyCode: 'KENT', value: 9.4, numerator: 47, denominator: 500, target: 6, floor: 8.5, status: 'red' }] });
+        if (calls === 1) return HttpResponse.json({ error: 'internal_error', message: 'Something went wrong on the server.' }, { status: 500 });
+        return HttpResponse.json({
+          code: 'eh_stepped_up_to_scs_pct', geography: kent, by: null,
+          points: [{
+            month: '2015-06', geographyCode: 'KENT', value: 9.4, numerator: 47, denominator: 500, target: 6, floor: 8.5,
+            floorAssumed: true, targetYear: 2016, status: 'red', coverage: 'full',
+          }],
+        });
       }),
     );
     const { user } = renderApp(`${PAGE}?month=2015-06`);
@@ -144,7 +152,7 @@ describe('Indicator page', () => {
 
   it('marks a partial headline figure in words', async () => {
     server.use(
-      http.get('/api/scorecard', ({ request }) => {
+      apiGet('/api/scorecard', ({ request }) => {
         const month = new URL(request.url).searchParams.get('month')!;
         const indicators = SCORECARD_INDICATORS.map((i) =>
           i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, status: 'no_data' as const, direction: null, coverage: 'partial' as const } : i,

@@ -28,8 +28,8 @@ export default function IndicatorPage() {
   const geographies = useGeographies();
   const month = filters.month ?? openingMonth(months.data);
   const geo = geographyParams(filters.geography);
-  const from = filters.from ?? months.data?.first;
-  const to = filters.to ?? months.data?.latest;
+  const from = filters.from ?? months.data?.first ?? undefined;
+  const to = filters.to ?? months.data?.latest ?? undefined;
 
   const info = indicators.data?.indicators.find((i) => i.code === code);
   const unknown = indicators.data != null && info == null;

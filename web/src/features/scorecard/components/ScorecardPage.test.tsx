@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
-import { MONTHS, SCORECARD_INDICATORS, scorecard } from '../../../test/fixtures';
+import { apiGet, MONTHS, SCORECARD_INDICATORS, scorecard } from '../../../test/fixtures';
 
 async function scorecardTable() {
   return screen.findByRole('table', { name: /Indicators for Kent, June 2015/ });
@@ -65,7 +65,7 @@ describe('Scorecard page', () => {
   it('puts the chosen month and geography in the address and asks the API for them', async () => {
     const asked: string[] = [];
     server.use(
-      http.get('/api/scorecard', ({ request }) => {
+      apiGet('/api/scorecard', ({ request }) => {
         const params = new URL(request.url).searchParams;
         asked.push(params.toString());
         const district = params.get('district');
@@ -105,9 +105,9 @@ describe('Scorecard page', () => {
   it('says what failed when the scorecard cannot be loaded, and Retry asks again', async () => {
     let calls = 0;
     server.use(
-      http.get('/api/scorecard', ({ request }) => {
+      apiGet('/api/scorecard', ({ request }) => {
         calls += 1;
-        if (calls === 1) return HttpResponse.json({ error: 'internal', message: 'The database is unavailable.' }, { status: 503 });
+        if (calls === 1) return HttpResponse.json({ error: 'unavailable', message: 'The database is unavailable.' }, { status: 503 });
         return HttpResponse.json(scorecard(new URL(request.url).searchParams.get('month')!, { type: 'county', code: 'KENT' }));
       }),
     );
@@ -122,7 +122,7 @@ describe('Scorecard page', () => {
 
   it('shows the API message for a bad month in the address', async () => {
     server.use(
-      http.get('/api/scorecard', () =>
+      apiGet('/api/scorecard', () =>
         HttpResponse.json({ error: 'bad_request', message: 'month: "2015-13" is not a month (YYYY-MM).' }, { status: 400 }),
       ),
     );
@@ -131,7 +131,7 @@ describe('Scorecard page', () => {
   });
 
   it('shows the empty panel when the month has no indicators', async () => {
-    server.use(http.get('/api/scorecard', () => HttpResponse.json({ ...scorecard('2015-06', { type: 'county', code: 'KENT' }), indicators: [] })));
+    server.use(apiGet('/api/scorecard', () => HttpResponse.json({ ...scorecard('2015-06', { type: 'county', code: 'KENT' }), indicators: [] })));
     renderApp('/?month=2015-06');
     expect(await screen.findByText('No data')).toBeInTheDocument();
     expect(screen.getByText('There are no indicator figures for Kent in June 2015.')).toBeInTheDocument();
@@ -142,7 +142,7 @@ describe('Scorecard page', () => {
     it('offers every month, labelling those after the latest complete month incomplete, and asks for the complete one first', async () => {
       const asked: string[] = [];
       server.use(
-        http.get('/api/scorecard', ({ request }) => {
+        apiGet('/api/scorecard', ({ request }) => {
           const month = new URL(request.url).searchParams.get('month')!;
           asked.push(month);
           return HttpResponse.json(scorecard(month, { type: 'county', code: 'KENT' }));
@@ -159,7 +159,7 @@ describe('Scorecard page', () => {
     });
 
     it('opens on the latest month when no month is complete yet', async () => {
-      server.use(http.get('/api/months', () => HttpResponse.json({ ...MONTHS, latestComplete: null })));
+      server.use(apiGet('/api/months', () => HttpResponse.json({ ...MONTHS, latestComplete: null })));
       renderApp('/');
       expect(await screen.findByRole('table', { name: /Indicators for Kent, July 2015/ })).toBeInTheDocument();
       expect(screen.getByLabelText('Month')).toHaveDisplayValue('July 2015');
@@ -178,11 +178,11 @@ describe('Scorecard page', () => {
 
     it('gives one as-at date when every extract was taken on the same day', async () => {
       server.use(
-        http.get('/api/datasets', () =>
+        apiGet('/api/datasets', () =>
           HttpResponse.json({
             datasets: [
-              { name: 'early_help_cases', rows: 10, coveredFrom: '2014-04', asAt: '2015-06-30', lastImportedAt: null, lastImportedBy: null },
-              { name: 'neet_activity', rows: 10, coveredFrom: '2014-09', asAt: '2015-06-30', lastImportedAt: null, lastImportedBy: null },
+              { name: 'early_help_cases', kind: 'record', rows: 10, coveredFrom: '2014-04', coveredTo: '2015-06', asAt: '2015-06-30', lastImportedAt: null, lastImportedBy: null },
+              { name: 'neet_activity', kind: 'record', rows: 10, coveredFrom: '2014-09', coveredTo: '2015-06', asAt: '2015-06-30', lastImportedAt: null, lastImportedBy: null },
             ],
           }),
         ),
@@ -204,7 +204,7 @@ describe('Scorecard page', () => {
 
     it('marks a partial window in words beside its value and under its status, and shows no value outside coverage', async () => {
       server.use(
-        http.get('/api/scorecard', ({ request }) => {
+        apiGet('/api/scorecard', ({ request }) => {
           const month = new URL(request.url).searchParams.get('month')!;
           const indicators = SCORECARD_INDICATORS.map((i) =>
             i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, status: 'no_data' as const, direction: null, coverage: 'partial' as const } : i,

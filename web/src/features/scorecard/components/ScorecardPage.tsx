@@ -27,7 +27,7 @@ export function ScorecardPage() {
   const geo = geographyParams(filters.geography);
   const scorecard = useScorecard({ month, ...geo });
   const codes = useMemo(() => scorecard.data?.indicators.map((i) => i.code) ?? [], [scorecard.data]);
-  const sparklines = useSparklines(codes, month, months.data?.first, geo);
+  const sparklines = useSparklines(codes, month, months.data?.first ?? undefined, geo);
 
   const place = scorecard.data?.geography.name ?? geographyName(geographies.data, filters.geography);
   usePageTitle(month ? `Scorecard, ${place}, ${formatMonth(month)}` : 'Scorecard');

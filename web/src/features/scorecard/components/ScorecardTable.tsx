@@ -23,8 +23,10 @@ export interface ScorecardRowData {
   denominatorText?: string | null;
   target: number | null;
   floor: number | null;
-  floorAssumed: boolean;
-  targetYear: number | string | null;
+  /** Null without a target. */
+  floorAssumed: boolean | null;
+  /** Null for a measure without a year basis (the API's series of context measures). */
+  targetYear: number | null;
   status: Status;
   coverage: Coverage;
   direction: Direction;
