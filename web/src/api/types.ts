@@ -1,7 +1,7 @@
-// The API's shapes as the web app sees them: the server's own contract (api/src/schemas, TypeBox schemas and
-// their Static<> types). `@contract/*` is a type-only alias (tsconfig paths, deliberately not a Vite alias):
-// these imports vanish from the build, so no server code reaches the bundle, and a value import would not
-// even resolve (src/api/contract.test.ts checks every import of the contract is `import type`/`export type`).
+// The API's shapes as the web app sees them: the server's own contract (api/src/schemas: TypeBox schemas and
+// their Static<> types), through the `@contract/*` path (tsconfig). Imported type-only, so the build erases these
+// lines and no server code reaches the bundle: contract.test.ts checks every import of it, and the build refuses
+// server code (vite.config.ts).
 import type { ScorecardIndicator } from '@contract/scorecard';
 
 export type { Coverage, ErrorResponse, GeographyType, Polarity, Status, Unit, YearBasis } from '@contract/common';
