@@ -2,7 +2,7 @@
 // geographies (derived from /api/caseloads, which names every district with its area, the areas and the county).
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getJson } from '../lib/api-client';
-import type { CaseloadsResponse, IndicatorsResponse, MonthsResponse } from './types';
+import type { CaseloadsResponse, GeographyType, IndicatorsResponse, MonthsResponse } from './types';
 
 export const getMonths = (signal?: AbortSignal) => getJson<MonthsResponse>('/api/months', {}, signal);
 
@@ -37,7 +37,7 @@ export const useCaseloads = (params: { month: string | undefined }) =>
   useQuery({ ...caseloadsQueryOptions({ month: params.month ?? '' }), enabled: params.month != null });
 
 export interface GeographyOption {
-  type: 'county' | 'area' | 'district';
+  type: GeographyType;
   code: string;
   name: string;
   /** For a district: its area's code. */

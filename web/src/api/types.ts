@@ -3,6 +3,7 @@
 // lines and no server code reaches the bundle: contract.test.ts checks every import of it, and the build refuses
 // server code (vite.config.ts).
 import type { ScorecardIndicator } from '@contract/scorecard';
+import type { SeriesResponse } from '@contract/series';
 
 export type { Coverage, ErrorResponse, GeographyType, Polarity, Status, Unit, YearBasis } from '@contract/common';
 export type { CaseloadRow, CaseloadsResponse } from '@contract/caseloads';
@@ -15,3 +16,5 @@ export type { SeriesPoint, SeriesResponse } from '@contract/series';
 
 /** A scorecard row's direction of travel; null with fewer than six values in the last twelve months. */
 export type Direction = ScorecardIndicator['direction'];
+/** What a series is broken down by: one point per month per district, or per area. */
+export type Breakdown = NonNullable<SeriesResponse['by']>;

@@ -1,11 +1,12 @@
 // Number and date formatting shared by every page: percentages to one decimal place, counts as whole
 // numbers with thousands separators, months as "March 2015".
 import { format as formatDate, parse } from 'date-fns';
+import type { Unit } from '../api/types';
 
 const percentFormat = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const countFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
-export type Unit = 'percent' | 'count';
+export type { Unit };
 
 export const NO_VALUE = '–';
 

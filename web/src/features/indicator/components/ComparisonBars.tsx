@@ -1,6 +1,6 @@
 // Every district (or area) side by side for one month, best first, coloured by status, each with its
 // target marked. Each bar is a button: choosing one (mouse or keyboard) moves the page to that geography.
-import type { Polarity, SeriesPoint } from '../../../api/types';
+import type { Breakdown, Polarity, SeriesPoint } from '../../../api/types';
 import { StatusShape, STATUS_LABEL } from '../../../components/StatusBadge';
 import { FigureCells, FigureHeaders } from './FigureColumns';
 import { formatValue, type Unit } from '../../../lib/format';
@@ -29,7 +29,7 @@ export function ComparisonBars({
   unit: Unit;
   polarity: Polarity;
   selectedCode?: string;
-  level: 'district' | 'area';
+  level: Breakdown;
   onChoose: (code: string) => void;
 }) {
   const sorted = sortBest(items, polarity);

@@ -2,6 +2,7 @@
 // district (or area) in the chosen month, and what the indicator means.
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { openingMonth, useGeographies, useIndicators, useMonths } from '../../../api/reference';
+import type { Breakdown } from '../../../api/types';
 import { useScorecard } from '../../../api/scorecard';
 import { PartialTag } from '../../../components/Coverage';
 import { DataPanel, queryState } from '../../../components/DataPanel';
@@ -22,7 +23,7 @@ export default function IndicatorPage() {
   const { code = '' } = useParams();
   const { filters, update } = useFilters();
   const [search, setSearch] = useSearchParams();
-  const by: 'district' | 'area' = search.get('by') === 'area' ? 'area' : 'district';
+  const by: Breakdown = search.get('by') === 'area' ? 'area' : 'district';
   const months = useMonths();
   const indicators = useIndicators();
   const geographies = useGeographies();
@@ -48,7 +49,7 @@ export default function IndicatorPage() {
     .filter((p) => p.month === month)
     .map((p) => ({ ...p, name: names.get(p.geographyCode) ?? p.geographyCode }));
 
-  const setBy = (level: 'district' | 'area') =>
+  const setBy = (level: Breakdown) =>
     setSearch((current) => {
       const next = new URLSearchParams(current);
       if (level === 'area') next.set('by', 'area');

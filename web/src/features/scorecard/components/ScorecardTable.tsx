@@ -2,7 +2,7 @@
 // the link, so it works by keyboard; a click anywhere on the row does the same).
 import { useId } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Coverage, Direction, Polarity, Status } from '../../../api/types';
+import type { Coverage, Direction, Polarity, Status, YearBasis } from '../../../api/types';
 import { COVERAGE_TEXT, PartialTag } from '../../../components/Coverage';
 import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
 import { Sparkline, type SparkPoint } from '../../../components/Sparkline';
@@ -15,7 +15,7 @@ export interface ScorecardRowData {
   title: string;
   unit: Unit;
   polarity: Polarity;
-  yearBasis?: 'financial' | 'academic';
+  yearBasis?: YearBasis;
   value: number | null;
   numerator: number | null;
   denominator: number | null;
