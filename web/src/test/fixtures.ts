@@ -14,7 +14,7 @@
 import { http, HttpResponse, type DefaultBodyType, type HttpResponseResolver, type PathParams } from 'msw';
 import { addMonths, monthRange } from '../lib/format';
 import type {
-  CaseloadsResponse, DatasetInfo, DatasetsResponse, ErrorResponse, GeographyType, IndicatorInfo,
+  CaseloadsResponse, DatasetInfo, DatasetsResponse, ErrorResponse, GeographiesResponse, GeographyType, IndicatorInfo,
   IndicatorsResponse, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SeriesResponse,
 } from '../api/types';
 
@@ -23,6 +23,7 @@ export interface ApiAnswers {
   '/api/months': MonthsResponse;
   '/api/datasets': DatasetsResponse;
   '/api/indicators': IndicatorsResponse;
+  '/api/geographies': GeographiesResponse;
   '/api/scorecard': ScorecardResponse;
   '/api/caseloads': CaseloadsResponse;
   '/api/indicators/:code/series': SeriesResponse;
@@ -117,6 +118,20 @@ export function scorecard(month: string, geography: { type: GeographyType; code:
   return { month, geography: named(geography), indicators: SCORECARD_INDICATORS, context: [] };
 }
 
+/** The county, the two areas and their three districts, as /api/geographies names them. */
+export const GEOGRAPHIES: GeographiesResponse = {
+  county: { code: 'KENT', name: 'Kent' },
+  areas: [
+    { code: 'EAST', name: 'East Kent', districtCodes: ['THA', 'SWA'] },
+    { code: 'WEST', name: 'West Kent', districtCodes: ['MAI'] },
+  ],
+  districts: [
+    { code: 'THA', name: 'Thanet', areaCode: 'EAST' },
+    { code: 'SWA', name: 'Swale', areaCode: 'EAST' },
+    { code: 'MAI', name: 'Maidstone', areaCode: 'WEST' },
+  ],
+};
+
 const JUNE: CaseloadsResponse = {
   month: '2015-06',
   districts: [
@@ -202,6 +217,7 @@ export const handlers = [
   apiGet('/api/months', () => HttpResponse.json(MONTHS)),
   apiGet('/api/datasets', () => HttpResponse.json({ datasets: DATASETS })),
   apiGet('/api/indicators', () => HttpResponse.json({ indicators: INDICATORS, contextMeasures: [] })),
+  apiGet('/api/geographies', () => HttpResponse.json(GEOGRAPHIES)),
   apiGet('/api/scorecard', ({ request }) => {
     const params = new URL(request.url).searchParams;
     return HttpResponse.json(scorecard(params.get('month')!, geographyOf(params)));

@@ -158,6 +158,15 @@ describe('Scorecard page', () => {
       expect(asked).toEqual(['2015-06']);
     });
 
+    it('says that no data has been loaded yet when the API has no months, and still offers the geographies', async () => {
+      server.use(apiGet('/api/months', () => HttpResponse.json({ first: null, latest: null, latestComplete: null })));
+      renderApp('/');
+      expect(await screen.findByText('No data has been loaded yet: the figures show once the first extracts are imported.')).toBeInTheDocument();
+      expect(screen.queryByRole('table')).not.toBeInTheDocument();
+      expect(within(screen.getByLabelText('Month')).queryAllByRole('option')).toHaveLength(0);
+      expect(within(screen.getByLabelText('Geography')).getByRole('option', { name: 'Thanet' })).toBeInTheDocument();
+    });
+
     it('opens on the latest month when no month is complete yet', async () => {
       server.use(apiGet('/api/months', () => HttpResponse.json({ ...MONTHS, latestComplete: null })));
       renderApp('/');

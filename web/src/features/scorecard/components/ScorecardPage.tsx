@@ -24,6 +24,8 @@ export function ScorecardPage() {
   const indicators = useIndicators();
   const datasets = useDatasets();
   const month = filters.month ?? openingMonth(months.data);
+  // Before any data is loaded the API's months are null: there is no month to show, so nothing to wait for.
+  const noData = months.data != null && month == null;
   const geo = geographyParams(filters.geography);
   const scorecard = useScorecard({ month, ...geo });
   const codes = useMemo(() => scorecard.data?.indicators.map((i) => i.code) ?? [], [scorecard.data]);
@@ -93,9 +95,11 @@ export function ScorecardPage() {
         <DataPanel
           what={month ? `the scorecard for ${formatMonth(month)}` : 'the scorecard'}
           size="large"
-          {...queryState(months, scorecard, indicators)}
-          isEmpty={scorecard.data?.indicators.length === 0}
-          emptyMessage={`There are no indicator figures for ${place}${month ? ` in ${formatMonth(month)}` : ''}.`}
+          {...(noData ? queryState(months, indicators) : queryState(months, scorecard, indicators))}
+          isEmpty={noData || scorecard.data?.indicators.length === 0}
+          emptyMessage={noData
+            ? 'No data has been loaded yet: the figures show once the first extracts are imported.'
+            : `There are no indicator figures for ${place}${month ? ` in ${formatMonth(month)}` : ''}.`}
         >
           {() => (
             <>
