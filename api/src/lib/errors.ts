@@ -1,7 +1,7 @@
 // Errors a handler raises on purpose; the error handler (plugins/errors.ts) turns them into the one
 // envelope `{ error, message }`. Anything else is an internal error whose details are only logged.
 
-export type ErrorCode = 'bad_request' | 'not_found' | 'unavailable' | 'internal_error';
+export type ErrorCode = 'bad_request' | 'not_found' | 'conflict' | 'too_large' | 'unavailable' | 'internal_error';
 
 export class HttpError extends Error {
   constructor(readonly statusCode: number, readonly code: ErrorCode, message: string) {
