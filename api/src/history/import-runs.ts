@@ -60,9 +60,15 @@ export async function recordImportRun(pool: pg.Pool, input: ImportRunInput): Pro
   await pool.query(
     `INSERT INTO import_runs (imported_by, source, dry_run, replace, as_at_given, outcome, problem_count, files)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [input.importedBy, input.source, input.dryRun, input.replace, input.asAtGiven, outcome,
+    [input.importedBy, input.source, input.dryRun, input.replace, asDate(input.asAtGiven), outcome,
       report && !report.ok ? report.problemCount : 0, JSON.stringify(recorded)],
   );
+}
+
+/** A date given as YYYY-MM-DD; anything else (a refused, malformed --as-at) is not kept as one. */
+function asDate(given: string | null): string | null {
+  return given !== null && /^\d{4}-\d{2}-\d{2}$/.test(given) && !Number.isNaN(Date.parse(`${given}T00:00:00Z`))
+    && new Date(`${given}T00:00:00Z`).toISOString().startsWith(given) ? given : null;
 }
 
 /** The latest runs, newest first. */
