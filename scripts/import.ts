@@ -14,6 +14,7 @@ import {
   type ImportOptions, type ImportProgress, type ImportReport,
 } from '../api/src/import/index.js';
 import { installViews } from '../api/src/results/refresh.js';
+import { recordImportRun } from '../api/src/history/import-runs.js';
 
 const USAGE = `Usage:
   npm run import -- <dataset> <file.csv> [--as-at YYYY-MM-DD] [--replace] [--dry-run]
@@ -196,6 +197,11 @@ async function main(): Promise<number> {
       : await importFiles(pool, command.files!, options);
     progress.done();
     printReport(report);
+    // The Import page's history lists command-line imports too.
+    await recordImportRun(pool, {
+      importedBy: options.importedBy!, source: 'command_line', dryRun: command.dryRun, replace: command.replace,
+      asAtGiven: command.asAt ?? null, report,
+    }).catch((error: unknown) => say(`warning: the import is not in the history: ${(error as Error).message}`));
     return report.ok ? 0 : 1;
   } finally {
     await stop();

@@ -8,11 +8,14 @@ import errors from './plugins/errors.js';
 import http from './plugins/http.js';
 import openapi from './plugins/openapi.js';
 import web from './plugins/web.js';
+import { uploadSettingsFromEnvironment, type UploadSettings } from './uploads/batches.js';
+import { createPool } from './db/kysely.js';
 import caseloads from './routes/caseloads.js';
 import datasets from './routes/datasets.js';
 import exportRoutes from './routes/export.js';
 import geographies from './routes/geographies.js';
 import health from './routes/health.js';
+import imports from './routes/imports.js';
 import indicators from './routes/indicators.js';
 import months from './routes/months.js';
 import scorecard from './routes/scorecard.js';
@@ -26,6 +29,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built web app to serve (dist/web); API only when absent. */
   webDir?: string;
+  /** Where uploaded extracts are kept while they are checked and loaded, and the largest file accepted. */
+  uploads?: UploadSettings;
 }
 
 export async function buildApp(options: AppOptions) {
@@ -50,8 +55,20 @@ export async function buildApp(options: AppOptions) {
   await app.register(caseloads);
   await app.register(datasets);
   await app.register(exportRoutes);
+  await app.register(imports, {
+    settings: options.uploads ?? uploadSettingsFromEnvironment(),
+    // Loads take minutes: not on the request pool, whose statements time out.
+    importPool: options.pool ?? importPoolFor(app, options.connectionString!),
+  });
   await app.register(web, { webDir: options.webDir });
   return app;
+}
+
+/** A small pool without statement timeouts for the imports started from the browser, closed with the app. */
+function importPoolFor(app: { addHook: (name: 'onClose', hook: () => Promise<void>) => unknown }, connectionString: string) {
+  const pool = createPool(connectionString, { max: 2 });
+  app.addHook('onClose', () => pool.end());
+  return pool;
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -21,7 +21,7 @@ export const GeographyQuery = {
 };
 
 export const ErrorResponse = Type.Object({
-  error: StringEnum(['bad_request', 'not_found', 'unavailable', 'internal_error']),
+  error: StringEnum(['bad_request', 'not_found', 'conflict', 'too_large', 'unavailable', 'internal_error']),
   message: Type.String(),
 }, { description: 'The one error envelope' });
 

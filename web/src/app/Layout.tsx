@@ -41,6 +41,9 @@ export function Layout() {
               <li>
                 <NavLink to={`/data${keep}`}>Data</NavLink>
               </li>
+              <li>
+                <NavLink to={`/import${keep}`}>Import</NavLink>
+              </li>
             </ul>
           </nav>
         </div>

@@ -8,6 +8,7 @@ import { Layout, NotFound } from './Layout';
 const IndicatorPage = lazy(() => import('../features/indicator/components/IndicatorPage'));
 const CaseloadsPage = lazy(() => import('../features/caseloads/components/CaseloadsPage'));
 const DataPage = lazy(() => import('../features/data/components/DataPage'));
+const ImportPage = lazy(() => import('../features/import/components/ImportPage'));
 
 function PageLoading() {
   return (
@@ -44,6 +45,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading />}>
               <DataPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="import"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <ImportPage />
             </Suspense>
           }
         />
