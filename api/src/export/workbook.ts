@@ -100,13 +100,13 @@ const formatFor = (unit: string) => (unit === 'percent' ? PERCENT_FORMAT : COUNT
 
 export const SCORECARD_SHEET_HEADER = [
   'Code', 'Indicator', 'Unit', 'Polarity', 'Value', 'Numerator', 'Denominator', 'Target year', 'Target', 'Floor',
-  'Floor assumed', 'Status', 'Direction', 'Last year', 'Comparators', 'Coverage',
+  'Floor assumed', 'Status', 'Direction', 'Last year', 'Comparators', 'Coverage', 'Target carried forward from',
 ];
 
 function addScorecardSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput) {
   const { scorecard } = input;
   const sheet = workbook.addWorksheet('Scorecard', { views: [{ state: 'frozen', ySplit: 2 }] });
-  sheet.columns = [14, 60, 9, 16, 10, 12, 12, 11, 10, 10, 10, 11, 12, 10, 34, 16].map((width) => ({ width }));
+  sheet.columns = [14, 60, 9, 16, 10, 12, 12, 11, 10, 10, 10, 11, 12, 10, 34, 16, 14].map((width) => ({ width }));
   const published = input.suppression ? ' (publication version)' : '';
   const title = sheet.addRow([
     `EHPS scorecard: ${scorecard.geography.name}, ${monthLabel(scorecard.month)}${published}`,
@@ -147,6 +147,8 @@ function addScorecardRow(sheet: ExcelJS.Worksheet, row: ScorecardRow) {
   setFigure(line.getCell(14), row.previousYearValue, format);
   line.getCell(15).value = row.comparators || null;
   line.getCell(16).value = COVERAGE_WORDS[row.coverage];
+  // The target year (column 8) stays the month's; a carried target names the year it comes from.
+  line.getCell(17).value = row.targetCarriedForward && row.targetFromYear !== null ? row.targetFromYear : null;
 }
 
 function addByDistrictSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput) {
@@ -226,6 +228,10 @@ export const FLOORS_NOTE =
   'Floors marked "Assumed" are not published figures: the plan publishes targets only, and these floors were set ' +
   'by a documented rule so that amber can be shown.';
 
+export const CARRIED_TARGETS_NOTE =
+  'Years are labelled by the year they end in. Where the target year has no target (after the plan\'s last ' +
+  'year), the latest earlier year\'s target and floor apply; "Target carried forward from" names that year.';
+
 export const UNSUPPRESSED_NOTE =
   'Not applied: figures are shown in full, including small counts. For internal use; download the publication ' +
   'version (suppress=true) before sharing outside the council.';
@@ -246,6 +252,7 @@ function addAboutSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput
   fact('File generated', formatTimestamp(input.generatedAt));
   fact('Suppression', input.suppression ? SUPPRESSION_RULE : UNSUPPRESSED_NOTE);
   fact('Floors', FLOORS_NOTE);
+  fact('Targets', CARRIED_TARGETS_NOTE);
   fact('Values', 'Percentages are shown to one decimal place and counts as whole numbers; the cells hold the unrounded figures.');
   sheet.addRow([]);
   styleHeader(sheet.addRow(['Dataset', 'File', 'Last imported']));

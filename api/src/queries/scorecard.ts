@@ -26,6 +26,10 @@ export interface ScorecardIndicator {
   targetYear: number;
   /** The geography whose target applies (KENT when a percent indicator falls back to the county). */
   targetGeographyCode: string | null;
+  /** True when the target year has no target and an earlier year's applies (indicators.md, "Targets after the plan"). */
+  targetCarriedForward: boolean;
+  /** The year a carried target comes from, else null. */
+  targetFromYear: number | null;
   status: Status;
   /** none: no value (status no_data); partial: a value, but no RAG and out of the direction of travel. */
   coverage: Coverage;
@@ -99,6 +103,8 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
       floorAssumed: target ? target.floorAssumed : null,
       targetYear: year,
       targetGeographyCode: target?.geographyCode ?? null,
+      targetCarriedForward: target?.carriedForward ?? false,
+      targetFromYear: target?.carriedForward ? target.fromYear : null,
       status: ragStatus(polarity, value, target, coverage),
       coverage,
       direction: directionOfTravel(polarity, recent),

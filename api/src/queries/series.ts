@@ -21,6 +21,10 @@ export interface SeriesPoint {
   floor: number | null;
   floorAssumed: boolean | null;
   targetYear: number | null;
+  /** True when an earlier year's target is carried forward to this month's target year. */
+  targetCarriedForward: boolean;
+  /** The year a carried target comes from, else null. */
+  targetFromYear: number | null;
   status: Status;
   coverage: Coverage;
 }
@@ -64,6 +68,8 @@ export async function getSeries(db: Db, snapshot: Snapshot, options: {
         floor: target?.floor ?? null,
         floorAssumed: target ? target.floorAssumed : null,
         targetYear: year,
+        targetCarriedForward: target?.carriedForward ?? false,
+        targetFromYear: target?.carriedForward ? target.fromYear : null,
         status: measure.polarity ? ragStatus(measure.polarity, value, target, coverage)
           : value === null || coverage !== 'full' ? 'no_data' : 'no_target',
         coverage,

@@ -25,6 +25,8 @@ export const ScorecardResponse = Type.Object({
     floorAssumed: Nullable(Type.Boolean()),
     targetYear: Type.Integer({ description: 'The financial or academic year (labelled by the year it ends in) whose target applies' }),
     targetGeographyCode: Nullable(Type.String({ description: 'Whose target applies: the geography itself or KENT' })),
+    targetCarriedForward: Type.Boolean({ description: 'The target year has no target: the target and floor are the latest earlier year\'s' }),
+    targetFromYear: Nullable(Type.Integer({ description: 'The year a carried-forward target comes from, else null' })),
     status: Status,
     coverage: Coverage,
     direction: Nullable(StringEnum(['improving', 'worsening', 'stable'])),

@@ -67,6 +67,9 @@ export interface ScorecardIndicator {
   floor: number | null;
   floorAssumed: boolean;
   targetYear: number | string | null;
+  /** The target year has no target: target and floor are the latest earlier year's (targetFromYear). */
+  targetCarriedForward?: boolean;
+  targetFromYear?: number | null;
   status: Status;
   direction: Direction;
   previousYearValue: number | null;
@@ -92,6 +95,9 @@ export interface SeriesPoint {
   floor: number | null;
   status: Status;
   coverage: Coverage;
+  targetYear?: number | null;
+  targetCarriedForward?: boolean;
+  targetFromYear?: number | null;
 }
 
 export interface SeriesResponse {

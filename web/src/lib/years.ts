@@ -8,3 +8,17 @@ export function formatTargetYear(targetYear: number | string | null | undefined,
   if (yearBasis === 'financial') return `financial year ${span}`;
   return span;
 }
+
+/**
+ * What the target beside a figure is for: its target year, or, after the plan's last year, the earlier year
+ * it is carried forward from ("2017–18 target carried forward").
+ */
+export function formatTargetNote(
+  target: { targetYear: number | string | null; targetCarriedForward?: boolean; targetFromYear?: number | null },
+  yearBasis?: 'financial' | 'academic',
+): string {
+  if (target.targetCarriedForward && target.targetFromYear != null) {
+    return `${formatTargetYear(target.targetFromYear)} target carried forward`;
+  }
+  return formatTargetYear(target.targetYear, yearBasis);
+}

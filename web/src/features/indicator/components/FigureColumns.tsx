@@ -4,6 +4,7 @@ import type { SeriesPoint } from '../../../api/types';
 import { PartialTag } from '../../../components/Coverage';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatCount, formatValue, type Unit } from '../../../lib/format';
+import { formatTargetYear } from '../../../lib/years';
 
 export function FigureHeaders({ unit }: { unit: Unit }) {
   return (
@@ -18,7 +19,7 @@ export function FigureHeaders({ unit }: { unit: Unit }) {
   );
 }
 
-type Figures = Pick<SeriesPoint, 'value' | 'numerator' | 'denominator' | 'target' | 'floor' | 'status' | 'coverage'>;
+type Figures = Pick<SeriesPoint, 'value' | 'numerator' | 'denominator' | 'target' | 'floor' | 'status' | 'coverage' | 'targetCarriedForward' | 'targetFromYear'>;
 
 export function FigureCells({ unit, figures }: { unit: Unit; figures: Figures }) {
   return (
@@ -29,7 +30,12 @@ export function FigureCells({ unit, figures }: { unit: Unit; figures: Figures })
       </td>
       {unit === 'percent' && <td className="num">{formatCount(figures.numerator)}</td>}
       {unit === 'percent' && <td className="num">{formatCount(figures.denominator)}</td>}
-      <td className="num">{formatValue(figures.target, unit)}</td>
+      <td className="num">
+        {formatValue(figures.target, unit)}
+        {figures.target != null && figures.targetCarriedForward && figures.targetFromYear != null && (
+          <span className="cell-note">carried forward from {formatTargetYear(figures.targetFromYear)}</span>
+        )}
+      </td>
       <td className="num">{formatValue(figures.floor, unit)}</td>
       <td><StatusBadge status={figures.status} coverage={figures.coverage} /></td>
     </>

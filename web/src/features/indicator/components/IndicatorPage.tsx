@@ -12,7 +12,7 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { filterSearch, geographyParams, useFilters } from '../../../lib/filters';
 import { formatMonth, formatValue } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { formatTargetYear } from '../../../lib/years';
+import { formatTargetNote } from '../../../lib/years';
 import { useComparison, useTrend } from '../api/use-indicator-series';
 import { AboutIndicator } from './AboutIndicator';
 import { ComparisonBars, type ComparisonItem } from './ComparisonBars';
@@ -120,7 +120,7 @@ export default function IndicatorPage() {
                 </dd>
               </div>
               <div>
-                <dt>Target{card!.targetYear != null && card!.target != null ? ` (${formatTargetYear(card!.targetYear, info?.yearBasis)})` : ''}</dt>
+                <dt>Target{card!.targetYear != null && card!.target != null ? ` (${formatTargetNote(card!, info?.yearBasis)})` : ''}</dt>
                 <dd>{formatValue(card!.target, card!.unit)}</dd>
               </div>
               <div>

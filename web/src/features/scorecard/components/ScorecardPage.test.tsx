@@ -238,4 +238,22 @@ describe('Scorecard page', () => {
       ]);
     });
   });
+
+  it('says which earlier year a carried-forward target comes from, and names the target year otherwise', async () => {
+    server.use(
+      http.get('/api/scorecard', ({ request }) => {
+        const month = new URL(request.url).searchParams.get('month')!;
+        const indicators = SCORECARD_INDICATORS.map((i) =>
+          i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, targetYear: 2019, targetCarriedForward: true, targetFromYear: 2018 } : i,
+        );
+        return HttpResponse.json({ ...scorecard(month, { type: 'county', code: 'KENT' }), indicators });
+      }),
+    );
+    renderApp('/?month=2015-06');
+    const table = await scorecardTable();
+    const carried = within(table).getByRole('row', { name: /stepped up to Specialist/ });
+    expect(within(carried).getByText('6.0%').closest('td')).toHaveTextContent('6.0%2017–18 target carried forward');
+    const own = within(table).getByRole('row', { name: /stepped down/ });
+    expect(within(own).getByText('22.0%').closest('td')).toHaveTextContent('22.0%financial year 2015–16');
+  });
 });

@@ -8,7 +8,7 @@ import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
 import { Sparkline, type SparkPoint } from '../../../components/Sparkline';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatCount, formatValue, NO_VALUE, type Unit } from '../../../lib/format';
-import { formatTargetYear } from '../../../lib/years';
+import { formatTargetNote } from '../../../lib/years';
 
 export interface ScorecardRowData {
   code: string;
@@ -25,6 +25,8 @@ export interface ScorecardRowData {
   floor: number | null;
   floorAssumed: boolean;
   targetYear: number | string | null;
+  targetCarriedForward?: boolean;
+  targetFromYear?: number | null;
   status: Status;
   coverage: Coverage;
   direction: Direction;
@@ -109,7 +111,7 @@ function ScorecardRow({ row }: { row: ScorecardRowData }) {
       <td className="num">
         {formatValue(row.target, row.unit)}
         {row.targetYear != null && row.target != null && (
-          <span className="cell-note">{formatTargetYear(row.targetYear, row.yearBasis)}</span>
+          <span className="cell-note">{formatTargetNote(row, row.yearBasis)}</span>
         )}
       </td>
       <td className="num">
