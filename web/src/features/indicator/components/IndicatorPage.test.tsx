@@ -190,4 +190,21 @@ describe('Indicator page', () => {
     expect(rows[1]).toHaveTextContent('May 2015' + '20.0%' + '20' + '100' + '7.0%carried forward from 2014–15');
     expect(rows[0]).not.toHaveTextContent('carried forward');
   });
+
+  it('shows the headline value with the decimals that tell it from the floor it misses', async () => {
+    server.use(
+      http.get('/api/scorecard', ({ request }) => {
+        const month = new URL(request.url).searchParams.get('month')!;
+        const indicators = SCORECARD_INDICATORS.map((i) =>
+          i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, value: 8.53, target: 6, floor: 8.5, status: 'red' as const } : i,
+        );
+        return HttpResponse.json({ ...scorecard(month, { type: 'county', code: 'KENT' }), indicators });
+      }),
+    );
+    renderApp(`${PAGE}?month=2015-06`);
+    const headline = await screen.findByRole('region', { name: 'Figure for June 2015' });
+    await within(headline).findByText('Red');
+    expect(within(headline).getByText('Value').nextElementSibling).toHaveTextContent(/^8\.53%$/);
+    expect(within(headline).getByText('Floor').nextElementSibling).toHaveTextContent(/^8\.5%assumed$/);
+  });
 });

@@ -256,4 +256,27 @@ describe('Scorecard page', () => {
     const own = within(table).getByRole('row', { name: /stepped down/ });
     expect(within(own).getByText('22.0%').closest('td')).toHaveTextContent('22.0%financial year 2015–16');
   });
+
+  it('shows the decimals that tell a value from a threshold it misses (79.96% beside 80.0%), and no more otherwise', async () => {
+    server.use(
+      http.get('/api/scorecard', ({ request }) => {
+        const month = new URL(request.url).searchParams.get('month')!;
+        const indicators = SCORECARD_INDICATORS.map((i) =>
+          i.code === 'scs_stepped_down_to_eh_pct' ? { ...i, value: 79.96, target: 80, floor: 70, status: 'amber' as const }
+            : i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, value: 5.96, target: 6, floor: 8.5, status: 'green' as const }
+              : i,
+        );
+        return HttpResponse.json({ ...scorecard(month, { type: 'county', code: 'KENT' }), indicators });
+      }),
+    );
+    renderApp('/?month=2015-06');
+    const table = await scorecardTable();
+    const missed = within(table).getByRole('row', { name: /stepped down/ });
+    expect(within(missed).getByRole('button', { name: '79.96%' })).toBeInTheDocument();
+    expect(within(missed).getByText('80.0%')).toBeInTheDocument();
+    expect(within(missed).getByText('Amber')).toBeInTheDocument();
+    // Lower is better: 5.96% meets a target of 6.0%, so it needs no more decimals than usual.
+    const met = within(table).getByRole('row', { name: /stepped up to Specialist/ });
+    expect(within(met).getByRole('button', { name: '6.0%' })).toBeInTheDocument();
+  });
 });
