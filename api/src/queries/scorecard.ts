@@ -11,6 +11,14 @@ import type { Geography, GeographyType } from './geography.js';
 import { sumResults } from './results.js';
 import { comparatorsAt, type ComparatorRow } from './targets.js';
 
+/** One month of a row's sparkline: its value, how far the data cover it, and the target that applies. */
+export interface SparklinePoint {
+  month: string;
+  value: number | null;
+  coverage: Coverage;
+  target: number | null;
+}
+
 export interface ScorecardIndicator {
   code: string;
   title: string;
@@ -36,6 +44,8 @@ export interface ScorecardIndicator {
   direction: Direction | null;
   previousYearValue: number | null;
   comparators: ComparatorRow[];
+  /** The 24 months up to M, oldest first (months before the data: no value, coverage none). */
+  sparkline: SparklinePoint[];
 }
 
 export interface ContextValue {
@@ -58,6 +68,8 @@ export interface Scorecard {
 
 /** Months used: M − 12 (previous year) to M (direction uses M − 11 … M). */
 const DIRECTION_MONTHS = 12;
+/** The sparkline's months: M − 23 … M (api.md 1.1), so the page needs one request. */
+export const SPARKLINE_MONTHS = 24;
 
 export function getScorecard(db: Db, snapshot: Snapshot, month: string, geography: Geography): Promise<Scorecard> {
   return memoise(snapshot, `scorecard|${month}|${geography.code}`, () => computeScorecard(db, snapshot, month, geography));
@@ -67,7 +79,7 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
   const codes = [...INDICATORS.map((i) => i.code), ...CONTEXT_MEASURES.map((c) => c.code)];
   const rows = await sumResults(db, {
     codes,
-    from: addMonths(month, -DIRECTION_MONTHS),
+    from: addMonths(month, -(SPARKLINE_MONTHS - 1)),
     to: month,
     districtCodes: geography.type === 'county' ? null : geography.districtCodes,
   });
@@ -82,8 +94,9 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
     const current = at(code, month);
     const coverage = covered(code, month);
     const value = indicatorValue(unit, current);
+    const targets = snapshot.targets.get(code) ?? [];
     const year = targetYear(code, indicator.yearBasis, month);
-    const target = pickTarget(unit, snapshot.targets.get(code) ?? [], year, geography.code);
+    const target = pickTarget(unit, targets, year, geography.code);
     // Partial windows are left out of the direction of travel.
     const recent = Array.from({ length: DIRECTION_MONTHS }, (_, i) => {
       const m = addMonths(month, i - (DIRECTION_MONTHS - 1));
@@ -110,6 +123,11 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
       direction: directionOfTravel(polarity, recent),
       previousYearValue: indicatorValue(unit, at(code, addMonths(month, -12))),
       comparators: comparatorsAt(snapshot.comparators.get(code), month),
+      sparkline: Array.from({ length: SPARKLINE_MONTHS }, (_, i): SparklinePoint => {
+        const m = addMonths(month, i - (SPARKLINE_MONTHS - 1));
+        const applies = pickTarget(unit, targets, targetYear(code, indicator.yearBasis, m), geography.code);
+        return { month: m, value: indicatorValue(unit, at(code, m)), coverage: covered(code, m), target: applies?.target ?? null };
+      }),
     };
   });
 

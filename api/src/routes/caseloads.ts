@@ -2,7 +2,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { CASELOAD_CODE, getCaseloads } from '../queries/caseloads.js';
 import { coverageAt } from '../queries/coverage.js';
 import { assertMonthInData } from '../queries/months.js';
-import { errorResponses, Month, MonthValue, Nullable } from './schemas.js';
+import { Coverage, errorResponses, Month, MonthValue, Nullable } from './schemas.js';
 
 const CaseloadRow = Type.Object({
   code: Type.String(),
@@ -11,6 +11,7 @@ const CaseloadRow = Type.Object({
   current: Nullable(Type.Number()),
   baseline: Nullable(Type.Number()),
   target: Nullable(Type.Number()),
+  coverage: { ...Coverage, description: 'How far early_help_cases covers the month: none means current is unknown (null)' },
 });
 
 const caseloads: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,4 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { memoise } from '../lib/snapshot.js';
 import { loadDatasets } from '../queries/coverage.js';
 import { errorResponses, MonthValue, Nullable, StringEnum } from './schemas.js';
 
@@ -23,7 +24,11 @@ const datasets: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({}, { additionalProperties: false }),
       response: { 200: DatasetsResponse, 503: errorResponses[503] },
     },
-  }, async () => ({ datasets: await loadDatasets(app.db) }));
+  }, async () => {
+    // dataset_coverage bumps results_version like every table the API reads: one answer per data version.
+    const snapshot = await app.snapshots.current();
+    return { datasets: await memoise(snapshot, 'datasets', () => loadDatasets(app.db)) };
+  });
 };
 
 export default datasets;

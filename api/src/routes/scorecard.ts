@@ -34,6 +34,12 @@ export const ScorecardResponse = Type.Object({
     comparators: Type.Array(Type.Object({
       comparator: Type.String(), value: Type.Number(), period: MonthValue, note: Nullable(Type.String()),
     })),
+    sparkline: Type.Array(Type.Object({
+      month: MonthValue,
+      value: NullableNumber,
+      coverage: Coverage,
+      target: NullableNumber,
+    }), { description: 'The 24 months up to the month, oldest first: value (none before the data), coverage and the target that applies' }),
   })),
   context: Type.Array(Type.Object({
     code: Type.String(),

@@ -76,6 +76,15 @@ export interface ScorecardIndicator {
   comparators: Comparator[];
   coverage: Coverage;
   theme?: string;
+  /** The 24 months up to the month, oldest first (api.md 1.1), with each month's coverage and target. */
+  sparkline?: SparklinePoint[];
+}
+
+export interface SparklinePoint {
+  month: string;
+  value: number | null;
+  coverage?: Coverage;
+  target?: number | null;
 }
 
 export interface ScorecardResponse {
@@ -112,6 +121,8 @@ export interface CaseloadRow {
   current: number | null;
   baseline: number | null;
   target: number | null;
+  /** Whether the early help cases cover the month (none: current unknown). */
+  coverage?: Coverage;
 }
 
 export interface CaseloadsResponse {

@@ -11,7 +11,7 @@
 import { http, HttpResponse } from 'msw';
 import { addMonths, monthRange } from '../lib/format';
 import type {
-  CaseloadsResponse, DatasetInfo, IndicatorInfo, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint,
+  CaseloadsResponse, DatasetInfo, IndicatorInfo, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SparklinePoint,
 } from '../api/types';
 
 export const MONTHS: MonthsResponse = { first: '2014-07', latest: '2015-07', latestComplete: '2015-06' };
@@ -87,8 +87,18 @@ export const GEOGRAPHY_NAMES: Record<string, string> = {
   KENT: 'Kent', EAST: 'East Kent', WEST: 'West Kent', THA: 'Thanet', SWA: 'Swale', MAI: 'Maidstone',
 };
 
+/** A row's sparkline: the 24 months up to `month` from the series below (before the data: no value, outside coverage). */
+export function sparkline(month: string, geographyCode: string): SparklinePoint[] {
+  return monthRange(addMonths(month, -23), month).map((m) => {
+    if (m < MONTHS.first) return { month: m, value: null, coverage: 'none', target: null };
+    const point = seriesPoints(m, m, geographyCode)[0]!;
+    return { month: m, value: point.value, coverage: point.coverage, target: point.target };
+  });
+}
+
 export function scorecard(month: string, geography: { type: 'county' | 'area' | 'district'; code: string }): ScorecardResponse {
-  return { month, geography: { ...geography, name: GEOGRAPHY_NAMES[geography.code] ?? geography.code }, indicators: SCORECARD_INDICATORS };
+  const indicators = SCORECARD_INDICATORS.map((i) => ({ ...i, sparkline: sparkline(month, geography.code) }));
+  return { month, geography: { ...geography, name: GEOGRAPHY_NAMES[geography.code] ?? geography.code }, indicators };
 }
 
 const JUNE: CaseloadsResponse = {

@@ -62,6 +62,21 @@ describe('Scorecard page', () => {
     expect(await within(row).findByRole('img', { name: /10.0% in July 2014 to 21.0% in June 2015; target 7.0%/ })).toBeInTheDocument();
   });
 
+  it('takes the sparklines from the scorecard (one request, no series) and marks the partial months', async () => {
+    const series: string[] = [];
+    server.use(http.get('/api/indicators/:code/series', ({ request }) => {
+      series.push(request.url);
+      return HttpResponse.json({ error: 'bad_request', message: 'not expected' }, { status: 400 });
+    }));
+    renderApp('/?month=2015-06');
+    const table = await scorecardTable();
+    const row = within(table).getByRole('row', { name: /stepped up to Specialist/ });
+    // July and August 2014 are partial windows in the fixture: hollow dots, and said in words.
+    const line = within(row).getByRole('img', { name: /; 2 months with a partial window \(hollow, not scored\)$/ });
+    expect([...line.querySelectorAll('.sparkline__partial')].map((c) => c.getAttribute('data-month'))).toEqual(['2014-07', '2014-08']);
+    expect(series).toEqual([]);
+  });
+
   it('puts the chosen month and geography in the address and asks the API for them', async () => {
     const asked: string[] = [];
     server.use(
@@ -88,7 +103,8 @@ describe('Scorecard page', () => {
   it('reproduces the view from the address (area), and lists the geographies from the API', async () => {
     renderApp('/?month=2015-03&area=EAST');
     expect(await screen.findByRole('table', { name: /Indicators for East Kent, March 2015/ })).toBeInTheDocument();
-    const picker = screen.getByLabelText('Geography');
+    // The pickers load apart from the table (months and geographies): wait for them too.
+    const picker = await screen.findByLabelText('Geography');
     expect(picker).toHaveDisplayValue('East Kent');
     expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual([
       'Kent', 'East Kent', 'West Kent', 'Maidstone', 'Swale', 'Thanet',

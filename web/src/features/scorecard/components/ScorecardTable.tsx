@@ -31,7 +31,7 @@ export interface ScorecardRowData {
   coverage: Coverage;
   direction: Direction;
   previousYearValue: number | null;
-  /** Undefined while loading; null when it could not be loaded. */
+  /** The row's 24 months from the scorecard; null when the API gave none. */
   sparkline: SparkPoint[] | undefined | null;
   href: string;
 }
