@@ -36,13 +36,17 @@ export async function getCaseloads(
     current: current.get(d.code) ?? null,
     baseline: targets.get(d.code)?.baseline ?? null,
     target: targets.get(d.code)?.target ?? null,
+    coverage,
   }));
   const byCode = new Map(districtRows.map((r) => [r.code, r]));
   const total = (g: Geography): CaseloadRow => {
     const rows = g.districtCodes.map((code) => byCode.get(code)!);
     const sum = (field: 'current' | 'baseline' | 'target') =>
       rows.length > 0 && rows.every((r) => r[field] !== null) ? rows.reduce((s, r) => s + r[field]!, 0) : null;
-    return { code: g.code, name: g.name, areaCode: g.type === 'area' ? g.code : null, current: sum('current'), baseline: sum('baseline'), target: sum('target') };
+    return {
+      code: g.code, name: g.name, areaCode: g.type === 'area' ? g.code : null,
+      current: sum('current'), baseline: sum('baseline'), target: sum('target'), coverage,
+    };
   };
   return { month, districts: districtRows, areas: areas(districts).map(total), county: total(county(districts)) };
 }

@@ -6,7 +6,7 @@ import { directionOfTravel } from '../indicators/direction.js';
 import { coveredSums, indicatorValue, pickTarget, ragStatus, targetYear, type Sums } from '../indicators/status.js';
 import { addMonths } from '../lib/months.js';
 import { memoise, type Snapshot } from '../lib/snapshot.js';
-import type { ContextValue, ScorecardIndicator, ScorecardResponse } from '../schemas/scorecard.js';
+import type { ContextValue, ScorecardIndicator, ScorecardResponse, SparklinePoint } from '../schemas/scorecard.js';
 import { coverageAt } from './coverage.js';
 import type { Geography } from './geography.js';
 import { sumResults } from './results.js';
@@ -14,6 +14,8 @@ import { comparatorsAt } from './targets.js';
 
 /** Months used: M − 12 (previous year) to M (direction uses M − 11 … M). */
 const DIRECTION_MONTHS = 12;
+/** The sparkline's months: M − 23 … M (api.md 1.1), so the page needs one request. */
+export const SPARKLINE_MONTHS = 24;
 
 export function getScorecard(db: Db, snapshot: Snapshot, month: string, geography: Geography): Promise<ScorecardResponse> {
   return memoise(snapshot, `scorecard|${month}|${geography.code}`, () => computeScorecard(db, snapshot, month, geography));
@@ -23,7 +25,7 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
   const codes = [...INDICATORS.map((i) => i.code), ...CONTEXT_MEASURES.map((c) => c.code)];
   const rows = await sumResults(db, {
     codes,
-    from: addMonths(month, -DIRECTION_MONTHS),
+    from: addMonths(month, -(SPARKLINE_MONTHS - 1)),
     to: month,
     districtCodes: geography.type === 'county' ? null : geography.districtCodes,
   });
@@ -38,8 +40,9 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
     const current = at(code, month);
     const coverage = covered(code, month);
     const value = indicatorValue(unit, current);
+    const targets = snapshot.targets.get(code) ?? [];
     const year = targetYear(code, indicator.yearBasis, month);
-    const target = pickTarget(unit, snapshot.targets.get(code) ?? [], year, geography.code);
+    const target = pickTarget(unit, targets, year, geography.code);
     // Partial windows are left out of the direction of travel.
     const recent = Array.from({ length: DIRECTION_MONTHS }, (_, i) => {
       const m = addMonths(month, i - (DIRECTION_MONTHS - 1));
@@ -59,11 +62,18 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
       floorAssumed: target ? target.floorAssumed : null,
       targetYear: year,
       targetGeographyCode: target?.geographyCode ?? null,
+      targetCarriedForward: target?.carriedForward ?? false,
+      targetFromYear: target?.carriedForward ? target.fromYear : null,
       status: ragStatus(polarity, value, target, coverage),
       coverage,
       direction: directionOfTravel(polarity, recent),
       previousYearValue: indicatorValue(unit, at(code, addMonths(month, -12))),
       comparators: comparatorsAt(snapshot.comparators.get(code), month),
+      sparkline: Array.from({ length: SPARKLINE_MONTHS }, (_, i): SparklinePoint => {
+        const m = addMonths(month, i - (SPARKLINE_MONTHS - 1));
+        const applies = pickTarget(unit, targets, targetYear(code, indicator.yearBasis, m), geography.code);
+        return { month: m, value: indicatorValue(unit, at(code, m)), coverage: covered(code, m), target: applies?.target ?? null };
+      }),
     };
   });
 

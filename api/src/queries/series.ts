@@ -51,6 +51,8 @@ export async function getSeries(db: Db, snapshot: Snapshot, options: {
         floor: target?.floor ?? null,
         floorAssumed: target ? target.floorAssumed : null,
         targetYear: year,
+        targetCarriedForward: target?.carriedForward ?? false,
+        targetFromYear: target?.carriedForward ? target.fromYear : null,
         status: measure.polarity ? ragStatus(measure.polarity, value, target, coverage)
           : value === null || coverage !== 'full' ? 'no_data' : 'no_target',
         coverage,

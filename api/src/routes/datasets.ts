@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { memoise } from '../lib/snapshot.js';
 import { loadDatasets } from '../queries/coverage.js';
 import { errorResponses } from '../schemas/common.js';
 import { DatasetsQuery, DatasetsResponse } from '../schemas/datasets.js';
@@ -11,7 +12,11 @@ const datasets: FastifyPluginAsyncTypebox = async (app) => {
       querystring: DatasetsQuery,
       response: { 200: DatasetsResponse, 503: errorResponses[503] },
     },
-  }, async () => ({ datasets: await loadDatasets(app.db) }));
+  }, async () => {
+    // dataset_coverage bumps results_version like every table the API reads: one answer per data version.
+    const snapshot = await app.snapshots.current();
+    return { datasets: await memoise(snapshot, 'datasets', () => loadDatasets(app.db)) };
+  });
 };
 
 export default datasets;

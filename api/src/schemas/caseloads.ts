@@ -1,6 +1,6 @@
 // GET /api/caseloads: the open early help caseload by district, area and county.
 import { Type, type Static } from 'typebox';
-import { Month, MonthValue, Nullable } from './common.js';
+import { Coverage, Month, MonthValue, Nullable } from './common.js';
 
 export const CaseloadsQuery = Type.Object({ month: Month('The month (YYYY-MM)') }, { additionalProperties: false });
 
@@ -11,6 +11,7 @@ export const CaseloadRow = Type.Object({
   current: Nullable(Type.Number()),
   baseline: Nullable(Type.Number()),
   target: Nullable(Type.Number()),
+  coverage: { ...Coverage, description: 'How far early_help_cases covers the month: none means current is unknown (null)' },
 });
 
 /** A district always has its area. */

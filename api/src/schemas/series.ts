@@ -23,6 +23,8 @@ export const SeriesPoint = Type.Object({
   floor: NullableNumber,
   floorAssumed: Nullable(Type.Boolean()),
   targetYear: Nullable(Type.Integer()),
+  targetCarriedForward: Type.Boolean({ description: 'The target year has no target: the target and floor are the latest earlier year\'s' }),
+  targetFromYear: Nullable(Type.Integer({ description: 'The year a carried-forward target comes from, else null' })),
   status: Status,
   coverage: Coverage,
 });

@@ -11,7 +11,7 @@ export type { DatasetInfo, DatasetsResponse } from '@contract/datasets';
 export type { GeographiesResponse } from '@contract/geographies';
 export type { ContextMeasureInfo, IndicatorInfo, IndicatorsResponse } from '@contract/indicators';
 export type { MonthsResponse } from '@contract/months';
-export type { Comparator, ContextValue, ScorecardIndicator, ScorecardResponse } from '@contract/scorecard';
+export type { Comparator, ContextValue, ScorecardIndicator, ScorecardResponse, SparklinePoint } from '@contract/scorecard';
 export type { SeriesPoint, SeriesResponse } from '@contract/series';
 
 /** A scorecard row's direction of travel; null with fewer than six values in the last twelve months. */

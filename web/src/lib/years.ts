@@ -9,3 +9,17 @@ export function formatTargetYear(targetYear: number | null | undefined, yearBasi
   if (yearBasis === 'financial') return `financial year ${span}`;
   return span;
 }
+
+/**
+ * What the target beside a figure is for: its target year, or, after the plan's last year, the earlier year
+ * it is carried forward from ("2017–18 target carried forward").
+ */
+export function formatTargetNote(
+  target: { targetYear: number | null; targetCarriedForward?: boolean; targetFromYear?: number | null },
+  yearBasis?: 'financial' | 'academic',
+): string {
+  if (target.targetCarriedForward && target.targetFromYear != null) {
+    return `${formatTargetYear(target.targetFromYear)} target carried forward`;
+  }
+  return formatTargetYear(target.targetYear, yearBasis);
+}

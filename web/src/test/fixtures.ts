@@ -15,7 +15,7 @@ import { http, HttpResponse, type DefaultBodyType, type HttpResponseResolver, ty
 import { addMonths, monthRange } from '../lib/format';
 import type {
   CaseloadsResponse, DatasetInfo, DatasetsResponse, ErrorResponse, GeographiesResponse, GeographyType, IndicatorInfo,
-  IndicatorsResponse, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SeriesResponse,
+  IndicatorsResponse, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SeriesResponse, SparklinePoint,
 } from '../api/types';
 
 /** What each route the web app reads answers with (besides the error envelope). */
@@ -85,8 +85,8 @@ const row = (code: string, fields: Partial<ScorecardIndicator>): ScorecardIndica
   return {
     code, title: info.title, unit: info.unit, polarity: info.polarity, theme: info.theme, value: null, numerator: null,
     denominator: null, target, floor: null, floorAssumed: target === null ? null : false, targetYear: 2016,
-    targetGeographyCode: target === null ? null : 'KENT', status: 'no_data', coverage: 'full', direction: null,
-    previousYearValue: null, comparators: [], ...fields,
+    targetGeographyCode: target === null ? null : 'KENT', targetCarriedForward: false, targetFromYear: null,
+    status: 'no_data', coverage: 'full', direction: null, previousYearValue: null, comparators: [], sparkline: [], ...fields,
   };
 };
 
@@ -114,8 +114,18 @@ export const GEOGRAPHY_NAMES: Record<string, string> = {
 const named = (geography: { type: GeographyType; code: string }) =>
   ({ ...geography, name: GEOGRAPHY_NAMES[geography.code] ?? geography.code });
 
+/** A row's sparkline: the 24 months up to `month` from the series below (before the data: no value, outside coverage). */
+export function sparkline(month: string, geographyCode: string): SparklinePoint[] {
+  return monthRange(addMonths(month, -23), month).map((m) => {
+    if (MONTHS.first === null || m < MONTHS.first) return { month: m, value: null, coverage: 'none', target: null };
+    const point = seriesPoints(m, m, geographyCode)[0]!;
+    return { month: m, value: point.value, coverage: point.coverage, target: point.target };
+  });
+}
+
 export function scorecard(month: string, geography: { type: GeographyType; code: string }): ScorecardResponse {
-  return { month, geography: named(geography), indicators: SCORECARD_INDICATORS, context: [] };
+  const indicators = SCORECARD_INDICATORS.map((i) => ({ ...i, sparkline: sparkline(month, geography.code) }));
+  return { month, geography: named(geography), indicators, context: [] };
 }
 
 /** The county, the two areas and their three districts, as /api/geographies names them. */
@@ -135,15 +145,15 @@ export const GEOGRAPHIES: GeographiesResponse = {
 const JUNE: CaseloadsResponse = {
   month: '2015-06',
   districts: [
-    { code: 'THA', name: 'Thanet', areaCode: 'EAST', current: 745, baseline: 821, target: 722 },
-    { code: 'SWA', name: 'Swale', areaCode: 'EAST', current: 595, baseline: 643, target: 527 },
-    { code: 'MAI', name: 'Maidstone', areaCode: 'WEST', current: 416, baseline: 516, target: 348 },
+    { code: 'THA', name: 'Thanet', areaCode: 'EAST', current: 745, baseline: 821, target: 722, coverage: 'full' },
+    { code: 'SWA', name: 'Swale', areaCode: 'EAST', current: 595, baseline: 643, target: 527, coverage: 'full' },
+    { code: 'MAI', name: 'Maidstone', areaCode: 'WEST', current: 416, baseline: 516, target: 348, coverage: 'full' },
   ],
   areas: [
-    { code: 'EAST', name: 'East Kent', areaCode: 'EAST', current: 1340, baseline: 1464, target: 1249 },
-    { code: 'WEST', name: 'West Kent', areaCode: 'WEST', current: 416, baseline: 516, target: 348 },
+    { code: 'EAST', name: 'East Kent', areaCode: 'EAST', current: 1340, baseline: 1464, target: 1249, coverage: 'full' },
+    { code: 'WEST', name: 'West Kent', areaCode: 'WEST', current: 416, baseline: 516, target: 348, coverage: 'full' },
   ],
-  county: { code: 'KENT', name: 'Kent', areaCode: null, current: 1756, baseline: 1980, target: 1597 },
+  county: { code: 'KENT', name: 'Kent', areaCode: null, current: 1756, baseline: 1980, target: 1597, coverage: 'full' },
 };
 
 /** Caseloads: June 2015 as the plan; each earlier month 10 more per district and no targets yet. */
@@ -173,7 +183,7 @@ export function seriesPoints(from: string, to: string, geographyCode: string): S
     const target = month <= '2015-03' ? 8 : 7;
     const floor = month <= '2015-03' ? 12 : 11;
     const value = 10 + i;
-    const targets = { target, floor, floorAssumed: false, targetYear: financialYear(month) };
+    const targets = { target, floor, floorAssumed: false, targetYear: financialYear(month), targetCarriedForward: false, targetFromYear: null };
     if (month > MONTHS.latestComplete) {
       return { month, geographyCode, value: null, numerator: null, denominator: null, ...targets, status: 'no_data', coverage: 'none' };
     }
@@ -194,7 +204,7 @@ function financialYear(month: string): number {
 }
 
 /** A district's (or area's) point, the same in every month but for the month and its target year. */
-type BreakdownPoint = Omit<SeriesPoint, 'month' | 'targetYear'>;
+type BreakdownPoint = Omit<SeriesPoint, 'month' | 'targetYear' | 'targetCarriedForward' | 'targetFromYear'>;
 
 export const BY_DISTRICT: BreakdownPoint[] = [
   { geographyCode: 'THA', value: 9, numerator: 45, denominator: 500, target: 10, floor: 12, floorAssumed: false, status: 'green', coverage: 'full' },
@@ -235,7 +245,7 @@ export const handlers = [
     const geography = named(geographyOf(search));
     if (by) {
       const rows = by === 'area' ? BY_AREA : BY_DISTRICT;
-      const points = monthRange(from, to).flatMap((month) => rows.map((r) => ({ ...r, month, targetYear: financialYear(month) })));
+      const points = monthRange(from, to).flatMap((month) => rows.map((r) => ({ ...r, month, targetYear: financialYear(month), targetCarriedForward: false, targetFromYear: null })));
       return HttpResponse.json({ code, geography, by, points });
     }
     return HttpResponse.json({ code, geography, by, points: seriesPoints(from, to, geography.code) });

@@ -62,6 +62,21 @@ describe('Scorecard page', () => {
     expect(await within(row).findByRole('img', { name: /10.0% in July 2014 to 21.0% in June 2015; target 7.0%/ })).toBeInTheDocument();
   });
 
+  it('takes the sparklines from the scorecard (one request, no series) and marks the partial months', async () => {
+    const series: string[] = [];
+    server.use(apiGet('/api/indicators/:code/series', ({ request }) => {
+      series.push(request.url);
+      return HttpResponse.json({ error: 'bad_request', message: 'not expected' }, { status: 400 });
+    }));
+    renderApp('/?month=2015-06');
+    const table = await scorecardTable();
+    const row = within(table).getByRole('row', { name: /stepped up to Specialist/ });
+    // July and August 2014 are partial windows in the fixture: hollow dots, and said in words.
+    const line = within(row).getByRole('img', { name: /; 2 months with a partial window \(hollow, not scored\)$/ });
+    expect([...line.querySelectorAll('.sparkline__partial')].map((c) => c.getAttribute('data-month'))).toEqual(['2014-07', '2014-08']);
+    expect(series).toEqual([]);
+  });
+
   it('puts the chosen month and geography in the address and asks the API for them', async () => {
     const asked: string[] = [];
     server.use(
@@ -88,7 +103,8 @@ describe('Scorecard page', () => {
   it('reproduces the view from the address (area), and lists the geographies from the API', async () => {
     renderApp('/?month=2015-03&area=EAST');
     expect(await screen.findByRole('table', { name: /Indicators for East Kent, March 2015/ })).toBeInTheDocument();
-    const picker = screen.getByLabelText('Geography');
+    // The pickers load apart from the table (months and geographies): wait for them too.
+    const picker = await screen.findByLabelText('Geography');
     expect(picker).toHaveDisplayValue('East Kent');
     expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual([
       'Kent', 'East Kent', 'West Kent', 'Maidstone', 'Swale', 'Thanet',
@@ -246,5 +262,46 @@ describe('Scorecard page', () => {
         'Outside coverage: a dataset the figure reads does not cover this month, so there is no value.',
       ]);
     });
+  });
+
+  it('says which earlier year a carried-forward target comes from, and names the target year otherwise', async () => {
+    server.use(
+      apiGet('/api/scorecard', ({ request }) => {
+        const month = new URL(request.url).searchParams.get('month')!;
+        const indicators = SCORECARD_INDICATORS.map((i) =>
+          i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, targetYear: 2019, targetCarriedForward: true, targetFromYear: 2018 } : i,
+        );
+        return HttpResponse.json({ ...scorecard(month, { type: 'county', code: 'KENT' }), indicators });
+      }),
+    );
+    renderApp('/?month=2015-06');
+    const table = await scorecardTable();
+    const carried = within(table).getByRole('row', { name: /stepped up to Specialist/ });
+    expect(within(carried).getByText('6.0%').closest('td')).toHaveTextContent('6.0%2017–18 target carried forward');
+    const own = within(table).getByRole('row', { name: /stepped down/ });
+    expect(within(own).getByText('22.0%').closest('td')).toHaveTextContent('22.0%financial year 2015–16');
+  });
+
+  it('shows the decimals that tell a value from a threshold it misses (79.96% beside 80.0%), and no more otherwise', async () => {
+    server.use(
+      apiGet('/api/scorecard', ({ request }) => {
+        const month = new URL(request.url).searchParams.get('month')!;
+        const indicators = SCORECARD_INDICATORS.map((i) =>
+          i.code === 'scs_stepped_down_to_eh_pct' ? { ...i, value: 79.96, target: 80, floor: 70, status: 'amber' as const }
+            : i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, value: 5.96, target: 6, floor: 8.5, status: 'green' as const }
+              : i,
+        );
+        return HttpResponse.json({ ...scorecard(month, { type: 'county', code: 'KENT' }), indicators });
+      }),
+    );
+    renderApp('/?month=2015-06');
+    const table = await scorecardTable();
+    const missed = within(table).getByRole('row', { name: /stepped down/ });
+    expect(within(missed).getByRole('button', { name: '79.96%' })).toBeInTheDocument();
+    expect(within(missed).getByText('80.0%')).toBeInTheDocument();
+    expect(within(missed).getByText('Amber')).toBeInTheDocument();
+    // Lower is better: 5.96% meets a target of 6.0%, so it needs no more decimals than usual.
+    const met = within(table).getByRole('row', { name: /stepped up to Specialist/ });
+    expect(within(met).getByRole('button', { name: '6.0%' })).toBeInTheDocument();
   });
 });

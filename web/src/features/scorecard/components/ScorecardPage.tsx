@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useDatasets } from '../../../api/datasets';
 import { openingMonth, useGeographies, useIndicators, useMonths } from '../../../api/reference';
-import type { IndicatorInfo, ScorecardResponse, SeriesResponse } from '../../../api/types';
+import type { IndicatorInfo, ScorecardResponse } from '../../../api/types';
 import { COVERAGE_TEXT } from '../../../components/Coverage';
 import { DataPanel, queryState } from '../../../components/DataPanel';
 import { DownloadLinks } from '../../../components/DownloadLinks';
@@ -12,7 +12,6 @@ import { filterSearch, geographyParams, useFilters } from '../../../lib/filters'
 import { formatMonth } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useScorecard } from '../../../api/scorecard';
-import { useSparklines } from '../api/get-sparklines';
 import { ScorecardTable, type ScorecardGroup } from './ScorecardTable';
 import { DataCurrency } from './DataCurrency';
 import { SummaryLine } from './SummaryLine';
@@ -28,8 +27,6 @@ export function ScorecardPage() {
   const noData = months.data != null && month == null;
   const geo = geographyParams(filters.geography);
   const scorecard = useScorecard({ month, ...geo });
-  const codes = useMemo(() => scorecard.data?.indicators.map((i) => i.code) ?? [], [scorecard.data]);
-  const sparklines = useSparklines(codes, month, months.data?.first ?? undefined, geo);
 
   const place = scorecard.data?.geography.name ?? geographyName(geographies.data, filters.geography);
   usePageTitle(month ? `Scorecard, ${place}, ${formatMonth(month)}` : 'Scorecard');
@@ -37,12 +34,12 @@ export function ScorecardPage() {
   const groups = useMemo(
     () =>
       scorecard.data && indicators.data
-        ? groupRows(scorecard.data, indicators.data.indicators, sparklines.map((q) => (q.error ? null : q.data)), {
+        ? groupRows(scorecard.data, indicators.data.indicators, {
             month: filters.month,
             geography: filters.geography,
           })
         : [],
-    [scorecard.data, indicators.data, sparklines, filters.month, filters.geography],
+    [scorecard.data, indicators.data, filters.month, filters.geography],
   );
 
   return (
@@ -139,7 +136,6 @@ function CoverageKey({ coverages }: { coverages: ScorecardResponse['indicators']
 function groupRows(
   scorecard: ScorecardResponse,
   catalogue: IndicatorInfo[],
-  series: (SeriesResponse | undefined | null)[],
   link: { month?: string; geography: ReturnType<typeof useFilters>['filters']['geography'] },
 ): ScorecardGroup[] {
   const info = new Map(catalogue.map((i) => [i.code, i]));
@@ -147,7 +143,6 @@ function groupRows(
   const rows = scorecard.indicators
     .map((indicator, index) => {
       const about = info.get(indicator.code);
-      const points = series[index];
       return {
         theme: indicator.theme ?? about?.theme ?? 'Other',
         order: order.get(indicator.code) ?? 1000 + index,
@@ -156,10 +151,9 @@ function groupRows(
           yearBasis: about?.yearBasis,
           numeratorText: about?.numerator,
           denominatorText: about?.denominator,
+          // The scorecard row carries its 24 months: one request for the whole page.
           sparkline:
-            points === null
-              ? null
-              : points?.points.map((p) => ({ month: p.month, value: p.value, target: p.target })),
+            indicator.sparkline?.map((p) => ({ month: p.month, value: p.value, target: p.target ?? null, coverage: p.coverage })) ?? null,
           href: `/indicators/${encodeURIComponent(indicator.code)}${filterSearch({ month: link.month, geography: link.geography })}`,
         },
       };
