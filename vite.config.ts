@@ -34,7 +34,7 @@ export default defineConfig({
         test: {
           name: 'server',
           root: '.',
-          include: ['api/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/server/**/*.test.ts'],
+          include: ['api/**/*.test.ts', 'shared/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/server/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/global-postgres.ts'],
           testTimeout: 120_000,

@@ -2,7 +2,7 @@
 // Definitions and About sheets, built from the same JSON the API serves.
 import ExcelJS from 'exceljs';
 import { INDICATORS, THEMES } from '../indicators/catalog.js';
-import { figureDecimals, usualDecimals } from '../indicators/precision.js';
+import { figureDecimals, usualDecimals } from '../../../shared/precision.js';
 import {
   caseloadRows, scorecardRows, type Figure, type ScorecardRow, type ScorecardSuppression,
 } from './rows.js';

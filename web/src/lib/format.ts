@@ -3,7 +3,7 @@
 import { format as formatDate, parse } from 'date-fns';
 import type { Unit } from '../api/types';
 
-import { figureDecimals } from '../../../api/src/indicators/precision';
+import { figureDecimals } from '../../../shared/precision';
 
 const countFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const fixedFormats = new Map<number, Intl.NumberFormat>();
