@@ -25,7 +25,8 @@ export default defineConfig({
   root: 'web',
   plugins: [react(), noServerCodeInBundle],
   build: { outDir: '../dist/web', emptyOutDir: true },
-  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+  // The API and the sign-in pages (the session cookie is set by them) come from the server in development.
+  server: { proxy: { '/api': 'http://127.0.0.1:3000', '/auth': 'http://127.0.0.1:3000' } },
   test: {
     root: '.',
     projects: [

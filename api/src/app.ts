@@ -3,6 +3,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
+import { accessSettings, type AccessSettings } from './access/settings.js';
+import access from './plugins/access.js';
 import database from './plugins/database.js';
 import errors from './plugins/errors.js';
 import http from './plugins/http.js';
@@ -10,6 +12,7 @@ import openapi from './plugins/openapi.js';
 import web from './plugins/web.js';
 import { uploadSettingsFromEnvironment, type UploadSettings } from './uploads/batches.js';
 import { createPool } from './db/kysely.js';
+import authRoutes from './routes/auth.js';
 import caseloads from './routes/caseloads.js';
 import datasets from './routes/datasets.js';
 import exportRoutes from './routes/export.js';
@@ -31,6 +34,8 @@ export interface AppOptions {
   webDir?: string;
   /** Where uploaded extracts are kept while they are checked and loaded, and the largest file accepted. */
   uploads?: UploadSettings;
+  /** Public address, OIDC or local accounts, first administrator: from the environment when absent. */
+  access?: AccessSettings;
 }
 
 export async function buildApp(options: AppOptions) {
@@ -45,8 +50,11 @@ export async function buildApp(options: AppOptions) {
   await app.register(errors);
   await app.register(http);
   await app.register(database, { pool: options.pool, connectionString: options.connectionString });
+  // Before any route: each route registered after it must declare who may call it.
+  await app.register(access, { settings: options.access ?? accessSettings() });
   await app.register(openapi);
   await app.register(health);
+  await app.register(authRoutes);
   await app.register(indicators);
   await app.register(months);
   await app.register(geographies);

@@ -7,6 +7,7 @@ import { errorResponses } from '../schemas/common.js';
 
 const caseloads: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/caseloads', {
+    config: { access: 'read', liveFigures: true },
     schema: {
       summary: 'Open early help caseload by district, area and county against the baseline and target effective at the month',
       tags: ['data'],

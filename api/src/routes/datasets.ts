@@ -6,6 +6,7 @@ import { DatasetsQuery, DatasetsResponse } from '../schemas/datasets.js';
 
 const datasets: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/datasets', {
+    config: { access: 'read', liveFigures: true },
     schema: {
       summary: 'Each dataset: rows, the months it covers, its as-at date and its last import',
       tags: ['data'],

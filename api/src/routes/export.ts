@@ -57,8 +57,12 @@ function findMeasure(code: string): SeriesMeasure | undefined {
   return context ? { code: context.code, unit: context.unit, polarity: null, yearBasis: null } : undefined;
 }
 
+/** Every download: read access, live figures (not for partners yet), partners in publication mode, audited. */
+const EXPORT_ACCESS = { access: 'read', liveFigures: true, publicationMode: true, audit: 'export' } as const;
+
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/export/scorecard.csv', {
+    config: EXPORT_ACCESS,
     schema: {
       summary: 'The scorecard as CSV: one row per indicator, every scorecard field as a plain column',
       tags: ['export'],
@@ -79,6 +83,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/export/scorecard.xlsx', {
+    config: EXPORT_ACCESS,
     schema: {
       summary: 'The scorecard workbook: Scorecard, By district, Caseloads, Definitions and About sheets',
       tags: ['export'],
@@ -112,6 +117,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/export/series.csv', {
+    config: EXPORT_ACCESS,
     schema: {
       summary: 'One indicator over time as CSV, at one geography or by district or area',
       tags: ['export'],
@@ -148,6 +154,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/export/caseloads.csv', {
+    config: EXPORT_ACCESS,
     schema: {
       summary: 'Open early help caseload by district, area and county against baseline and target, as CSV',
       tags: ['export'],

@@ -5,6 +5,7 @@ import { GeographiesQuery, GeographiesResponse } from '../schemas/geographies.js
 
 const geographies: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/geographies', {
+    config: { access: 'read' },
     schema: {
       summary: 'The county, its areas and its districts: the values the area and district parameters accept',
       tags: ['data'],

@@ -22,10 +22,10 @@ export interface ImportRoutesOptions {
   importPool: pg.Pool;
 }
 
-/** Who is uploading: the signed-in user (see the access plugin); the same person may use their batches. */
+/** Who is uploading: the signed-in user (the route needs one); only they may use their upload. */
 function uploader(request: FastifyRequest): { id: string; name: string } {
-  const user = (request as FastifyRequest & { user?: { id: number | string; email: string } | null }).user;
-  return user ? { id: String(user.id), name: user.email } : { id: 'anonymous', name: 'anonymous' };
+  const user = request.user!;
+  return { id: String(user.id), name: user.email };
 }
 
 function present(batch: UploadBatch, maxFileBytes: number): UploadBatchResponse {

@@ -9,6 +9,7 @@ import { ScorecardQuery, ScorecardResponse } from '../schemas/scorecard.js';
 
 const scorecard: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/scorecard', {
+    config: { access: 'read', liveFigures: true },
     schema: {
       summary: 'Every KPI at one month and geography: value, target, RAG status, direction of travel',
       tags: ['data'],

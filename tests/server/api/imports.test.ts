@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
 import { installViews } from '../../../api/src/results/refresh.js';
+import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 const DISTRICTS = `district_code,district_name,area_code,area_name
@@ -28,12 +29,14 @@ describe('the Import page routes', () => {
   let t: TestDatabase;
   let app: App;
   let uploads: string;
+  let analyst: SignedInClient;
 
   beforeAll(async () => {
     t = await createTestDatabase();
     await installViews(t.pool);
     uploads = await mkdtemp(path.join(os.tmpdir(), 'ehps-uploads-test-'));
     app = await buildApp({ pool: t.pool, uploads: { dir: uploads, maxFileBytes: 4096, idleMs: 60_000 } });
+    analyst = await signedIn(app, t.pool, 'analyst');
   });
   afterAll(async () => {
     await app?.close();
@@ -42,20 +45,20 @@ describe('the Import page routes', () => {
   });
 
   async function newUpload(): Promise<string> {
-    const response = await app.inject({ method: 'POST', url: '/api/imports' });
+    const response = await analyst.inject({ method: 'POST', url: '/api/imports' });
     expect(response.statusCode, response.body).toBe(201);
     return response.json().id;
   }
 
   async function send(id: string, name: string, body: string) {
-    return app.inject({ method: 'PUT', url: `/api/imports/${id}/files/${name}`, headers: { 'content-type': 'text/csv' }, body });
+    return analyst.inject({ method: 'PUT', url: `/api/imports/${id}/files/${name}`, headers: { 'content-type': 'text/csv' }, body });
   }
 
   async function run(id: string, step: 'check' | 'load', body: object = {}) {
-    const started = await app.inject({ method: 'POST', url: `/api/imports/${id}/${step}`, payload: body });
+    const started = await analyst.inject({ method: 'POST', url: `/api/imports/${id}/${step}`, payload: body });
     expect(started.statusCode, started.body).toBe(202);
     for (;;) {
-      const batch = (await app.inject(`/api/imports/${id}`)).json();
+      const batch = (await analyst.inject(`/api/imports/${id}`)).json();
       if (batch.state !== 'checking' && batch.state !== 'loading') return batch;
       await sleep(50);
     }
@@ -80,12 +83,12 @@ describe('the Import page routes', () => {
     expect(await readdir(path.join(uploads, id))).toEqual([]);
     expect((await t.pool.query('SELECT count(*)::int AS n FROM early_help_cases')).rows[0].n).toBe(2);
     const coverage = await t.pool.query(`SELECT to_char(as_at, 'YYYY-MM-DD') AS as_at, last_imported_by FROM dataset_coverage WHERE dataset = 'early_help_cases'`);
-    expect(coverage.rows[0]).toEqual({ as_at: '2016-02-29', last_imported_by: 'anonymous' });
+    expect(coverage.rows[0]).toEqual({ as_at: '2016-02-29', last_imported_by: analyst.user.email });
     // The indicators were recomputed: February 2016's caseload holds the open case.
     const open = await t.pool.query(`SELECT sum(numerator)::int AS n FROM indicator_results WHERE indicator_code = 'caseload_open' AND month = '2016-02-01'`);
     expect(open.rows[0].n).toBe(1);
 
-    const history = (await app.inject('/api/imports')).json().runs;
+    const history = (await analyst.inject('/api/imports')).json().runs;
     expect(history.slice(0, 2).map((r: { outcome: string; source: string }) => [r.outcome, r.source])).toEqual([['loaded', 'upload'], ['checked', 'upload']]);
     expect(history[0].files.find((f: { dataset: string }) => f.dataset === 'early_help_cases')).toMatchObject({ file: 'early_help_cases.csv', rows: 2, asAt: '2016-02-29' });
   });
@@ -126,14 +129,25 @@ describe('the Import page routes', () => {
   it('cancels an upload: its folder is deleted and the upload is gone', async () => {
     const id = await newUpload();
     await send(id, 'districts.csv', DISTRICTS);
-    expect((await app.inject({ method: 'DELETE', url: `/api/imports/${id}` })).statusCode).toBe(204);
+    expect((await analyst.inject({ method: 'DELETE', url: `/api/imports/${id}` })).statusCode).toBe(204);
     expect(existsSync(path.join(uploads, id))).toBe(false);
-    expect((await app.inject(`/api/imports/${id}`)).statusCode).toBe(404);
+    expect((await analyst.inject(`/api/imports/${id}`)).statusCode).toBe(404);
+  });
+
+  it('is for analysts and administrators only, and an upload is its uploader\'s alone', async () => {
+    const viewer = await signedIn(app, t.pool, 'viewer');
+    const refused = await viewer.inject({ method: 'POST', url: '/api/imports' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toMatch(/import extracts/);
+    const id = await newUpload();
+    const other = await signedIn(app, t.pool, 'admin');
+    expect((await other.inject(`/api/imports/${id}`)).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/api/imports' })).statusCode).toBe(401);
   });
 
   it('says there is nothing to check in an upload without a dataset file', async () => {
     const id = await newUpload();
-    const refused = await app.inject({ method: 'POST', url: `/api/imports/${id}/check`, payload: {} });
+    const refused = await analyst.inject({ method: 'POST', url: `/api/imports/${id}/check`, payload: {} });
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toEqual({ error: 'conflict', message: expect.stringContaining('no dataset file') });
   });

@@ -4,6 +4,7 @@
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
+import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { insertFullCoverage } from '../../support/coverage.js';
 import { getCsv, getWorkbook } from '../export/helpers.js';
@@ -11,6 +12,7 @@ import { insertDistricts, insertMonths, insertResults, insertTarget } from './se
 
 let t: TestDatabase;
 let app: App;
+let api: SignedInClient;
 
 const PERCENT = 'eh_plans_within_4_weeks_pct'; // financial year, higher is better
 const COUNT = 'yj_first_time_entrants'; // financial year, lower is better
@@ -38,6 +40,7 @@ beforeAll(async () => {
   await insertTarget(t.pool, ACADEMIC, 2018, 'KENT', 10, null);
   await insertFullCoverage(t.pool);
   app = await buildApp({ pool: t.pool });
+  api = await signedIn(app, t.pool, 'viewer');
 });
 afterAll(async () => {
   await app?.close();
@@ -45,7 +48,7 @@ afterAll(async () => {
 });
 
 async function row(query: string, code: string) {
-  const response = await app.inject(`/api/scorecard?${query}`);
+  const response = await api.inject(`/api/scorecard?${query}`);
   expect(response.statusCode, response.body).toBe(200);
   return response.json().indicators.find((i: { code: string }) => i.code === code);
 }
@@ -93,7 +96,7 @@ describe('scorecard rows after the plan', () => {
 
 describe('series points after the plan', () => {
   it('marks each month whose target is carried, per geography', async () => {
-    const response = await app.inject(`/api/indicators/${COUNT}/series?from=2018-03&to=2018-04&by=district`);
+    const response = await api.inject(`/api/indicators/${COUNT}/series?from=2018-03&to=2018-04&by=district`);
     expect(response.statusCode, response.body).toBe(200);
     const points = response.json().points as { month: string; geographyCode: string }[];
     const at = (month: string, code: string) => points.find((p) => p.month === month && p.geographyCode === code);
@@ -101,7 +104,7 @@ describe('series points after the plan', () => {
     expect(at('2018-03', 'DAR')).toMatchObject({ targetYear: 2018, target: 4, targetCarriedForward: true, targetFromYear: 2017 });
     expect(at('2018-04', 'DAR')).toMatchObject({ targetYear: 2019, target: 4, targetCarriedForward: true, targetFromYear: 2017 });
     expect(at('2018-03', 'GRA')).toMatchObject({ target: null, targetCarriedForward: false, targetFromYear: null });
-    const county = await app.inject(`/api/indicators/${COUNT}/series?from=2018-03&to=2018-04`);
+    const county = await api.inject(`/api/indicators/${COUNT}/series?from=2018-03&to=2018-04`);
     expect(county.json().points).toMatchObject([
       { month: '2018-03', target: 14, targetCarriedForward: false, targetFromYear: null },
       { month: '2018-04', target: 14, targetCarriedForward: true, targetFromYear: 2018 },
@@ -111,20 +114,20 @@ describe('series points after the plan', () => {
 
 describe('exports after the plan', () => {
   it('scorecard CSV: target_carried_forward and target_from_year beside target_year', async () => {
-    const csv = await getCsv(app, '/api/export/scorecard.csv?month=2019-06&district=DAR');
+    const csv = await getCsv(api, '/api/export/scorecard.csv?month=2019-06&district=DAR');
     expect(csv.records.find((r) => r.code === PERCENT)).toMatchObject({
       target_year: '2020', target: '45', floor: '35', target_carried_forward: 'true', target_from_year: '2018',
     });
     expect(csv.records.find((r) => r.code === ACADEMIC)).toMatchObject({ target: '', target_carried_forward: 'false', target_from_year: '' });
   });
   it('series CSV: the same two columns per point', async () => {
-    const csv = await getCsv(app, `/api/export/series.csv?code=${COUNT}&from=2018-03&to=2018-04`);
+    const csv = await getCsv(api, `/api/export/series.csv?code=${COUNT}&from=2018-03&to=2018-04`);
     expect(csv.records.map((r) => [r.month, r.target, r.target_carried_forward, r.target_from_year])).toEqual([
       ['2018-03', '14', 'false', ''], ['2018-04', '14', 'true', '2018'],
     ]);
   });
   it('workbook: the Scorecard sheet names the year a carried target comes from', async () => {
-    const { workbook } = await getWorkbook(app, '/api/export/scorecard.xlsx?month=2019-06');
+    const { workbook } = await getWorkbook(api, '/api/export/scorecard.xlsx?month=2019-06');
     const ws = workbook.getWorksheet('Scorecard')!;
     expect(ws.getRow(2).getCell(17).value).toBe('Target carried forward from');
     let line: ExcelJS.Row | undefined;

@@ -3,6 +3,7 @@
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
+import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { COUNT_FORMAT, PERCENT_FORMAT } from '../../../api/src/export/workbook.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { insertFullCoverage } from '../../support/coverage.js';
@@ -11,6 +12,7 @@ import { getCsv, getWorkbook } from './helpers.js';
 
 let t: TestDatabase;
 let app: App;
+let api: SignedInClient;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -30,6 +32,7 @@ beforeAll(async () => {
   await insertTarget(t.pool, 'yj_first_time_entrants', 2016, 'DAR', 1700, 1800);
   await insertFullCoverage(t.pool);
   app = await buildApp({ pool: t.pool });
+  api = await signedIn(app, t.pool, 'viewer');
 });
 afterAll(async () => {
   await app?.close();
@@ -45,30 +48,30 @@ function rowOf(ws: ExcelJS.Worksheet, code: string): ExcelJS.Row {
 
 describe('decimals beside a missed threshold in the workbook', () => {
   it('shows a value that rounds to a missed target or floor with two decimals, the thresholds as usual', async () => {
-    const dar = (await getWorkbook(app, '/api/export/scorecard.xlsx?month=2015-06&district=DAR')).workbook;
+    const dar = (await getWorkbook(api, '/api/export/scorecard.xlsx?month=2015-06&district=DAR')).workbook;
     const amber = rowOf(dar.getWorksheet('Scorecard')!, 'eh_plans_within_4_weeks_pct');
     expect(amber.getCell(12).value).toBe('Amber');
     expect([amber.getCell(5).numFmt, amber.getCell(9).numFmt, amber.getCell(10).numFmt]).toEqual(['0.00', PERCENT_FORMAT, PERCENT_FORMAT]);
-    const gra = (await getWorkbook(app, '/api/export/scorecard.xlsx?month=2015-06&district=GRA')).workbook;
+    const gra = (await getWorkbook(api, '/api/export/scorecard.xlsx?month=2015-06&district=GRA')).workbook;
     const line = rowOf(gra.getWorksheet('Scorecard')!, 'eh_plans_within_4_weeks_pct');
     expect(line.getCell(12).value).toBe('Red');
     expect(line.getCell(5).value).toBeCloseTo(69.97, 10);
     expect([line.getCell(5).numFmt, line.getCell(9).numFmt, line.getCell(10).numFmt]).toEqual(['0.00', PERCENT_FORMAT, PERCENT_FORMAT]);
   });
   it('keeps one decimal where the value does not look equal to what it misses, or meets what it rounds to', async () => {
-    const kent = (await getWorkbook(app, '/api/export/scorecard.xlsx?month=2015-06')).workbook;
+    const kent = (await getWorkbook(api, '/api/export/scorecard.xlsx?month=2015-06')).workbook;
     const percent = rowOf(kent.getWorksheet('Scorecard')!, 'eh_plans_within_4_weeks_pct');
     expect(percent.getCell(12).value).toBe('Amber'); // 79.08 % misses 80, meets 70, looks equal to neither
     expect(percent.getCell(5).numFmt).toBe(PERCENT_FORMAT);
-    const dar = (await getWorkbook(app, '/api/export/scorecard.xlsx?month=2015-06&district=DAR')).workbook;
+    const dar = (await getWorkbook(api, '/api/export/scorecard.xlsx?month=2015-06&district=DAR')).workbook;
     expect(rowOf(dar.getWorksheet('Scorecard')!, 'yj_first_time_entrants').getCell(5).numFmt).toBe(COUNT_FORMAT);
-    const can = (await getWorkbook(app, '/api/export/scorecard.xlsx?month=2015-06&district=CAN')).workbook;
+    const can = (await getWorkbook(api, '/api/export/scorecard.xlsx?month=2015-06&district=CAN')).workbook;
     const green = rowOf(can.getWorksheet('Scorecard')!, 'eh_plans_within_4_weeks_pct');
     expect(green.getCell(12).value).toBe('Green'); // 80.05 % shown 80.1 %
     expect(green.getCell(5).numFmt).toBe(PERCENT_FORMAT);
   });
   it('gives the By district sheet the same decimals beside each status', async () => {
-    const kent = (await getWorkbook(app, '/api/export/scorecard.xlsx?month=2015-06')).workbook;
+    const kent = (await getWorkbook(api, '/api/export/scorecard.xlsx?month=2015-06')).workbook;
     const ws = kent.getWorksheet('By district')!;
     const header = ws.getRow(1);
     // Each district's name spans its value and status columns: the value is the first.
@@ -87,7 +90,7 @@ describe('decimals beside a missed threshold in the workbook', () => {
 
 describe('the CSV holds unrounded values', () => {
   it('writes 69.97 as it is, so nothing rounds it up to the floor', async () => {
-    const csv = await getCsv(app, '/api/export/scorecard.csv?month=2015-06&district=GRA');
+    const csv = await getCsv(api, '/api/export/scorecard.csv?month=2015-06&district=GRA');
     const row = csv.records.find((r) => r.code === 'eh_plans_within_4_weeks_pct')!;
     expect(Number(row.value)).toBeCloseTo(69.97, 10);
     expect(row).toMatchObject({ status: 'red', target: '80', floor: '70' });

@@ -11,6 +11,7 @@ export type { DatasetInfo, DatasetsResponse } from '@contract/datasets';
 export type { GeographiesResponse } from '@contract/geographies';
 export type { ContextMeasureInfo, IndicatorInfo, IndicatorsResponse } from '@contract/indicators';
 export type { MonthsResponse } from '@contract/months';
+export type { MeResponse as Me, Role } from '@contract/access';
 export type { Comparator, ContextValue, ScorecardIndicator, ScorecardResponse, SparklinePoint } from '@contract/scorecard';
 export type { SeriesPoint, SeriesResponse } from '@contract/series';
 

@@ -15,11 +15,12 @@ import { http, HttpResponse, type DefaultBodyType, type HttpResponseResolver, ty
 import { addMonths, monthRange } from '../lib/format';
 import type {
   CaseloadsResponse, DatasetInfo, DatasetsResponse, ErrorResponse, GeographiesResponse, GeographyType, IndicatorInfo,
-  IndicatorsResponse, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SeriesResponse, SparklinePoint,
+  IndicatorsResponse, Me, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SeriesResponse, SparklinePoint,
 } from '../api/types';
 
 /** What each route the web app reads answers with (besides the error envelope). */
 export interface ApiAnswers {
+  '/api/me': Me;
   '/api/months': MonthsResponse;
   '/api/datasets': DatasetsResponse;
   '/api/indicators': IndicatorsResponse;
@@ -223,7 +224,11 @@ const geographyOf = (params: URLSearchParams): { type: GeographyType; code: stri
   return district ? { type: 'district' as const, code: district } : area ? { type: 'area' as const, code: area } : { type: 'county' as const, code: 'KENT' };
 };
 
+/** The signed-in user of the page tests. */
+export const ME: Me = { email: 'ana.lyst@kent.example', name: 'Ana Lyst', role: 'analyst', scope: null, csrfToken: 'csrf-test-token' };
+
 export const handlers = [
+  apiGet('/api/me', () => HttpResponse.json(ME)),
   apiGet('/api/months', () => HttpResponse.json(MONTHS)),
   apiGet('/api/datasets', () => HttpResponse.json({ datasets: DATASETS })),
   apiGet('/api/indicators', () => HttpResponse.json({ indicators: INDICATORS, contextMeasures: [] })),

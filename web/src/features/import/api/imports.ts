@@ -15,7 +15,7 @@ export const sendFile = (id: string, file: File, onProgress: (sent: number) => v
 export const startRun = (id: string, step: 'check' | 'load', options: { replace: boolean; asAt: string | null }) =>
   sendJson<UploadBatch>('POST', `/api/imports/${id}/${step}`, options);
 
-export const cancelUpload = (id: string) => sendJson<null>('DELETE', `/api/imports/${id}`);
+export const cancelUpload = (id: string) => sendJson('DELETE', `/api/imports/${id}`);
 
 export const isRunning = (batch: UploadBatch | undefined) => batch?.state === 'checking' || batch?.state === 'loading';
 
