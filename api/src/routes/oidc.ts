@@ -1,0 +1,121 @@
+// Sign-in through the council's identity provider (OpenID Connect), registered when it is configured:
+//   GET /auth/login?returnTo=/path  → to the provider, with a new state, nonce and PKCE challenge;
+//   GET /auth/callback              → back from it: the answer checked, the user signed in, on to returnTo.
+// The state also travels in a short-lived HttpOnly cookie, so a callback is accepted only in the browser
+// that started the sign-in. Whatever goes wrong at the callback, the person gets a page saying what
+// happened and what to do (never a stack trace), and the failure is audited.
+import cookie from '@fastify/cookie';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { recordAudit } from '../access/audit.js';
+import { escapeHtml, messagePage } from '../access/message-page.js';
+import {
+  describeProviderError, identityFromClaims, OidcClient, PENDING_LOGIN_MINUTES, SignInRefused, savePendingLogin, takePendingLogin,
+} from '../access/oidc.js';
+import { CALLBACK_PATH, type OidcSettings } from '../access/oidc-settings.js';
+import { administratorsToAsk, signInWithProvider } from '../access/oidc-sign-in.js';
+import { sameText } from '../access/secrets.js';
+
+/** The cookie carrying the state between /auth/login and /auth/callback (sent to the callback only). */
+export const OIDC_STATE_COOKIE = 'ehps_oidc_state';
+
+export interface OidcRoutesOptions {
+  settings: OidcSettings;
+}
+
+const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { settings }) => {
+  const oidc = new OidcClient(settings);
+  const secure = settings.publicUrl.startsWith('https:');
+  const stateCookie = { path: CALLBACK_PATH, httpOnly: true, sameSite: 'lax' as const, secure };
+  // Registered by the access plugin when present; on its own otherwise.
+  if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
+
+  const page = (reply: FastifyReply, status: number, title: string, body: string) =>
+    reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(messagePage(title, body));
+
+  const tryAgain = '<p><a href="/auth/login">Sign in again</a></p>';
+
+  async function refuse(request: FastifyRequest, reply: FastifyReply, refusal: SignInRefused, status: number) {
+    request.log.warn({ err: refusal.cause ?? refusal, reason: refusal.reason }, 'OpenID Connect sign-in refused');
+    await recordAudit(app.pool, {
+      userId: null, userEmail: null, address: request.ip, action: 'sign_in_failed', object: null,
+      details: { method: 'oidc', reason: refusal.reason, message: refusal.message },
+    });
+    return page(reply, status, 'Sign-in did not complete', `<p>${escapeHtml(refusal.message)}</p>${tryAgain}`);
+  }
+
+  app.get('/auth/login', {
+    config: { access: 'public' },
+    schema: { hide: true },
+  }, async (request, reply) => {
+    const { returnTo } = request.query as { returnTo?: unknown };
+    let started: Awaited<ReturnType<OidcClient['startLogin']>>;
+    try {
+      started = await oidc.startLogin(typeof returnTo === 'string' ? returnTo : '/');
+    } catch (error) {
+      const refusal = describeProviderError(error, settings.issuerUrl.href);
+      request.log.warn({ err: error }, 'OpenID Connect discovery failed');
+      return page(reply, 503, 'Sign-in is unavailable', `<p>${escapeHtml(refusal.message)}</p>${tryAgain}`);
+    }
+    await savePendingLogin(app.pool, started.login);
+    reply.setCookie(OIDC_STATE_COOKIE, started.login.state, { ...stateCookie, maxAge: PENDING_LOGIN_MINUTES * 60 });
+    return reply.header('cache-control', 'no-store').redirect(started.url.href);
+  });
+
+  app.get(CALLBACK_PATH, {
+    config: { access: 'public' },
+    schema: { hide: true },
+  }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+    const cookieState = request.cookies[OIDC_STATE_COOKIE];
+    reply.clearCookie(OIDC_STATE_COOKIE, stateCookie);
+    const state = typeof query.state === 'string' ? query.state : undefined;
+    // Only the browser that started this sign-in may finish it, and only once.
+    const pending = state && cookieState && sameText(state, cookieState) ? await takePendingLogin(app.pool, state) : null;
+
+    if (typeof query.error === 'string') {
+      const said = typeof query.error_description === 'string' ? query.error_description : query.error;
+      const message = query.error === 'access_denied'
+        ? `The identity provider did not sign you in: ${said}.`
+        : `The identity provider could not sign you in: ${said}.`;
+      return refuse(request, reply, new SignInRefused(message, query.error), 401);
+    }
+    if (!pending) {
+      return refuse(request, reply, new SignInRefused(
+        `This sign-in cannot be completed: it was already used, took more than ${PENDING_LOGIN_MINUTES} minutes, `
+        + 'or was started in another browser. Nobody was signed in.', 'unknown_state'), 400);
+    }
+
+    let identity;
+    try {
+      identity = identityFromClaims(await oidc.finishLogin(rawQuery, pending), settings.rolesClaim);
+    } catch (error) {
+      const refusal = describeProviderError(error, settings.issuerUrl.href);
+      return refuse(request, reply, refusal, refusal.reason === 'provider_unreachable' ? 503 : 502);
+    }
+
+    const result = await signInWithProvider(app.pool, reply, {
+      identity,
+      adminEmail: settings.adminEmail,
+      address: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
+    if (result.outcome === 'signed_in' && result.role !== null) {
+      return reply.header('cache-control', 'no-store').redirect(pending.returnTo);
+    }
+    const admins = await administratorsToAsk(app.pool);
+    const ask = admins.length > 0
+      ? `<p>Ask an administrator of the scorecard to give you a role:</p><ul>${admins.map((admin) =>
+        `<li>${escapeHtml(admin.name ?? admin.email)} (<a href="mailto:${escapeHtml(admin.email)}">${escapeHtml(admin.email)}</a>)</li>`).join('')}</ul>`
+      : settings.adminEmail
+        ? `<p>Ask the scorecard's administrator, <a href="mailto:${escapeHtml(settings.adminEmail)}">${escapeHtml(settings.adminEmail)}</a>, to give you a role.</p>`
+        : '<p>Ask the person who runs the scorecard to give you a role.</p>';
+    const why = result.outcome === 'removed'
+      ? `<p>You signed in as ${escapeHtml(identity.email)}, but your access to the scorecard has been removed.</p>`
+      : `<p>You signed in as ${escapeHtml(identity.email)}, but you have no role in the scorecard: `
+        + `the identity provider gave none the scorecard knows, and none has been granted here.</p>`;
+    return page(reply, 403, 'No access to the scorecard', `${why}${ask}`);
+  });
+};
+
+export default oidcRoutes;
