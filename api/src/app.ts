@@ -3,6 +3,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
+import { accessSettings, type AccessSettings } from './access/settings.js';
+import access from './plugins/access.js';
 import database from './plugins/database.js';
 import errors from './plugins/errors.js';
 import http from './plugins/http.js';
@@ -26,6 +28,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built web app to serve (dist/web); API only when absent. */
   webDir?: string;
+  /** Public address, OIDC or local accounts, first administrator: from the environment when absent. */
+  access?: AccessSettings;
 }
 
 export async function buildApp(options: AppOptions) {
@@ -40,6 +44,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(errors);
   await app.register(http);
   await app.register(database, { pool: options.pool, connectionString: options.connectionString });
+  // Before any route: each route registered after it must declare who may call it.
+  await app.register(access, { settings: options.access ?? accessSettings() });
   await app.register(openapi);
   await app.register(health);
   await app.register(indicators);

@@ -1,7 +1,8 @@
 // Errors a handler raises on purpose; the error handler (plugins/errors.ts) turns them into the one
 // envelope `{ error, message }`. Anything else is an internal error whose details are only logged.
 
-export type ErrorCode = 'bad_request' | 'not_found' | 'unavailable' | 'internal_error';
+export type ErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'too_many_requests' | 'unavailable'
+  | 'internal_error';
 
 export class HttpError extends Error {
   constructor(readonly statusCode: number, readonly code: ErrorCode, message: string) {
@@ -11,6 +12,8 @@ export class HttpError extends Error {
 }
 
 export const badRequest = (message: string) => new HttpError(400, 'bad_request', message);
+export const unauthorized = (message: string) => new HttpError(401, 'unauthorized', message);
+export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 export const notFound = (message: string) => new HttpError(404, 'not_found', message);
 export const unavailable = (message: string) => new HttpError(503, 'unavailable', message);
 

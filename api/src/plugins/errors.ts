@@ -50,7 +50,9 @@ export function validationMessage(request: FastifyRequest, context: string | und
   }
 }
 
-const CODES: Record<number, ErrorCode> = { 404: 'not_found', 503: 'unavailable' };
+const CODES: Record<number, ErrorCode> = {
+  401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 429: 'too_many_requests', 503: 'unavailable',
+};
 
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError | HttpError | Error, request, reply) => {

@@ -21,5 +21,5 @@ export default fp(async (app) => {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'read' } }, async () => app.swagger());
 }, { name: 'openapi' });

@@ -17,7 +17,8 @@ export default fp<WebPluginOptions>(async (app, options) => {
   if (served) {
     await app.register(fastifyStatic, {
       root: path.resolve(options.webDir!),
-      wildcard: false,
+      // Routes declared here, with who may fetch them, rather than one per file from the plugin.
+      serve: false,
       index: false,
       cacheControl: false,
       setHeaders: (reply, filePath) => {
@@ -26,6 +27,10 @@ export default fp<WebPluginOptions>(async (app, options) => {
           ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
+    // The bundle holds no data, and the sign-in pages need none of it: public. Pages (index.html) are served
+    // below, to signed-in users only (the access plugin redirects the others to sign-in).
+    app.get<{ Params: { '*': string } }>('/assets/*', { config: { access: 'public' }, schema: { hide: true } },
+      (request, reply) => reply.sendFile(`assets/${request.params['*']}`));
   }
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? '/';

@@ -15,6 +15,7 @@ const CaseloadRow = Type.Object({
 
 const caseloads: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/caseloads', {
+    config: { access: 'read', liveFigures: true },
     schema: {
       summary: 'Open early help caseload by district, area and county against the baseline and target effective at the month',
       tags: ['data'],

@@ -17,6 +17,7 @@ const DatasetsResponse = Type.Object({
 
 const datasets: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/datasets', {
+    config: { access: 'read', liveFigures: true },
     schema: {
       summary: 'Each dataset: rows, the months it covers, its as-at date and its last import',
       tags: ['data'],

@@ -71,8 +71,12 @@ const ScorecardExportQuery = Type.Object({
   suppress: Suppress,
 }, { additionalProperties: false });
 
+/** Every download: read access, live figures (not for partners yet), partners in publication mode, audited. */
+const EXPORT_ACCESS = { access: 'read', liveFigures: true, publicationMode: true, audit: 'export' } as const;
+
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/export/scorecard.csv', {
+    config: EXPORT_ACCESS,
     schema: {
       summary: 'The scorecard as CSV: one row per indicator, every scorecard field as a plain column',
       tags: ['export'],
@@ -93,6 +97,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/export/scorecard.xlsx', {
+    config: EXPORT_ACCESS,
     schema: {
       summary: 'The scorecard workbook: Scorecard, By district, Caseloads, Definitions and About sheets',
       tags: ['export'],
@@ -126,6 +131,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/export/series.csv', {
+    config: EXPORT_ACCESS,
     schema: {
       summary: 'One indicator over time as CSV, at one geography or by district or area',
       tags: ['export'],
@@ -169,6 +175,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/export/caseloads.csv', {
+    config: EXPORT_ACCESS,
     schema: {
       summary: 'Open early help caseload by district, area and county against baseline and target, as CSV',
       tags: ['export'],

@@ -6,6 +6,7 @@ const Place = Type.Object({ code: Type.String(), name: Type.String() });
 
 const geographies: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/geographies', {
+    config: { access: 'read' },
     schema: {
       summary: 'The county, its areas and its districts: the values the area and district parameters accept',
       tags: ['data'],

@@ -12,6 +12,8 @@ export const HEALTH_TIMEOUT_MS = 1500;
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/health', {
+    // Load balancers probe it without credentials; it reveals nothing but the two statuses.
+    config: { access: 'public' },
     schema: {
       summary: 'Whether the server and its database are up',
       tags: ['service'],

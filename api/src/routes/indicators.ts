@@ -32,6 +32,7 @@ const body = {
 
 const indicators: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/indicators', {
+    config: { access: 'read' },
     schema: {
       summary: 'The indicator catalogue, in the plan\'s order, and the context measures shown beside it',
       tags: ['catalogue'],

@@ -3,6 +3,7 @@ import { errorResponses, MonthValue, Nullable } from './schemas.js';
 
 const months: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/months', {
+    config: { access: 'read' },
     schema: {
       summary: 'The months the data covers (null before any data is loaded); the web app opens on latestComplete',
       tags: ['data'],

@@ -19,13 +19,15 @@ export const GeographyQuery = {
 };
 
 export const ErrorResponse = Type.Object({
-  error: StringEnum(['bad_request', 'not_found', 'unavailable', 'internal_error']),
+  error: StringEnum(['bad_request', 'unauthorized', 'forbidden', 'not_found', 'too_many_requests', 'unavailable', 'internal_error']),
   message: Type.String(),
 }, { description: 'The one error envelope' });
 
 /** Error responses every data route may give. */
 export const errorResponses = {
   400: { ...ErrorResponse, description: 'A malformed, unknown or out-of-range parameter' },
+  401: { ...ErrorResponse, description: 'Not signed in and no valid API token (Authorization: Bearer <token>)' },
+  403: { ...ErrorResponse, description: 'Signed in, without the right this route needs (the message names it)' },
   503: { ...ErrorResponse, description: 'The database is unavailable' },
 };
 

@@ -52,6 +52,7 @@ export const ScorecardQuery = Type.Object({
 
 const scorecard: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/scorecard', {
+    config: { access: 'read', liveFigures: true },
     schema: {
       summary: 'Every KPI at one month and geography: value, target, RAG status, direction of travel',
       tags: ['data'],

@@ -37,6 +37,7 @@ function findMeasure(code: string): SeriesMeasure | undefined {
 
 const series: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/indicators/:code/series', {
+    config: { access: 'read', liveFigures: true },
     schema: {
       summary: 'One indicator (or context measure) month by month, optionally by district or area',
       tags: ['data'],

@@ -1,0 +1,208 @@
+// Who may call what, in one place. Every route declares what it needs in its config:
+//   config: { access: 'public' | 'signed_in' | Capability, liveFigures?, publicationMode?, audit? }
+// and this plugin's hooks enforce it: a route registered without a declaration makes buildApp throw, so no
+// route can slip through. One onRequest hook finds the caller (a bearer token, else the session cookie) and
+// sets request.user; unsigned API requests get 401, unsigned page requests a redirect to sign-in, callers
+// without the capability 403 naming it. State-changing requests made with the session cookie must carry the
+// session's CSRF token. Handlers never test roles themselves.
+import cookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { auditActor, recordAudit } from '../access/audit.js';
+import { CAPABILITIES, CAPABILITY_WORDS, can, type Capability } from '../access/roles.js';
+import { sameText } from '../access/secrets.js';
+import { findSession, sessionSecret, type OpenSession } from '../access/sessions.js';
+import type { AccessSettings } from '../access/settings.js';
+import { findApiToken } from '../access/tokens.js';
+import type { SignedInUser } from '../access/users.js';
+
+/** 'signed_in': any signed-in user, even one without a role (their own details, sign-out, their password). */
+export type RouteAccess = 'public' | 'signed_in' | Capability;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route: required on every route (see this file's header). */
+    access?: RouteAccess;
+    /** Serves live (unpublished) figures: refused to partners, who see published months only. */
+    liveFigures?: boolean;
+    /** A download: forced into publication mode (suppress=true) for partners. */
+    publicationMode?: boolean;
+    /** Recorded in the audit log under this action when it answers successfully (e.g. 'export'). */
+    audit?: string;
+  }
+  interface FastifyRequest {
+    /** The caller, or null when not signed in. */
+    user: SignedInUser | null;
+    /** The session when the caller came with the session cookie (not with a token). */
+    session: OpenSession | null;
+    authenticatedBy: 'session' | 'token' | null;
+  }
+  interface FastifyInstance {
+    accessSettings: AccessSettings;
+  }
+}
+
+/**
+ * Routes added by plugins we do not write (the API docs page and its files): what they need, by path prefix.
+ * Declared here, so they too are in the one table of who may call what.
+ */
+const PLUGIN_ROUTE_ACCESS: readonly [prefix: string, access: RouteAccess][] = [
+  ['/api/docs', 'read'],
+];
+
+/** The header (or, for the sign-in pages' forms, body field) carrying the session's CSRF token. */
+export const CSRF_HEADER = 'x-csrf-token';
+export const CSRF_FIELD = '_csrf';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isRouteAccess(value: unknown): value is RouteAccess {
+  return value === 'public' || value === 'signed_in' || (CAPABILITIES as readonly unknown[]).includes(value);
+}
+
+function declareAccess(route: RouteOptions): void {
+  const config = (route.config ?? {}) as { access?: unknown };
+  if (config.access !== undefined) {
+    if (!isRouteAccess(config.access)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares access '${String(config.access)}': not public, signed_in or a capability`);
+    }
+    return;
+  }
+  const inherited = PLUGIN_ROUTE_ACCESS.find(([prefix]) => route.url === prefix || route.url.startsWith(`${prefix}/`));
+  if (!inherited) {
+    throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config: { access: 'public' | 'signed_in' | capability }): `
+      + 'every route must say who may call it');
+  }
+  route.config = { ...route.config, access: inherited[1] };
+}
+
+/** A browser asking for a page (not the API, not a file): sent to sign-in rather than given a 401. */
+export function isPageRequest(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const pathname = request.url.split('?')[0] ?? '/';
+  if (pathname === '/api' || pathname.startsWith('/api/')) return false;
+  return !/\.[A-Za-z0-9]+$/.test(pathname) || (request.headers.accept ?? '').includes('text/html');
+}
+
+/** Only a path on this site: never //host or a full address (an open redirect). */
+export function safeReturnTo(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
+    && value.length < 2000 ? value : '/';
+}
+
+export function signInAddress(returnTo: string): string {
+  return returnTo === '/' ? '/auth/login' : `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+}
+
+async function identify(request: FastifyRequest): Promise<void> {
+  request.user = null;
+  request.session = null;
+  request.authenticatedBy = null;
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    // A token that does not work is never silently ignored for the cookie: the caller meant the token.
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    const identity = match ? await findApiToken(request.server.pool, match[1]!) : null;
+    if (identity) {
+      request.user = identity.user;
+      request.authenticatedBy = 'token';
+    }
+    return;
+  }
+  const secret = sessionSecret(request);
+  if (!secret) return;
+  const session = await findSession(request.server.pool, secret);
+  if (session) {
+    request.user = session.user;
+    request.session = session;
+    request.authenticatedBy = 'session';
+  }
+}
+
+function refuse(reply: FastifyReply, status: 401 | 403, message: string) {
+  return reply.code(status).header('cache-control', 'no-store')
+    .send({ error: status === 401 ? 'unauthorized' : 'forbidden', message });
+}
+
+export function unauthorizedMessage(request: FastifyRequest): string {
+  return request.headers.authorization !== undefined
+    ? 'The API token is not valid: it may be mistyped, revoked or expired, or its user removed or without a role. '
+      + 'Create a new one on the Tokens page or with npm run users -- token.'
+    : 'Sign in first, or send an API token (Authorization: Bearer <token>).';
+}
+
+export function noRoleMessage(user: SignedInUser): string {
+  return `You are signed in as ${user.email} but have no role in the scorecard yet: ask an administrator to grant you one.`;
+}
+
+export function missingCapabilityMessage(user: SignedInUser, capability: Capability): string {
+  return `You need the right to ${CAPABILITY_WORDS[capability]}; your role (${user.role}) does not include it.`;
+}
+
+export const PARTNER_LIVE_FIGURES_MESSAGE = 'Partners see published months only, in publication mode, '
+  + 'and no month has been published yet.';
+
+export default fp<{ settings: AccessSettings }>(async (app, options) => {
+  app.decorate('accessSettings', options.settings);
+  app.decorate('secureCookies', options.settings.secureCookies);
+  app.decorateRequest('user', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('authenticatedBy', null);
+  await app.register(cookie);
+  // The sign-in pages post plain HTML forms.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
+
+  app.addHook('onRoute', declareAccess);
+
+  app.addHook('onRequest', async (request, reply) => {
+    // A request no route matched (the web app's pages, unknown paths) needs a signed-in user as any other.
+    const config = request.routeOptions.config ?? {};
+    const access: RouteAccess = config.access ?? 'signed_in';
+    if (access === 'public') {
+      // Public routes still know who is calling (the sign-in page sends a signed-in user on).
+      await identify(request).catch(() => {});
+      return;
+    }
+    await identify(request);
+    const user = request.user;
+    if (!user) {
+      if (isPageRequest(request)) return reply.code(302).header('cache-control', 'no-store').redirect(signInAddress(safeReturnTo(request.url)));
+      return refuse(reply, 401, unauthorizedMessage(request));
+    }
+    if (access === 'signed_in') return;
+    if (user.role === null) {
+      if (isPageRequest(request)) return reply.code(302).header('cache-control', 'no-store').redirect('/auth/no-access');
+      return refuse(reply, 403, noRoleMessage(user));
+    }
+    if (!can(user.role, access)) return refuse(reply, 403, missingCapabilityMessage(user, access));
+    // The monthly report adds publication; until then no figure may reach a partner.
+    if (config.liveFigures && user.role === 'partner') return refuse(reply, 403, PARTNER_LIVE_FIGURES_MESSAGE);
+  });
+
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.authenticatedBy === 'session' && !SAFE_METHODS.has(request.method)) {
+      const given = request.headers[CSRF_HEADER] ?? (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+      if (typeof given !== 'string' || !sameText(given, request.session!.csrfToken)) {
+        return refuse(reply, 403, `This request lacks the session's CSRF token (header ${CSRF_HEADER}): reload the page and try again.`);
+      }
+    }
+    if (request.routeOptions.config?.publicationMode && request.user?.role === 'partner') {
+      (request.query as Record<string, unknown>).suppress = 'true';
+    }
+  });
+
+  // Audited routes: recorded before the answer leaves, so no download goes unrecorded.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const action = request.routeOptions.config?.audit;
+    if (action && reply.statusCode < 400) {
+      await recordAudit(app.pool, {
+        ...auditActor(request),
+        action,
+        object: request.routeOptions.url ?? request.url,
+        details: { ...(request.query as Record<string, unknown>), via: request.authenticatedBy },
+      });
+    }
+    return payload;
+  });
+}, { name: 'access', dependencies: ['database'] });
