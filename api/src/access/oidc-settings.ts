@@ -1,6 +1,7 @@
 // The OpenID Connect settings (../shared/spec/access.md, "Sign-in"), read once at start-up: sign-in goes
 // through the council's identity provider when OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are
 // all set. A setting that cannot work is a start-up error naming it, never a failure at the first sign-in.
+// PUBLIC_URL (the redirect URI's base) and ADMIN_EMAIL are the access settings' (settings.ts).
 
 export interface OidcSettings {
   /** The issuer identifier; discovery reads `${issuerUrl}/.well-known/openid-configuration`. */
@@ -9,10 +10,6 @@ export interface OidcSettings {
   clientSecret: string;
   /** The ID token claim holding role names (Entra ID's app roles arrive in `roles`). */
   rolesClaim: string;
-  /** Where browsers reach the product, without a trailing slash: the redirect URI is `${publicUrl}/auth/callback`. */
-  publicUrl: string;
-  /** An administrator at their first sign-in, whatever their token says (lower case); null when unset. */
-  adminEmail: string | null;
 }
 
 export const DEFAULT_ROLES_CLAIM = 'roles';
@@ -20,8 +17,9 @@ export const DEFAULT_ROLES_CLAIM = 'roles';
 /** The path the provider sends the browser back to, under PUBLIC_URL. */
 export const CALLBACK_PATH = '/auth/callback';
 
-export function redirectUri(settings: Pick<OidcSettings, 'publicUrl'>): string {
-  return `${settings.publicUrl}${CALLBACK_PATH}`;
+/** `${PUBLIC_URL}/auth/callback`: registered at the provider as the client's redirect URI. */
+export function redirectUri(publicUrl: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}${CALLBACK_PATH}`;
 }
 
 type Environment = Record<string, string | undefined>;
@@ -53,25 +51,6 @@ export function checkIssuerUrl(raw: string): URL {
   throw new Error(`OIDC_ISSUER_URL must be an https URL, got '${raw}'`);
 }
 
-/** PUBLIC_URL, else http://HOST:PORT (the server's defaults), without a trailing slash. */
-export function publicUrlFromEnvironment(env: Environment = process.env): string {
-  const given = setting(env, 'PUBLIC_URL');
-  if (given) {
-    let url: URL;
-    try {
-      url = new URL(given);
-    } catch {
-      throw new Error(`PUBLIC_URL must be the address browsers use, such as https://scorecard.kent.example, got '${given}'`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`PUBLIC_URL must be an http or https URL, got '${given}'`);
-    if (url.search || url.hash) throw new Error(`PUBLIC_URL must not have a query or fragment, got '${given}'`);
-    return url.href.replace(/\/+$/, '');
-  }
-  const host = setting(env, 'HOST') ?? '127.0.0.1';
-  const port = setting(env, 'PORT') ?? '3000';
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
-
 /**
  * The settings, or null when OpenID Connect is not configured (local accounts then). Some but not all of the
  * three required settings is an error naming the missing ones.
@@ -85,13 +64,10 @@ export function oidcSettingsFromEnvironment(env: Environment = process.env): Oid
     throw new Error(`OpenID Connect needs ${required.join(', ')}; ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set`);
   }
   const rolesClaim = setting(env, 'OIDC_ROLES_CLAIM') ?? DEFAULT_ROLES_CLAIM;
-  const adminEmail = setting(env, 'ADMIN_EMAIL')?.toLowerCase() ?? null;
   return {
     issuerUrl: checkIssuerUrl(setting(env, 'OIDC_ISSUER_URL')!),
     clientId: setting(env, 'OIDC_CLIENT_ID')!,
     clientSecret: setting(env, 'OIDC_CLIENT_SECRET')!,
     rolesClaim,
-    publicUrl: publicUrlFromEnvironment(env),
-    adminEmail,
   };
 }

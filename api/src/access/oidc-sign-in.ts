@@ -5,6 +5,7 @@
 import type { FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { recordAudit } from './audit.js';
+import { forgetCachedAccess } from './cache.js';
 import type { ProviderIdentity } from './oidc.js';
 import type { Role } from './roles.js';
 import { openSession } from './sessions.js';
@@ -12,8 +13,8 @@ import { effectiveRole, findUserByEmail, upsertUser } from './users.js';
 
 export interface ProviderSignIn {
   identity: ProviderIdentity;
-  /** ADMIN_EMAIL (lower case), or null. */
-  adminEmail: string | null;
+  /** ADMIN_EMAIL (lower case). */
+  adminEmail: string;
   address: string | null;
   userAgent: string | null;
 }
@@ -48,7 +49,7 @@ export async function signInWithProvider(pool: pg.Pool, reply: FastifyReply, sig
     // installation can be set up before roles exist at the provider. From their next sign-in on, a role
     // in their token wins, as for everyone.
     const firstSignIn = !existing || existing.lastSignInAt === null;
-    const installingAdmin = firstSignIn && signIn.adminEmail !== null && identity.email === signIn.adminEmail;
+    const installingAdmin = firstSignIn && identity.email === signIn.adminEmail;
     const user = await upsertUser(client, {
       email: identity.email,
       // A token without a name leaves the one the product knows.
@@ -68,6 +69,8 @@ export async function signInWithProvider(pool: pg.Pool, reply: FastifyReply, sig
       },
     });
     await client.query('COMMIT');
+    // Their other sessions and tokens take the role found now at once.
+    forgetCachedAccess();
     return { outcome: 'signed_in', userId: user.id, role };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

@@ -5,10 +5,10 @@
 //
 // Each sign-in under way is a row of oidc_pending_logins found by its state's hash; the callback deletes it
 // as it reads it, so a state (and the nonce and verifier with it) serves once.
-import { createHash } from 'node:crypto';
 import * as client from 'openid-client';
 import type { Queryable } from './db.js';
 import { isRole, type Role } from './roles.js';
+import { sha256 } from './secrets.js';
 import { checkIssuerUrl, isLoopbackHost, redirectUri, type OidcSettings } from './oidc-settings.js';
 
 /** What the product asks for: the ID token and the standard claims (roles come with them, as app roles do at Entra ID). */
@@ -109,15 +109,13 @@ export function identityFromClaims(claims: Record<string, unknown>, rolesClaim: 
   };
 }
 
-const stateHash = (state: string) => createHash('sha256').update(state).digest();
-
 /** Records a sign-in leaving for the provider (and forgets the ones that never came back). */
 export async function savePendingLogin(db: Queryable, login: PendingLogin): Promise<void> {
   await db.query('DELETE FROM oidc_pending_logins WHERE expires_at < now()');
   await db.query(
     `INSERT INTO oidc_pending_logins (state_hash, nonce, code_verifier, return_to, expires_at)
      VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5))`,
-    [stateHash(login.state), login.nonce, login.codeVerifier, login.returnTo, PENDING_LOGIN_MINUTES],
+    [sha256(login.state), login.nonce, login.codeVerifier, login.returnTo, PENDING_LOGIN_MINUTES],
   );
 }
 
@@ -126,7 +124,7 @@ export async function takePendingLogin(db: Queryable, state: string): Promise<Pe
   const { rows } = await db.query<{ nonce: string; codeVerifier: string; returnTo: string; live: boolean }>(
     `DELETE FROM oidc_pending_logins WHERE state_hash = $1
      RETURNING nonce, code_verifier AS "codeVerifier", return_to AS "returnTo", expires_at > now() AS live`,
-    [stateHash(state)],
+    [sha256(state)],
   );
   const row = rows[0];
   return row?.live ? { state, nonce: row.nonce, codeVerifier: row.codeVerifier, returnTo: row.returnTo } : null;
@@ -156,7 +154,8 @@ export function describeProviderError(error: unknown, issuer: string): SignInRef
 export class OidcClient {
   #configuration: Promise<client.Configuration> | null = null;
 
-  constructor(readonly settings: OidcSettings) {
+  /** `publicUrl`: where browsers reach the product (PUBLIC_URL), the base of the redirect URI. */
+  constructor(readonly settings: OidcSettings, readonly publicUrl: string) {
     checkIssuerUrl(settings.issuerUrl.href);
   }
 
@@ -193,7 +192,7 @@ export class OidcClient {
       returnTo: localReturnPath(returnTo),
     };
     const url = client.buildAuthorizationUrl(configuration, {
-      redirect_uri: redirectUri(this.settings),
+      redirect_uri: redirectUri(this.publicUrl),
       scope: OIDC_SCOPE,
       code_challenge: await client.calculatePKCECodeChallenge(login.codeVerifier),
       code_challenge_method: 'S256',
@@ -211,7 +210,7 @@ export class OidcClient {
     try {
       const configuration = await this.configuration();
       // The address the provider redirected to, as it knows it (the product may sit behind a proxy).
-      const currentUrl = new URL(`${redirectUri(this.settings)}?${callbackQuery}`);
+      const currentUrl = new URL(`${redirectUri(this.publicUrl)}?${callbackQuery}`);
       const tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
         pkceCodeVerifier: login.codeVerifier,
         expectedState: login.state,

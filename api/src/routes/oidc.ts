@@ -4,7 +4,6 @@
 // The state also travels in a short-lived HttpOnly cookie, so a callback is accepted only in the browser
 // that started the sign-in. Whatever goes wrong at the callback, the person gets a page saying what
 // happened and what to do (never a stack trace), and the failure is audited.
-import cookie from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../access/audit.js';
 import { escapeHtml, messagePage } from '../access/message-page.js';
@@ -23,11 +22,9 @@ export interface OidcRoutesOptions {
 }
 
 const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { settings }) => {
-  const oidc = new OidcClient(settings);
-  const secure = settings.publicUrl.startsWith('https:');
-  const stateCookie = { path: CALLBACK_PATH, httpOnly: true, sameSite: 'lax' as const, secure };
-  // Registered by the access plugin when present; on its own otherwise.
-  if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
+  const { publicUrl, adminEmail, secureCookies } = app.accessSettings;
+  const oidc = new OidcClient(settings, publicUrl);
+  const stateCookie = { path: CALLBACK_PATH, httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
 
   const page = (reply: FastifyReply, status: number, title: string, body: string) =>
     reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(messagePage(title, body));
@@ -96,7 +93,7 @@ const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { settings
 
     const result = await signInWithProvider(app.pool, reply, {
       identity,
-      adminEmail: settings.adminEmail,
+      adminEmail,
       address: request.ip,
       userAgent: request.headers['user-agent'] ?? null,
     });
@@ -107,9 +104,7 @@ const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { settings
     const ask = admins.length > 0
       ? `<p>Ask an administrator of the scorecard to give you a role:</p><ul>${admins.map((admin) =>
         `<li>${escapeHtml(admin.name ?? admin.email)} (<a href="mailto:${escapeHtml(admin.email)}">${escapeHtml(admin.email)}</a>)</li>`).join('')}</ul>`
-      : settings.adminEmail
-        ? `<p>Ask the scorecard's administrator, <a href="mailto:${escapeHtml(settings.adminEmail)}">${escapeHtml(settings.adminEmail)}</a>, to give you a role.</p>`
-        : '<p>Ask the person who runs the scorecard to give you a role.</p>';
+      : `<p>Ask the scorecard's administrator, <a href="mailto:${escapeHtml(adminEmail)}">${escapeHtml(adminEmail)}</a>, to give you a role.</p>`;
     const why = result.outcome === 'removed'
       ? `<p>You signed in as ${escapeHtml(identity.email)}, but your access to the scorecard has been removed.</p>`
       : `<p>You signed in as ${escapeHtml(identity.email)}, but you have no role in the scorecard: `
