@@ -26,6 +26,9 @@ export interface E2eStack {
   address: string;
   /** What the import of the fixtures records as its author (the Data page's "By"). */
   importedBy: string;
+  /** The loaded database, and the built web app, for a test that serves them with other settings. */
+  connectionString: string;
+  webDir: string;
   stop: () => Promise<void>;
 }
 
@@ -71,7 +74,7 @@ export async function startE2eStack(): Promise<E2eStack> {
     const server = await startServer({ connectionString, webDir, host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
     stops.unshift(() => server.close());
     say(`serving on ${server.address}`);
-    return { address: server.address, importedBy: E2E_IMPORTED_BY, stop };
+    return { address: server.address, importedBy: E2E_IMPORTED_BY, connectionString, webDir, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -85,11 +88,13 @@ export default async function setup(project: TestProject) {
     project.provide('e2eBaseUrl', given.replace(/\/$/, ''));
     // Its data may have been loaded by anyone (npm start, the import command, serve.ts).
     project.provide('e2eImportedBy', null);
+    project.provide('e2eDatabaseUrl', null);
     return;
   }
   const stack = await startE2eStack();
   project.provide('e2eBaseUrl', stack.address);
   project.provide('e2eImportedBy', stack.importedBy);
+  project.provide('e2eDatabaseUrl', stack.connectionString);
   return stack.stop;
 }
 
@@ -98,5 +103,7 @@ declare module 'vitest' {
     e2eBaseUrl: string;
     /** The author the setup's import recorded; null when the tests run against a server started elsewhere. */
     e2eImportedBy: string | null;
+    /** The database behind e2eBaseUrl, for a test serving it with other settings (sign-in); null when the server was started elsewhere. */
+    e2eDatabaseUrl: string | null;
   }
 }
