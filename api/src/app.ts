@@ -11,6 +11,7 @@ import errors from './plugins/errors.js';
 import http from './plugins/http.js';
 import openapi from './plugins/openapi.js';
 import web from './plugins/web.js';
+import authRoutes from './routes/auth.js';
 import caseloads from './routes/caseloads.js';
 import datasets from './routes/datasets.js';
 import exportRoutes from './routes/export.js';
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions) {
   if (oidc) await app.register(oidcRoutes, { settings: oidc });
   await app.register(openapi);
   await app.register(health);
+  await app.register(authRoutes);
   await app.register(indicators);
   await app.register(months);
   await app.register(geographies);

@@ -8,6 +8,8 @@ export interface AccessSettings {
   oidc: boolean;
   /** The first administrator (ADMIN_EMAIL, default admin@localhost). */
   adminEmail: string;
+  /** The pause before answering a sign-in once an account or address is being slowed down (throttle.ts). */
+  signInDelayMs: number;
 }
 
 export function accessSettings(env: NodeJS.ProcessEnv = process.env, listening?: { host: string; port: number }): AccessSettings {
@@ -19,5 +21,6 @@ export function accessSettings(env: NodeJS.ProcessEnv = process.env, listening?:
     secureCookies: publicUrl.startsWith('https:'),
     oidc: !!env.OIDC_ISSUER_URL,
     adminEmail: (env.ADMIN_EMAIL || 'admin@localhost').trim().toLowerCase(),
+    signInDelayMs: 2000,
   };
 }

@@ -39,6 +39,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     accessSettings: AccessSettings;
+    /** Every route and what it needs, in registration order (for the tests that walk the route table). */
+    routeAccess: DeclaredRoute[];
   }
 }
 
@@ -60,13 +62,16 @@ export function isRouteAccess(value: unknown): value is RouteAccess {
   return value === 'public' || value === 'signed_in' || (CAPABILITIES as readonly unknown[]).includes(value);
 }
 
-function declareAccess(route: RouteOptions): void {
+export interface DeclaredRoute { method: string; url: string; access: RouteAccess; liveFigures: boolean }
+
+/** The access a route declares (or a plugin's route inherits from PLUGIN_ROUTE_ACCESS); throws when none. */
+function declareAccess(route: RouteOptions): RouteAccess {
   const config = (route.config ?? {}) as { access?: unknown };
   if (config.access !== undefined) {
     if (!isRouteAccess(config.access)) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares access '${String(config.access)}': not public, signed_in or a capability`);
     }
-    return;
+    return config.access;
   }
   const inherited = PLUGIN_ROUTE_ACCESS.find(([prefix]) => route.url === prefix || route.url.startsWith(`${prefix}/`));
   if (!inherited) {
@@ -74,6 +79,7 @@ function declareAccess(route: RouteOptions): void {
       + 'every route must say who may call it');
   }
   route.config = { ...route.config, access: inherited[1] };
+  return inherited[1];
 }
 
 /** A browser asking for a page (not the API, not a file): sent to sign-in rather than given a 401. */
@@ -153,12 +159,19 @@ export default fp<{ settings: AccessSettings }>(async (app, options) => {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 },
     (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
 
-  app.addHook('onRoute', declareAccess);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('routeAccess', declared);
+  app.addHook('onRoute', (route) => {
+    const access = declareAccess(route);
+    for (const method of [route.method].flat()) {
+      declared.push({ method: String(method), url: route.url, access, liveFigures: !!route.config?.liveFigures });
+    }
+  });
 
   app.addHook('onRequest', async (request, reply) => {
-    // A request no route matched (the web app's pages, unknown paths) needs a signed-in user as any other.
+    // A request no route matched (the web app's pages, which show figures; unknown paths) needs `read`.
     const config = request.routeOptions.config ?? {};
-    const access: RouteAccess = config.access ?? 'signed_in';
+    const access: RouteAccess = config.access ?? 'read';
     if (access === 'public') {
       // Public routes still know who is calling (the sign-in page sends a signed-in user on).
       await identify(request).catch(() => {});
@@ -167,12 +180,12 @@ export default fp<{ settings: AccessSettings }>(async (app, options) => {
     await identify(request);
     const user = request.user;
     if (!user) {
-      if (isPageRequest(request)) return reply.code(302).header('cache-control', 'no-store').redirect(signInAddress(safeReturnTo(request.url)));
+      if (isPageRequest(request)) return reply.header('cache-control', 'no-store').redirect(signInAddress(safeReturnTo(request.url)), 302);
       return refuse(reply, 401, unauthorizedMessage(request));
     }
     if (access === 'signed_in') return;
     if (user.role === null) {
-      if (isPageRequest(request)) return reply.code(302).header('cache-control', 'no-store').redirect('/auth/no-access');
+      if (isPageRequest(request)) return reply.header('cache-control', 'no-store').redirect('/auth/no-access', 302);
       return refuse(reply, 403, noRoleMessage(user));
     }
     if (!can(user.role, access)) return refuse(reply, 403, missingCapabilityMessage(user, access));

@@ -17,6 +17,7 @@ export default fp(async (app) => {
         { name: 'data', description: 'Scorecard, series, caseloads and months' },
         { name: 'catalogue', description: 'What each indicator means' },
         { name: 'service', description: 'Health' },
+        { name: 'access', description: 'Sign-in, sign-out and who is signed in' },
       ],
     },
   });
