@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { accessSettings } from '../../api/src/access/settings.js';
 import { freePort } from '../../api/src/net.js';
 import { projectRoot } from '../../api/src/paths.js';
 import { startServer, type RunningServer } from '../../api/src/server.js';
@@ -31,7 +32,7 @@ describe.skipIf(databaseUrl === null)('sign-in through the identity provider in 
       webDir: path.join(projectRoot, 'dist', 'web'),
       host: '127.0.0.1',
       port,
-      access: { publicUrl, secureCookies: false, oidc: true, adminEmail: 'ada.admin@kent.example' },
+      access: { ...accessSettings({}), publicUrl, secureCookies: false, oidc: true, adminEmail: 'ada.admin@kent.example' },
       oidc: { issuerUrl: new URL(provider.issuer), ...CLIENT, rolesClaim: 'roles' },
     });
     ({ browser, page, seen } = await openWatchedPage());

@@ -6,9 +6,9 @@
 // happened and what to do (never a stack trace), and the failure is audited.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../access/audit.js';
-import { escapeHtml, messagePage } from '../access/message-page.js';
+import { html, page as authPage } from '../access/pages.js';
 import {
-  describeProviderError, identityFromClaims, OidcClient, PENDING_LOGIN_MINUTES, SignInRefused, savePendingLogin, takePendingLogin,
+  describeProviderError, identityFromClaims, localReturnPath, OidcClient, PENDING_LOGIN_MINUTES, SignInRefused, savePendingLogin, takePendingLogin,
 } from '../access/oidc.js';
 import { CALLBACK_PATH, type OidcSettings } from '../access/oidc-settings.js';
 import { administratorsToAsk, signInWithProvider } from '../access/oidc-sign-in.js';
@@ -26,10 +26,12 @@ const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { settings
   const oidc = new OidcClient(settings, publicUrl);
   const stateCookie = { path: CALLBACK_PATH, httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
 
-  const page = (reply: FastifyReply, status: number, title: string, body: string) =>
-    reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(messagePage(title, body));
-
-  const tryAgain = '<p><a href="/auth/login">Sign in again</a></p>';
+  const page = (reply: FastifyReply, status: number, title: string, body: ReturnType<typeof html>) =>
+    reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(authPage(title, body));
+  const refusedPage = (reply: FastifyReply, status: number, title: string, message: string) =>
+    page(reply, status, title, html`<h1>${title}</h1>
+<p>${message}</p>
+<p><a href="/auth/login">Sign in again</a></p>`);
 
   async function refuse(request: FastifyRequest, reply: FastifyReply, refusal: SignInRefused, status: number) {
     request.log.warn({ err: refusal.cause ?? refusal, reason: refusal.reason }, 'OpenID Connect sign-in refused');
@@ -37,7 +39,7 @@ const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { settings
       userId: null, userEmail: null, address: request.ip, action: 'sign_in_failed', object: null,
       details: { method: 'oidc', reason: refusal.reason, message: refusal.message },
     });
-    return page(reply, status, 'Sign-in did not complete', `<p>${escapeHtml(refusal.message)}</p>${tryAgain}`);
+    return refusedPage(reply, status, 'Sign-in did not complete', refusal.message);
   }
 
   app.get('/auth/login', {
@@ -45,13 +47,17 @@ const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { settings
     schema: { hide: true },
   }, async (request, reply) => {
     const { returnTo } = request.query as { returnTo?: unknown };
+    // Already signed in (this browser has a session): on without asking the provider again.
+    if (request.user) {
+      return reply.header('cache-control', 'no-store').redirect(request.user.role === null ? '/auth/no-access' : localReturnPath(returnTo), 303);
+    }
     let started: Awaited<ReturnType<OidcClient['startLogin']>>;
     try {
       started = await oidc.startLogin(typeof returnTo === 'string' ? returnTo : '/');
     } catch (error) {
       const refusal = describeProviderError(error, settings.issuerUrl.href);
       request.log.warn({ err: error }, 'OpenID Connect discovery failed');
-      return page(reply, 503, 'Sign-in is unavailable', `<p>${escapeHtml(refusal.message)}</p>${tryAgain}`);
+      return refusedPage(reply, 503, 'Sign-in is unavailable', refusal.message);
     }
     await savePendingLogin(app.pool, started.login);
     reply.setCookie(OIDC_STATE_COOKIE, started.login.state, { ...stateCookie, maxAge: PENDING_LOGIN_MINUTES * 60 });
@@ -97,19 +103,16 @@ const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { settings
       address: request.ip,
       userAgent: request.headers['user-agent'] ?? null,
     });
-    if (result.outcome === 'signed_in' && result.role !== null) {
-      return reply.header('cache-control', 'no-store').redirect(pending.returnTo);
+    if (result.outcome === 'signed_in') {
+      // Without a role: the page saying so and whom to ask (the session lets them sign out, or reload once granted one).
+      return reply.header('cache-control', 'no-store').redirect(result.role === null ? '/auth/no-access' : pending.returnTo, 302);
     }
     const admins = await administratorsToAsk(app.pool);
-    const ask = admins.length > 0
-      ? `<p>Ask an administrator of the scorecard to give you a role:</p><ul>${admins.map((admin) =>
-        `<li>${escapeHtml(admin.name ?? admin.email)} (<a href="mailto:${escapeHtml(admin.email)}">${escapeHtml(admin.email)}</a>)</li>`).join('')}</ul>`
-      : `<p>Ask the scorecard's administrator, <a href="mailto:${escapeHtml(adminEmail)}">${escapeHtml(adminEmail)}</a>, to give you a role.</p>`;
-    const why = result.outcome === 'removed'
-      ? `<p>You signed in as ${escapeHtml(identity.email)}, but your access to the scorecard has been removed.</p>`
-      : `<p>You signed in as ${escapeHtml(identity.email)}, but you have no role in the scorecard: `
-        + `the identity provider gave none the scorecard knows, and none has been granted here.</p>`;
-    return page(reply, 403, 'No access to the scorecard', `${why}${ask}`);
+    return page(reply, 403, 'No access', html`<h1>You no longer have access</h1>
+<p>You signed in at the identity provider as <strong>${identity.email}</strong>, but your access to the scorecard has been removed.</p>
+${admins.length > 0
+    ? html`<p>If this is a mistake, ask an administrator: ${admins.map((admin, i) => html`${i ? ', ' : ''}<a href="mailto:${admin.email}">${admin.name ?? admin.email}</a>`)}.</p>`
+    : html`<p>If this is a mistake, ask the person who runs the scorecard for your council.</p>`}`);
   });
 };
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
 import { identityFromClaims, localReturnPath } from '../../../api/src/access/oidc.js';
 import { oidcSettingsFromEnvironment, type OidcSettings } from '../../../api/src/access/oidc-settings.js';
-import type { AccessSettings } from '../../../api/src/access/settings.js';
+import { accessSettings, type AccessSettings } from '../../../api/src/access/settings.js';
 import { SESSION_COOKIE } from '../../../api/src/access/sessions.js';
 import { removeUser } from '../../../api/src/access/users.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -21,7 +21,7 @@ const CLIENT = { clientId: 'ehps-scorecard', clientSecret: 'a-client-secret-for-
 const ADMIN_EMAIL = 'ada.admin@kent.example';
 
 const access = (overrides: Partial<AccessSettings> = {}): AccessSettings =>
-  ({ publicUrl: PUBLIC_URL, secureCookies: false, oidc: true, adminEmail: ADMIN_EMAIL, ...overrides });
+  ({ ...accessSettings({}), publicUrl: PUBLIC_URL, secureCookies: false, oidc: true, adminEmail: ADMIN_EMAIL, ...overrides });
 const oidcSettings = (provider: TestProvider, overrides: Partial<OidcSettings> = {}): OidcSettings =>
   ({ issuerUrl: new URL(provider.issuer), ...CLIENT, rolesClaim: 'roles', ...overrides });
 const startProvider = (rolesClaim?: string) =>
@@ -145,6 +145,13 @@ describe('the authorization code flow through the provider', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('sends a browser already signed in straight on, without the provider', async () => {
+    const { browser } = await signIn('ana');
+    const again = await browser.request(`${PUBLIC_URL}/auth/login?returnTo=${encodeURIComponent('/caseloads')}`);
+    expect(again.status).toBe(303);
+    expect(again.location).toBe('/caseloads');
+  });
+
   it('returns only to a path on this site, never to another address', async () => {
     for (const returnTo of ['https://evil.example/x', '//evil.example/x', '/\\evil.example', '/\t/evil.example']) {
       const { landing } = await signIn('vic', { returnTo });
@@ -187,27 +194,31 @@ describe('ADMIN_EMAIL', () => {
 
 describe('a user without a role', () => {
   it('gets a page saying they have no access and whom to ask; the sign-in is recorded', async () => {
-    const { landing } = await signIn('nora');
-    expect(landing.status).toBe(403);
-    expect(landing.body).toContain('<h1>No access to the scorecard</h1>');
-    expect(landing.body).toContain('You signed in as nora.noroles@kent.example, but you have no role in the scorecard');
-    // Nobody is an administrator now (Ada's token made her a viewer at her second sign-in): ADMIN_EMAIL is the one to ask.
-    expect(landing.body).toContain(`Ask the scorecard's administrator, <a href="mailto:${ADMIN_EMAIL}">${ADMIN_EMAIL}</a>, to give you a role.`);
+    const { browser, landing } = await signIn('nora');
+    expect(landing.status).toBe(302);
+    expect(landing.location).toBe('/auth/no-access');
+    const noAccess = await browser.request(`${PUBLIC_URL}/auth/no-access`);
+    expect(noAccess.status).toBe(403);
+    expect(noAccess.body).toContain('<h1>You do not have access yet</h1>');
+    expect(noAccess.body).toContain('You are signed in as <strong>nora.noroles@kent.example</strong>');
+    // Nobody is an administrator now (Ada's token made her a viewer at her second sign-in).
+    expect(noAccess.body).toContain('Ask the person who runs the scorecard');
     expect(await userByEmail('nora.noroles@kent.example')).toMatchObject({ role: null, providerRole: null });
     const entry = (await auditEntries('sign_in')).find((e) => e.userEmail === 'nora.noroles@kent.example')!;
     expect(entry.details).toMatchObject({ method: 'oidc', role: null, outcome: 'no_access' });
+    // The session reaches nothing with figures.
+    expect((await browser.request(`${PUBLIC_URL}/api/indicators`)).status).toBe(403);
 
     // With administrators in the product, the page names them.
     await database.pool.query(`INSERT INTO users (email, name, role) VALUES ('sam.admin@kent.example', 'Sam Admin', 'admin')`);
     const again = await signIn('nora');
-    expect(again.landing.status).toBe(403);
-    expect(again.landing.body).toContain('Ask an administrator of the scorecard to give you a role:</p><ul>'
-      + '<li>Sam Admin (<a href="mailto:sam.admin@kent.example">sam.admin@kent.example</a>)</li></ul>');
+    expect(again.landing.location).toBe('/auth/no-access');
+    expect((await again.browser.request(`${PUBLIC_URL}/auth/no-access`)).body).toContain('<a href="mailto:sam.admin@kent.example">');
   });
 
   it('treats role names the product does not know as no role', async () => {
     const { landing } = await signIn('olly');
-    expect(landing.status).toBe(403);
+    expect(landing.location).toBe('/auth/no-access');
     expect(await userByEmail('olly.other@kent.example')).toMatchObject({ providerRole: null });
   });
 
@@ -223,6 +234,7 @@ describe('a user without a role', () => {
     const { landing } = await signIn('vic');
     expect(landing.status).toBe(403);
     expect(landing.body).toContain('your access to the scorecard has been removed');
+    expect(landing.body).toContain('<a href="mailto:sam.admin@kent.example">Sam Admin</a>');
     expect(await openSessions('vic.viewer@kent.example')).toEqual([]);
     await database.pool.query(`UPDATE users SET removed_at = NULL WHERE email = 'vic.viewer@kent.example'`);
   });
