@@ -75,7 +75,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await recordAudit(app.pool, { ...auditActor(request), action: 'sign_out', object: request.user!.email });
     }
     clearSessionCookie(reply);
-    return fromForm(request) ? reply.redirect('/auth/login', 303) : reply.code(204).send();
+    // With OpenID Connect, /auth/login would sign them straight back in through the provider's own session.
+    return fromForm(request) ? reply.redirect(settings.oidc ? '/auth/signed-out' : '/auth/login', 303) : reply.code(204).send();
   });
 
   app.get('/auth/no-access', { config: { access: 'signed_in' }, schema: { hide: true } }, async (request, reply) => {

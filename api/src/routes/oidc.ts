@@ -64,6 +64,14 @@ const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { settings
     return reply.header('cache-control', 'no-store').redirect(started.url.href);
   });
 
+  // After sign-out: a page, not /auth/login, which would sign them in again at once through the provider's session.
+  app.get('/auth/signed-out', {
+    config: { access: 'public' },
+    schema: { hide: true },
+  }, async (_request, reply) => page(reply, 200, 'Signed out', html`<h1>You have signed out of the scorecard</h1>
+<p>You may still be signed in at your organisation's identity provider; sign out there too on a shared computer.</p>
+<p><a href="/auth/login">Sign in again</a></p>`));
+
   app.get(CALLBACK_PATH, {
     config: { access: 'public' },
     schema: { hide: true },

@@ -152,6 +152,19 @@ describe('the authorization code flow through the provider', () => {
     expect(again.location).toBe('/caseloads');
   });
 
+  it('signs out to a page rather than straight back in through the provider', async () => {
+    const { browser } = await signIn('ana');
+    const me = await browser.request(`${PUBLIC_URL}/api/me`);
+    const { csrfToken } = JSON.parse(me.body) as { csrfToken: string };
+    const out = await browser.request(`${PUBLIC_URL}/auth/logout`, { method: 'POST', form: { _csrf: csrfToken } });
+    expect(out.status).toBe(303);
+    expect(out.location).toBe('/auth/signed-out');
+    const signedOut = await browser.request(`${PUBLIC_URL}/auth/signed-out`);
+    expect(signedOut.status).toBe(200);
+    expect(signedOut.body).toContain('<h1>You have signed out of the scorecard</h1>');
+    expect((await browser.request(`${PUBLIC_URL}/api/indicators`)).status).toBe(401);
+  });
+
   it('returns only to a path on this site, never to another address', async () => {
     for (const returnTo of ['https://evil.example/x', '//evil.example/x', '/\\evil.example', '/\t/evil.example']) {
       const { landing } = await signIn('vic', { returnTo });
