@@ -84,17 +84,18 @@ const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { settings
     // Only the browser that started this sign-in may finish it, and only once.
     const pending = state && cookieState && sameText(state, cookieState) ? await takePendingLogin(app.pool, state) : null;
 
+    // Checked first, so that only a genuine answer's words reach the page (a forged link's do not).
+    if (!pending) {
+      return refuse(request, reply, new SignInRefused(
+        `This sign-in cannot be completed: it was already used, took more than ${PENDING_LOGIN_MINUTES} minutes, `
+        + 'or was started in another browser. Nobody was signed in.', 'unknown_state'), 400);
+    }
     if (typeof query.error === 'string') {
       const said = typeof query.error_description === 'string' ? query.error_description : query.error;
       const message = query.error === 'access_denied'
         ? `The identity provider did not sign you in: ${said}.`
         : `The identity provider could not sign you in: ${said}.`;
       return refuse(request, reply, new SignInRefused(message, query.error), 401);
-    }
-    if (!pending) {
-      return refuse(request, reply, new SignInRefused(
-        `This sign-in cannot be completed: it was already used, took more than ${PENDING_LOGIN_MINUTES} minutes, `
-        + 'or was started in another browser. Nobody was signed in.', 'unknown_state'), 400);
     }
 
     let identity;

@@ -311,6 +311,13 @@ describe('states that must not sign anyone in', () => {
     expect((await auditEntries('sign_in_failed')).at(-1)!.details).toMatchObject({ reason: 'unknown_state' });
   });
 
+  it('does not show the words of a forged error answer', async () => {
+    const browser = new TestBrowser(app, PUBLIC_URL);
+    const forged = await browser.request(`${PUBLIC_URL}/auth/callback?error=access_denied&state=x&error_description=${encodeURIComponent('Call 0800 000 000 to unlock')}`);
+    expectRefusedPage(forged, 400, /cannot be completed/);
+    expect(forged.body).not.toContain('0800');
+  });
+
   it('refuses a callback in a browser that did not start the sign-in', async () => {
     const { callbackUrl } = await toCallback('ana');
     const other = new TestBrowser(app, PUBLIC_URL);
