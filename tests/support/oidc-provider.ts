@@ -46,6 +46,8 @@ export interface TestProvider {
   sign: (claims: IdTokenClaims, key?: KeyObject) => string;
   /** When set, the token endpoint's ID token is replaced by what it returns (given the token's claims). */
   replaceIdToken: ((claims: IdTokenClaims, original: string) => string) | null;
+  /** The paths asked for, in order (e.g. how often discovery was read). */
+  requests: string[];
   stop: () => Promise<void>;
 }
 
@@ -146,10 +148,12 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
     signingKey,
     sign: (claims, key) => signIdToken(claims, key ?? signingKey),
     replaceIdToken: null,
+    requests: [],
     stop: async () => {},
   };
 
   provider.use(async (ctx: ProviderContext, next: () => Promise<void>) => {
+    harness.requests.push(ctx.path);
     await next();
     const body = ctx.body as { id_token?: unknown } | undefined;
     if (ctx.path === '/token' && harness.replaceIdToken && body && typeof body.id_token === 'string') {

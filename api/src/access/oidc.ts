@@ -86,11 +86,14 @@ const nonEmptyString = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 
 /**
- * E-mail from `email`, else `preferred_username`, else `upn` (Entra ID often omits `email`); name from `name`;
+ * E-mail from `email` (unless `email_verified` is false), else `preferred_username`, else `upn` (Entra ID
+ * often omits `email`); name from `name`;
  * the role from the roles claim, role names matched without regard to case ("Analyst" is analyst).
  */
 export function identityFromClaims(claims: Record<string, unknown>, rolesClaim: string): ProviderIdentity {
-  const email = nonEmptyString(claims.email) ?? nonEmptyString(claims.preferred_username) ?? nonEmptyString(claims.upn);
+  // An address the provider itself says it has not verified names nobody (anyone could have typed it).
+  const verifiedEmail = claims.email_verified === false ? null : nonEmptyString(claims.email);
+  const email = verifiedEmail ?? nonEmptyString(claims.preferred_username) ?? nonEmptyString(claims.upn);
   if (!email) {
     throw new SignInRefused(
       'The identity provider did not say who you are by e-mail: the ID token has none of the claims email, preferred_username or upn.',

@@ -145,6 +145,24 @@ describe('the authorization code flow through the provider', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('reads the provider\'s discovery document once, not at every sign-in', async () => {
+    const before = provider.requests.length;
+    await signIn('ana');
+    await signIn('vic');
+    const asked = provider.requests.slice(before);
+    expect(asked.filter((p) => p === '/token')).toHaveLength(2);
+    expect(asked.filter((p) => p === '/.well-known/openid-configuration')).toHaveLength(0);
+    expect(provider.requests.filter((p) => p === '/.well-known/openid-configuration')).toHaveLength(1);
+  });
+
+  it('has no password sign-in: the provider checks who people are', async () => {
+    // GET only (and the HEAD Fastify adds beside it): the provider's sign-in, not a password form's POST.
+    expect(app.routeAccess.filter((r) => r.url === '/auth/login' && r.method !== 'HEAD').map((r) => r.method)).toEqual(['GET']);
+    const answer = await app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'ana.analyst@kent.example', password: 'x' } });
+    expect(answer.statusCode).toBe(401);
+    expect(answer.headers['set-cookie']).toBeUndefined();
+  });
+
   it('sends a browser already signed in straight on, without the provider', async () => {
     const { browser } = await signIn('ana');
     const again = await browser.request(`${PUBLIC_URL}/auth/login?returnTo=${encodeURIComponent('/caseloads')}`);
@@ -395,6 +413,9 @@ describe('the roles claim', () => {
     expect(identity({ realm_access: { roles: ['contributor'] } }, 'realm_access.roles').providerRole).toBe('contributor');
     const uri = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role';
     expect(identity({ [uri]: ['viewer'] }, uri).providerRole).toBe('viewer');
+    // An address the provider has not verified is passed over for the next claim.
+    expect(identity({ email: 'typed@anywhere.example', email_verified: false, preferred_username: 'Real@Kent.example' }).email).toBe('real@kent.example');
+    expect(() => identityFromClaims({ sub: 's', email: 'typed@anywhere.example', email_verified: false }, 'roles')).toThrow(/none of the claims/);
     expect(() => identityFromClaims({ sub: 's', name: 'No Mail' }, 'roles')).toThrow(/none of the claims email, preferred_username or upn/);
   });
 });
