@@ -26,6 +26,7 @@ import { installViews, refreshResults } from '../api/src/results/refresh.js';
 import { startServer } from '../api/src/server.js';
 import { DEFAULT_SEED, generateFixtures } from '../fixtures/src/index.js';
 import { benchApi, benchReadersDuringImport, formatApiBench, formatReadersDuringImport } from './bench/api.js';
+import { benchCredentials } from './bench/credentials.js';
 import { benchWeb } from './bench/web.js';
 import { freePort } from '../api/src/net.js';
 
@@ -223,13 +224,15 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
         webDir: path.join(projectRoot, 'dist', 'web'), logger: false,
       });
       try {
+        // Every route but health needs a user: a viewer's token, and a session opened through sign-in.
+        const credentials = await benchCredentials(pool, app.address);
         if (options.api) {
           say('');
-          say(formatApiBench(await benchApi({ baseUrl: app.address, durationSeconds: options.duration })));
+          say(formatApiBench(await benchApi({ baseUrl: app.address, durationSeconds: options.duration, ...credentials })));
         }
         if (options.web && scale === 1) {
           say('');
-          await benchWeb({ url: app.address, runs: 5 });
+          await benchWeb({ url: app.address, runs: 5, cookie: credentials.cookie });
         }
         if (options.readers) {
           const laterDir = `${fixturesDir}-later`;
@@ -244,6 +247,7 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
             let output = '';
             const readers = await benchReadersDuringImport({
               baseUrl: app.address,
+              token: credentials.token,
               // `npm run import`, in its own process as an analyst runs it while the dashboard is up.
               runImport: () => new Promise<void>((resolve, reject) => {
                 const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'import.ts'), '--dir', laterDir], {

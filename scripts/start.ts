@@ -4,6 +4,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureFirstRunAdministrator } from '../api/src/access/first-run.js';
+import { accessSettings } from '../api/src/access/settings.js';
 import { leaveDatabaseOnSignal, openDatabaseTarget, type DatabaseTarget } from '../api/src/db/connection.js';
 import { createPool } from '../api/src/db/kysely.js';
 import { migrate } from '../api/src/db/migrate.js';
@@ -127,14 +129,24 @@ async function main(): Promise<void> {
     }
     const webDir = path.join(projectRoot, 'dist', 'web');
     if (!hasWebApp(webDir)) say(`No built web app in ${webDir}: serving the API only. Run npm run build:web to build it.`);
+    // PUBLIC_URL defaults to http://HOST:PORT; with PORT=0 the port is known once listening, hence the URL
+    // is also worked out again below for the first-run link.
+    const access = accessSettings(process.env, { host, port });
     server = await startServer({
       connectionString: target.connectionString,
       host,
       port,
       webDir,
       logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+      access,
     });
     say(`EHPS scorecard listening on ${server.address} (API docs at ${server.address}/api/docs)`);
+    if (!access.oidc) {
+      // First run with local accounts: no user yet, so an administrator and the one line that signs them in.
+      const publicUrl = process.env.PUBLIC_URL ? access.publicUrl : server.address;
+      const link = await ensureFirstRunAdministrator(server.app.pool, access.adminEmail, publicUrl);
+      if (link) say(`First run: sign in as ${access.adminEmail} with this one-time link (valid 24 hours): ${link}`);
+    }
     if (stopping) await server.close();
   } catch (error) {
     if (stopping) return; // the signal handler is stopping the process

@@ -39,7 +39,8 @@ export function firstPageBundle(dir = webDir): BundleSize {
   return { files, jsGzipBytes: sum('.js'), cssGzipBytes: sum('.css') };
 }
 
-export async function timeScorecard(url: string, runs = 5): Promise<number[]> {
+/** `cookie`: the `ehps_session=…` of a signed-in session, which every page needs. */
+export async function timeScorecard(url: string, runs = 5, cookie?: string): Promise<number[]> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -49,6 +50,10 @@ export async function timeScorecard(url: string, runs = 5): Promise<number[]> {
   try {
     for (let run = 0; run < runs; run++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      if (cookie) {
+        const [name, ...value] = cookie.split('=');
+        await context.addCookies([{ name: name!, value: value.join('='), url }]);
+      }
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'commit' });
       await page.waitForFunction(() => document.querySelectorAll('table.scorecard-table tr.scorecard-row').length >= 24, null, { timeout: 60_000, polling: 'raf' });
@@ -62,7 +67,7 @@ export async function timeScorecard(url: string, runs = 5): Promise<number[]> {
   return times;
 }
 
-export async function benchWeb(options: { url?: string; runs?: number; build?: boolean } = {}): Promise<WebBenchResult> {
+export async function benchWeb(options: { url?: string; runs?: number; build?: boolean; cookie?: string } = {}): Promise<WebBenchResult> {
   if (options.build !== false || !existsSync(path.join(webDir, 'index.html'))) {
     await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
   }
@@ -74,7 +79,7 @@ export async function benchWeb(options: { url?: string; runs?: number; build?: b
   console.log(`  CSS ${kb(bundle.cssGzipBytes)} gzip`);
   const result: WebBenchResult = { bundle };
   if (options.url) {
-    const times = await timeScorecard(options.url, options.runs ?? 5);
+    const times = await timeScorecard(options.url, options.runs ?? 5, options.cookie);
     const sorted = [...times].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
     console.log(`Scorecard with 24 rows, from navigation (${times.length} cold runs against ${options.url}):`);
@@ -89,7 +94,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
   const url = args.find((a, i) => /^https?:\/\//.test(a) && args[i - 1] !== '--runs');
-  benchWeb({ url, runs, build: !args.includes('--no-build') }).catch((error: Error) => {
+  benchWeb({ url, runs, build: !args.includes('--no-build'), cookie: process.env.BENCH_COOKIE }).catch((error: Error) => {
     console.error(`Web benchmark failed: ${error.message}`);
     process.exit(1);
   });

@@ -82,3 +82,16 @@ export async function openWatchedPage(): Promise<{ browser: Browser; page: Page;
   const page = await context.newPage();
   return { browser, page, seen: watchForErrors(page) };
 }
+
+/**
+ * Signs the page in through the sign-in page, as a person does: the browser is sent there from the page it
+ * asked for, types e-mail and password, and comes back to that page.
+ */
+export async function signIn(page: Page, baseUrl: string, user: { email: string; password: string }, path = '/'): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(/\/auth\/login/);
+  await page.getByLabel('E-mail address').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
+}

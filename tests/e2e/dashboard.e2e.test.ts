@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, expectAccessible as expectPageAccessible, openWatchedPage, type watchForErrors } from './browser.js';
+import { ARTIFACTS, expectAccessible as expectPageAccessible, openWatchedPage, signIn, type watchForErrors } from './browser.js';
 
 const baseUrl = inject('e2eBaseUrl');
 
@@ -24,6 +24,7 @@ const search = () => new URL(page.url()).searchParams;
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   ({ browser, page, seen } = await openWatchedPage());
+  await signIn(page, baseUrl, inject('e2eViewer'));
 });
 
 afterAll(async () => {

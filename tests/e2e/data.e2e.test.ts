@@ -3,10 +3,11 @@
 // serious or critical violation), a screenshot in artifacts/; and a partial window on the scorecard.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, openWatchedPage, type watchForErrors } from './browser.js';
+import { expectAccessible, openWatchedPage, signIn, type watchForErrors } from './browser.js';
 
 const baseUrl = inject('e2eBaseUrl');
 const importedBy = inject('e2eImportedBy');
+const viewer = inject('e2eViewer');
 
 let browser: Browser;
 let page: Page;
@@ -26,7 +27,7 @@ const monthName = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} $
 
 /** The server's own list, so that a dataset added to the importer is expected on the page too. */
 async function recordDatasets(): Promise<DatasetInfo[]> {
-  const response = await fetch(`${baseUrl}/api/datasets`);
+  const response = await fetch(`${baseUrl}/api/datasets`, { headers: { authorization: `Bearer ${viewer.token}` } });
   expect(response.status).toBe(200);
   const { datasets } = (await response.json()) as { datasets: DatasetInfo[] };
   return datasets.filter((d) => d.kind === 'record');
@@ -34,6 +35,7 @@ async function recordDatasets(): Promise<DatasetInfo[]> {
 
 beforeAll(async () => {
   ({ browser, page, seen } = await openWatchedPage());
+  await signIn(page, baseUrl, viewer);
 });
 
 afterAll(async () => {

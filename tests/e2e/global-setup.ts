@@ -5,6 +5,10 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { ensureFirstRunAdministrator } from '../../api/src/access/first-run.js';
+import { hashPassword } from '../../api/src/access/passwords.js';
+import { createApiToken } from '../../api/src/access/tokens.js';
+import { upsertUser } from '../../api/src/access/users.js';
 import { createDatabaseIfMissing } from '../../api/src/db/connection.js';
 import { startEmbeddedPostgres } from '../../api/src/db/embedded.js';
 import { createPool } from '../../api/src/db/kysely.js';
@@ -26,10 +30,25 @@ export interface E2eStack {
   address: string;
   /** What the import of the fixtures records as its author (the Data page's "By"). */
   importedBy: string;
+  /** Who the browser tests sign in as (a viewer with a password), and an API token of theirs for fetch(). */
+  viewer: E2eViewer;
+  /** The first-run administrator's one-time link (single use: the sign-in test opens it). */
+  firstRunLink: string;
   /** The loaded database, and the built web app, for a test that serves them with other settings. */
   connectionString: string;
   webDir: string;
   stop: () => Promise<void>;
+}
+
+export interface E2eViewer { email: string; password: string; token: string }
+
+/** The first-run administrator, and a viewer with a password and a token, made once the server listens. */
+async function createE2eUsers(pool: ReturnType<typeof createPool>, address: string): Promise<{ viewer: E2eViewer; firstRunLink: string }> {
+  const firstRunLink = await ensureFirstRunAdministrator(pool, 'admin@localhost', address);
+  if (!firstRunLink) throw new Error('the e2e database already has users');
+  const viewer = { email: 'viewer@e2e.example', password: 'a viewer password for the browser tests' };
+  const user = await upsertUser(pool, { email: viewer.email, name: 'Vera Viewer', role: 'viewer', passwordHash: await hashPassword(viewer.password) });
+  return { viewer: { ...viewer, token: await createApiToken(pool, user.id, 'e2e') }, firstRunLink };
 }
 
 /** Recorded as the author of the fixtures' import, as `npm start` records `start:fixtures`. */
@@ -73,8 +92,9 @@ export async function startE2eStack(): Promise<E2eStack> {
     }
     const server = await startServer({ connectionString, webDir, host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
     stops.unshift(() => server.close());
+    const { viewer, firstRunLink } = await createE2eUsers(server.app.pool, server.address);
     say(`serving on ${server.address}`);
-    return { address: server.address, importedBy: E2E_IMPORTED_BY, connectionString, webDir, stop };
+    return { address: server.address, importedBy: E2E_IMPORTED_BY, viewer, firstRunLink, connectionString, webDir, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -88,12 +108,19 @@ export default async function setup(project: TestProject) {
     project.provide('e2eBaseUrl', given.replace(/\/$/, ''));
     // Its data may have been loaded by anyone (npm start, the import command, serve.ts).
     project.provide('e2eImportedBy', null);
+    // Its users: as serve.ts prints them.
+    const { EHPS_E2E_EMAIL: email, EHPS_E2E_PASSWORD: password, EHPS_E2E_TOKEN: token } = process.env;
+    if (!email || !password || !token) throw new Error('EHPS_E2E_URL needs EHPS_E2E_EMAIL, EHPS_E2E_PASSWORD and EHPS_E2E_TOKEN (a viewer; serve.ts prints them)');
+    project.provide('e2eViewer', { email, password, token });
+    project.provide('e2eFirstRunLink', process.env.EHPS_E2E_FIRST_RUN_LINK ?? null);
     project.provide('e2eDatabaseUrl', null);
     return;
   }
   const stack = await startE2eStack();
   project.provide('e2eBaseUrl', stack.address);
   project.provide('e2eImportedBy', stack.importedBy);
+  project.provide('e2eViewer', stack.viewer);
+  project.provide('e2eFirstRunLink', stack.firstRunLink);
   project.provide('e2eDatabaseUrl', stack.connectionString);
   return stack.stop;
 }
@@ -103,6 +130,10 @@ declare module 'vitest' {
     e2eBaseUrl: string;
     /** The author the setup's import recorded; null when the tests run against a server started elsewhere. */
     e2eImportedBy: string | null;
+    /** The viewer the browser tests sign in as, with their password and an API token. */
+    e2eViewer: E2eViewer;
+    /** The first-run administrator's unused one-time link; null against a server started elsewhere. */
+    e2eFirstRunLink: string | null;
     /** The database behind e2eBaseUrl, for a test serving it with other settings (sign-in); null when the server was started elsewhere. */
     e2eDatabaseUrl: string | null;
   }

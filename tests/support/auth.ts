@@ -48,11 +48,16 @@ function withHeaders(app: Injectable, headers: Record<string, string>) {
   };
 }
 
-/** A user of the role and an inject carrying their API token. */
-export async function signedIn(app: Injectable, pool: pg.Pool, role: Role | null, options: TestUserOptions = {}): Promise<SignedInClient> {
+/** A user of the role and the header carrying their API token (for apps built later, or several apps). */
+export async function tokenHeaders(pool: pg.Pool, role: Role | null, options: TestUserOptions = {}): Promise<{ user: UserRow; headers: Record<string, string> }> {
   const user = await createTestUser(pool, role, options);
   const token = await createApiToken(pool, user.id, 'tests');
-  const headers = { authorization: `Bearer ${token}` };
+  return { user, headers: { authorization: `Bearer ${token}` } };
+}
+
+/** A user of the role and an inject carrying their API token. */
+export async function signedIn(app: Injectable, pool: pg.Pool, role: Role | null, options: TestUserOptions = {}): Promise<SignedInClient> {
+  const { user, headers } = await tokenHeaders(pool, role, options);
   return { user, headers, inject: withHeaders(app, headers) };
 }
 

@@ -13,6 +13,14 @@ export default fp(async (app) => {
         description: 'Aggregates of the Early Help and Preventative Services KPIs: values, targets, RAG status and direction '
           + 'of travel by month for the county (KENT), an area or a district. Errors use one envelope { error, message }.',
       },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ehps_session', description: 'The session of a user signed in through the web app' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token (Tokens page, or npm run users -- token)' },
+        },
+      },
+      // Every route needs one or the other, unless it says otherwise (security: [], e.g. health).
+      security: [{ session: [] }, { bearer: [] }],
       tags: [
         { name: 'data', description: 'Scorecard, series, caseloads and months' },
         { name: 'catalogue', description: 'What each indicator means' },

@@ -68,7 +68,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/auth/logout', {
     // Public so an expired session can still clear its cookie; with a live session, CSRF is checked as ever.
     config: { access: 'public' },
-    schema: { summary: 'Ends the session and clears its cookie', tags: ['access'], hide: false },
+    schema: { summary: 'Ends the session and clears its cookie', tags: ['access'], security: [] },
   }, async (request, reply) => {
     if (request.session) {
       await endSession(app.pool, request.session.idHash, 'sign_out');
@@ -95,6 +95,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'The sign-in page (local accounts)',
       tags: ['access'],
+      security: [],
       querystring: Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 2000 })) }),
     },
   }, async (request, reply) => {
@@ -108,6 +109,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'Signs in with e-mail and password (JSON, or the sign-in page\'s form); sets the session cookie',
       tags: ['access'],
+      security: [],
       body: SignInBody,
       response: { 200: Me, 401: ErrorResponse, 429: ErrorResponse },
     },
@@ -162,6 +164,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'Opens a one-time sign-in link (the first run\'s, or one an administrator issued)',
       tags: ['access'],
+      security: [],
       querystring: Type.Object({ token: Type.String({ maxLength: 200 }) }),
     },
   }, async (request, reply) => {

@@ -17,6 +17,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'Whether the server and its database are up',
       tags: ['service'],
+      security: [],
       querystring: Type.Object({}, { additionalProperties: false }),
       response: { 200: Health, 503: Health },
     },

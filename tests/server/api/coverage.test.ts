@@ -4,13 +4,14 @@
 // data speak for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
+import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { refreshResults } from '../../../api/src/results/refresh.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { insertDistricts } from '../indicators/support.js';
 import { LAST_12, seedScorecardData } from './seed.js';
 
-async function get(app: App, url: string) {
-  const response = await app.inject(url);
+async function get(client: SignedInClient, url: string) {
+  const response = await client.inject(url);
   expect(response.statusCode, response.body).toBe(200);
   return response.json();
 }
@@ -24,6 +25,7 @@ function row(body: { indicators: { code: string }[]; context: { code: string }[]
 describe('coverage computed by the refresh from the datasets and their as-at dates', () => {
   let t: TestDatabase;
   let app: App;
+  let api: SignedInClient;
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -56,6 +58,7 @@ describe('coverage computed by the refresh from the datasets and their as-at dat
       ('eh_closed_positive_outcome_pct', 2016, 'KENT', 40, NULL, false)`);
     await refreshResults(t.pool);
     app = await buildApp({ pool: t.pool });
+    api = await signedIn(app, t.pool, 'viewer');
   });
   afterAll(async () => {
     await app?.close();
@@ -68,28 +71,28 @@ describe('coverage computed by the refresh from the datasets and their as-at dat
       WHERE indicator_code = 'excl_fixed_primary' AND month = '2015-12-01'`);
     expect(rows[0].n).toBe(0);
     for (const month of ['2015-12', '2016-04']) {
-      expect(row(await get(app, `/api/scorecard?month=${month}`), 'excl_fixed_primary'))
+      expect(row(await get(api, `/api/scorecard?month=${month}`), 'excl_fixed_primary'))
         .toMatchObject({ value: null, numerator: null, coverage: 'none', status: 'no_data', direction: null });
     }
   });
 
   it('marks a rolling window that starts before the data partial: the value is given, unscored', async () => {
     // February 2016: the window runs from March 2015, the exclusions from January 2016.
-    expect(row(await get(app, '/api/scorecard?month=2016-02'), 'excl_fixed_primary'))
+    expect(row(await get(api, '/api/scorecard?month=2016-02'), 'excl_fixed_primary'))
       .toMatchObject({ value: 1, coverage: 'partial', status: 'no_data', target: 10 });
     // A cohort of M − 12 followed up to M starts at M − 23: March 2014 for February 2016, before January 2015.
-    expect(row(await get(app, '/api/scorecard?month=2016-02'), 'eh_rereferred_within_12m_pct'))
+    expect(row(await get(api, '/api/scorecard?month=2016-02'), 'eh_rereferred_within_12m_pct'))
       .toMatchObject({ value: 0, coverage: 'partial', status: 'no_data', target: 50 });
   });
 
   it('scores a full window', async () => {
     // December 2015: the window starts in January 2015, the month of the first notification.
-    expect(row(await get(app, '/api/scorecard?month=2015-12'), 'eh_closed_positive_outcome_pct'))
+    expect(row(await get(api, '/api/scorecard?month=2015-12'), 'eh_closed_positive_outcome_pct'))
       .toMatchObject({ value: 50, coverage: 'full', status: 'green' });
   });
 
   it('covers an absence month only when the terms that count by it are loaded', async () => {
-    const scorecard = (month: string) => get(app, `/api/scorecard?month=${month}`);
+    const scorecard = (month: string) => get(api, `/api/scorecard?month=${month}`);
     expect(row(await scorecard('2016-02'), 'pa_primary_10pct')).toMatchObject({ value: 100, coverage: 'full' });
     // Autumn and spring: 20 of 300 sessions, under 10%: a real zero.
     expect(row(await scorecard('2016-06'), 'pa_primary_10pct')).toMatchObject({ value: 0, coverage: 'full' });
@@ -99,7 +102,7 @@ describe('coverage computed by the refresh from the datasets and their as-at dat
   });
 
   it('gives each series point its coverage', async () => {
-    const { points } = await get(app, '/api/indicators/excl_fixed_primary/series?from=2015-12&to=2016-04');
+    const { points } = await get(api, '/api/indicators/excl_fixed_primary/series?from=2015-12&to=2016-04');
     expect(points.map((p: { month: string; coverage: string; value: number | null }) => [p.month, p.coverage, p.value])).toEqual([
       ['2015-12', 'none', null], ['2016-01', 'partial', 1], ['2016-02', 'partial', 1], ['2016-03', 'partial', 2], ['2016-04', 'none', null],
     ]);
@@ -108,12 +111,12 @@ describe('coverage computed by the refresh from the datasets and their as-at dat
   it('serves the months from the first full rolling window to the latest covered month, and the latest month every dataset covers', async () => {
     // Early help has its first full twelve months at 2015-12; it covers June 2016 (as at 30 June); the
     // exclusions end at March 2016.
-    expect(await get(app, '/api/months')).toEqual({ first: '2015-12', latest: '2016-06', latestComplete: '2016-03' });
-    expect((await app.inject('/api/scorecard?month=2015-06')).statusCode).toBe(400);
+    expect(await get(api, '/api/months')).toEqual({ first: '2015-12', latest: '2016-06', latestComplete: '2016-03' });
+    expect((await api.inject('/api/scorecard?month=2015-06')).statusCode).toBe(400);
   });
 
   it('lists every dataset with its rows, months covered, as-at date and last import', async () => {
-    const { datasets } = await get(app, '/api/datasets');
+    const { datasets } = await get(api, '/api/datasets');
     const byName = (name: string) => datasets.find((d: { name: string }) => d.name === name);
     expect(datasets.map((d: { name: string }) => d.name)).toEqual(expect.arrayContaining(['districts', 'early_help_cases', 'exclusions']));
     expect(byName('exclusions')).toEqual({
@@ -130,11 +133,13 @@ describe('coverage computed by the refresh from the datasets and their as-at dat
 describe('partial figures and the direction of travel', () => {
   let t: TestDatabase;
   let app: App;
+  let api: SignedInClient;
 
   beforeAll(async () => {
     t = await createTestDatabase();
     await seedScorecardData(t.pool);
     app = await buildApp({ pool: t.pool });
+    api = await signedIn(app, t.pool, 'viewer');
   });
   afterAll(async () => {
     await app?.close();
@@ -142,7 +147,7 @@ describe('partial figures and the direction of travel', () => {
   });
 
   it('leaves partial months out of the direction: too few full values left gives no direction', async () => {
-    const direction = async () => (row(await get(app, '/api/scorecard?month=2015-06&district=DAR'), 'eh_closed_positive_outcome_pct')).direction;
+    const direction = async () => (row(await get(api, '/api/scorecard?month=2015-06&district=DAR'), 'eh_closed_positive_outcome_pct')).direction;
     // Rising by about a point a month over twelve full months: improving.
     expect(await direction()).toBe('improving');
     // The first seven of the twelve partial: five values left, fewer than six.
@@ -150,12 +155,12 @@ describe('partial figures and the direction of travel', () => {
       WHERE indicator_code = 'eh_closed_positive_outcome_pct' AND month = ANY($1::date[])`, [LAST_12.slice(0, 7).map((m) => `${m}-01`)]);
     expect(await direction()).toBeNull();
     // The same figure at a partial month keeps its value, but not its status.
-    const partial = row(await get(app, '/api/scorecard?month=2015-01&district=DAR'), 'eh_closed_positive_outcome_pct');
+    const partial = row(await get(api, '/api/scorecard?month=2015-01&district=DAR'), 'eh_closed_positive_outcome_pct');
     expect(partial).toMatchObject({ value: 16, coverage: 'partial', status: 'no_data' });
   });
 
   it('gives no current caseload, rather than 0, where the early help cases do not cover the month', async () => {
-    const current = async () => (await get(app, '/api/caseloads?month=2015-06')).county.current;
+    const current = async () => (await get(api, '/api/caseloads?month=2015-06')).county.current;
     expect(await current()).toBe(350);
     await t.pool.query(`UPDATE measure_coverage SET coverage = 'none' WHERE indicator_code = 'caseload_open' AND month = '2015-06-01'`);
     expect(await current()).toBeNull();

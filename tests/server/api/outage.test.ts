@@ -10,6 +10,7 @@ import { createDatabaseIfMissing } from '../../../api/src/db/connection.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../../api/src/db/embedded.js';
 import { createPool } from '../../../api/src/db/kysely.js';
 import { migrate } from '../../../api/src/db/migrate.js';
+import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { insertFullCoverage } from '../../support/coverage.js';
 import { insertDistricts, insertMonths } from './seed.js';
 import { freePort } from '../../../api/src/net.js';
@@ -19,6 +20,7 @@ let dataDir: string;
 let port: number;
 let server: EmbeddedServer | null = null;
 let app: App;
+let api: SignedInClient;
 
 beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'ehps-outage-'));
@@ -32,9 +34,10 @@ beforeAll(async () => {
   await insertDistricts(pool);
   await insertMonths(pool, '2015-01', '2015-06');
   await insertFullCoverage(pool);
-  await pool.end();
   // The app opens its own pool, with the server's fail-fast settings.
   app = await buildApp({ connectionString: server.connectionString('ehps') });
+  api = await signedIn(app, pool, 'viewer');
+  await pool.end();
 });
 
 afterAll(async () => {
@@ -46,7 +49,7 @@ afterAll(async () => {
 describe('database outage', () => {
   it('answers normally while the database is up', async () => {
     expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', database: 'ok' });
-    expect((await app.inject('/api/months')).json()).toEqual({ first: '2015-01', latest: '2015-06', latestComplete: '2015-06' });
+    expect((await api.inject('/api/months')).json()).toEqual({ first: '2015-01', latest: '2015-06', latestComplete: '2015-06' });
   });
 
   it('answers 503 with the error envelope when the database is down', async () => {
@@ -57,20 +60,21 @@ describe('database outage', () => {
     expect(health.json()).toEqual({ status: 'unavailable', database: 'unavailable' });
     for (const url of ['/api/months', '/api/scorecard?month=2015-06', '/api/caseloads?month=2015-06',
       '/api/indicators/neet_16_18_pct/series']) {
-      const response = await app.inject(url);
+      const response = await api.inject(url);
       expect(response.statusCode, url).toBe(503);
       expect(response.json(), url).toEqual({ error: 'unavailable', message: expect.stringMatching(/database is unavailable/) });
     }
-    // What does not need the database still answers, and bad parameters are still 400.
-    expect((await app.inject('/api/indicators')).statusCode).toBe(200);
-    expect((await app.inject('/api/scorecard?month=nope')).statusCode).toBe(400);
+    // Refusing an unsigned caller needs no database.
+    const unsigned = await app.inject('/api/indicators');
+    expect(unsigned.statusCode).toBe(401);
+    expect(unsigned.json()).toMatchObject({ error: 'unauthorized' });
   });
 
   it('recovers without a restart when the database is back', async () => {
     server = await startEmbeddedPostgres({ dataDir, port });
     expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', database: 'ok' });
-    expect((await app.inject('/api/months')).json()).toEqual({ first: '2015-01', latest: '2015-06', latestComplete: '2015-06' });
-    const scorecard = await app.inject('/api/scorecard?month=2015-06');
+    expect((await api.inject('/api/months')).json()).toEqual({ first: '2015-01', latest: '2015-06', latestComplete: '2015-06' });
+    const scorecard = await api.inject('/api/scorecard?month=2015-06');
     expect(scorecard.statusCode).toBe(200);
     expect(scorecard.json().indicators[0]).toMatchObject({ value: null, status: 'no_data' });
   });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
 import { createPool } from '../../../api/src/db/kysely.js';
 import { importFiles, type ImportFile, type ImportReport } from '../../../api/src/import/index.js';
+import { tokenHeaders } from '../../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { csv, scratchFolder, type Scratch } from '../import/helpers.js';
 
@@ -14,6 +15,8 @@ let scratch: Scratch;
 /** The readers' connections give up on any lock after 200 ms (and on any statement after 5 s). */
 let readers: pg.Pool;
 const apps: App[] = [];
+/** A viewer's API token: every route but health needs a user. */
+let viewer: Record<string, string>;
 
 const URLS = [
   '/api/months',
@@ -37,7 +40,7 @@ async function answers(app?: App): Promise<Record<string, { status: number; body
   }
   const result: Record<string, { status: number; body: string }> = {};
   for (const url of URLS) {
-    const response = await app.inject(url);
+    const response = await app.inject({ url, headers: viewer });
     result[url] = { status: response.statusCode, body: response.body };
   }
   return result;
@@ -82,6 +85,7 @@ beforeAll(async () => {
   const report = await importFiles(t.pool, await batch(FIRST_BATCH), { asAt: FIRST_AS_AT });
   expect(report.ok ? [] : report.problems).toEqual([]);
   readers = createPool(t.url, { lock_timeout: 200, statement_timeout: 5000 });
+  viewer = (await tokenHeaders(t.pool, 'viewer')).headers;
 });
 afterAll(async () => {
   for (const app of apps) await app.close();

@@ -1,17 +1,20 @@
 // Series, caseloads, months, indicators, health, and every error path of the data routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
+import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { INDICATORS } from '../../../api/src/indicators/catalog.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { seedScorecardData } from './seed.js';
 
 let t: TestDatabase;
 let app: App;
+let api: SignedInClient;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedScorecardData(t.pool);
   app = await buildApp({ pool: t.pool });
+  api = await signedIn(app, t.pool, 'viewer');
 });
 afterAll(async () => {
   await app.close();
@@ -19,7 +22,7 @@ afterAll(async () => {
 });
 
 async function get(url: string, status = 200) {
-  const response = await app.inject(url);
+  const response = await api.inject(url);
   expect(response.statusCode, response.body).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/json/);
   return response.json();
@@ -169,7 +172,7 @@ describe('errors of the scorecard parameters', () => {
   });
   it('answers unknown /api routes with a JSON 404', async () => {
     expect(await get('/api/nothing-here', 404)).toEqual({ error: 'not_found', message: 'No route for GET /api/nothing-here' });
-    const post = await app.inject({ method: 'POST', url: '/api/scorecard?month=2015-06' });
+    const post = await api.inject({ method: 'POST', url: '/api/scorecard?month=2015-06' });
     expect(post.statusCode).toBe(404);
     expect(post.json().error).toBe('not_found');
   });

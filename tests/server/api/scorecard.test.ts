@@ -2,16 +2,19 @@
 // travel, previous-year values, comparators, context measures, and the cache following the data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
+import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { seedScorecardData } from './seed.js';
 
 let t: TestDatabase;
 let app: App;
+let api: SignedInClient;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedScorecardData(t.pool);
   app = await buildApp({ pool: t.pool });
+  api = await signedIn(app, t.pool, 'viewer');
 });
 afterAll(async () => {
   await app.close();
@@ -19,7 +22,7 @@ afterAll(async () => {
 });
 
 async function scorecard(query: string) {
-  const response = await app.inject(`/api/scorecard?${query}`);
+  const response = await api.inject(`/api/scorecard?${query}`);
   expect(response.statusCode, response.body).toBe(200);
   const body = response.json();
   const find = (code: string) => {
@@ -169,10 +172,10 @@ describe('cached scorecards follow the data', () => {
   });
   it('answers concurrent requests alike, and the first request after a change sees it', async () => {
     const many = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      app.inject(`/api/scorecard?month=2015-06${i % 2 ? '&district=DAR' : ''}`)));
+      api.inject(`/api/scorecard?month=2015-06${i % 2 ? '&district=DAR' : ''}`)));
     expect(many.every((r) => r.statusCode === 200)).toBe(true);
     expect(new Set(many.filter((_, i) => i % 2 === 0).map((r) => r.body)).size).toBe(1);
-    const pending = Promise.all(Array.from({ length: 5 }, () => app.inject('/api/scorecard?month=2015-06&district=GRA')));
+    const pending = Promise.all(Array.from({ length: 5 }, () => api.inject('/api/scorecard?month=2015-06&district=GRA')));
     await t.pool.query(`UPDATE indicator_results SET numerator = 30
       WHERE indicator_code = 'eh_plans_within_4_weeks_pct' AND district_code = 'GRA' AND month = '2015-06-01'`);
     await pending;

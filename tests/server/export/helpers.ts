@@ -2,9 +2,12 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
-import type { App } from '../../../api/src/app.js';
+import type { SignedInClient } from '../../support/auth.js';
 
-export async function getJson<T = any>(app: App, url: string): Promise<T> {
+/** A signed-in client (tests/support/auth.ts): the export routes need a user. */
+type Client = Pick<SignedInClient, 'inject'>;
+
+export async function getJson<T = any>(app: Client, url: string): Promise<T> {
   const res = await app.inject({ method: 'GET', url });
   expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
   return res.json() as T;
@@ -19,7 +22,7 @@ export interface CsvDownload {
   header: string[];
 }
 
-export async function getCsv(app: App, url: string): Promise<CsvDownload> {
+export async function getCsv(app: Client, url: string): Promise<CsvDownload> {
   const res = await app.inject({ method: 'GET', url });
   expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
   const raw = res.rawPayload;
@@ -36,7 +39,7 @@ export async function getCsv(app: App, url: string): Promise<CsvDownload> {
   };
 }
 
-export async function getWorkbook(app: App, url: string): Promise<{ workbook: ExcelJS.Workbook; fileName: string; contentType: string }> {
+export async function getWorkbook(app: Client, url: string): Promise<{ workbook: ExcelJS.Workbook; fileName: string; contentType: string }> {
   const res = await app.inject({ method: 'GET', url });
   expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
   const workbook = new ExcelJS.Workbook();

@@ -1,6 +1,7 @@
 // GET /api/export/scorecard.csv: the JSON scorecard as a file, field for field, and its publication version.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
+import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { findIndicator, INDICATORS } from '../../../api/src/indicators/catalog.js';
 import { SCORECARD_CSV_HEADER } from '../../../api/src/export/rows.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -10,10 +11,12 @@ import { DISTRICTS, MONTH, seedExportData } from './seed.js';
 
 let t: TestDatabase;
 let app: App;
+let api: SignedInClient;
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedExportData(t.pool);
   app = await buildApp({ pool: t.pool });
+  api = await signedIn(app, t.pool, 'viewer');
 });
 afterAll(async () => {
   await app?.close();
@@ -46,8 +49,8 @@ function expectRowMatchesJson(row: Record<string, string>, json: any, indicator:
 describe('scorecard CSV', () => {
   it('holds every scorecard field of the JSON route, one row per indicator, unrounded', async () => {
     for (const query of ['', '&area=EAST', '&district=THA']) {
-      const json = await getJson(app, `/api/scorecard?month=${MONTH}${query}`);
-      const csv = await getCsv(app, `/api/export/scorecard.csv?month=${MONTH}${query}`);
+      const json = await getJson(api, `/api/scorecard?month=${MONTH}${query}`);
+      const csv = await getCsv(api, `/api/export/scorecard.csv?month=${MONTH}${query}`);
       expect(csv.header).toEqual([...SCORECARD_CSV_HEADER]);
       expect(csv.records.map((r) => r.code)).toEqual(INDICATORS.map((i) => i.code));
       csv.records.forEach((row, i) => {
@@ -56,36 +59,36 @@ describe('scorecard CSV', () => {
       });
     }
     // A figure a pencil can check: THA's NEET rate is 30 / 300 = 10%; Kent's 96 / 1352 unrounded.
-    const tha = await getCsv(app, `/api/export/scorecard.csv?month=${MONTH}&district=THA`);
+    const tha = await getCsv(api, `/api/export/scorecard.csv?month=${MONTH}&district=THA`);
     expect(tha.records.find((r) => r.code === 'neet_16_18_pct')).toMatchObject({
       value: '10', numerator: '30', denominator: '300', target: '5', floor: '6.5', floor_assumed: 'true',
       status: 'red', comparators: 'ENGLAND 4.7 (2015-01)', target_year: '2016',
     });
-    const kent = await getCsv(app, `/api/export/scorecard.csv?month=${MONTH}`);
+    const kent = await getCsv(api, `/api/export/scorecard.csv?month=${MONTH}`);
     expect(Number(kent.records.find((r) => r.code === 'neet_16_18_pct')!.value)).toBe((100 * 96) / 1352);
   });
 
   it('is UTF-8 with a BOM and CRLF line ends, named for month and geography', async () => {
-    const csv = await getCsv(app, `/api/export/scorecard.csv?month=${MONTH}&district=THA`);
+    const csv = await getCsv(api, `/api/export/scorecard.csv?month=${MONTH}&district=THA`);
     expect([...csv.raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.text.split('\r\n').length).toBe(1 + INDICATORS.length + 1);
     expect(csv.text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(csv.contentType).toBe('text/csv; charset=utf-8');
     expect(csv.fileName).toBe('ehps-scorecard-2016-02-thanet.csv');
-    expect((await getCsv(app, `/api/export/scorecard.csv?month=${MONTH}`)).fileName).toBe('ehps-scorecard-2016-02-kent.csv');
-    expect((await getCsv(app, `/api/export/scorecard.csv?month=${MONTH}&area=NORTH&suppress=true`)).fileName)
+    expect((await getCsv(api, `/api/export/scorecard.csv?month=${MONTH}`)).fileName).toBe('ehps-scorecard-2016-02-kent.csv');
+    expect((await getCsv(api, `/api/export/scorecard.csv?month=${MONTH}&area=NORTH&suppress=true`)).fileName)
       .toBe('ehps-scorecard-2016-02-north-published.csv');
   });
 
   it('neutralises a text cell that starts like a formula; numbers stay numbers', async () => {
-    const csv = await getCsv(app, `/api/export/scorecard.csv?month=${MONTH}&district=GRA`);
+    const csv = await getCsv(api, `/api/export/scorecard.csv?month=${MONTH}&district=GRA`);
     expect(csv.records[0]!.geography_name).toBe("'=Gravesham+1");
     expect(csv.fileName).toBe('ehps-scorecard-2016-02-gravesham-1.csv');
     expect(csv.records.find((r) => r.code === 'neet_16_18_pct')!.numerator).toBe('12');
   });
 
   it('appears in the OpenAPI document with its parameters and file types, as every export does', async () => {
-    const doc = await getJson(app, '/api/openapi.json');
+    const doc = await getJson(api, '/api/openapi.json');
     const expected = {
       '/api/export/scorecard.csv': ['text/csv', ['month', 'area', 'district', 'suppress']],
       '/api/export/scorecard.xlsx': ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ['month', 'area', 'district', 'suppress']],
@@ -110,7 +113,7 @@ describe('scorecard CSV', () => {
       [`month=${MONTH}&area=EAST&district=THA`, /either area or district/],
       [`month=${MONTH}&district=NOPE`, /unknown district 'NOPE'/],
     ] as const) {
-      const res = await app.inject({ method: 'GET', url: `/api/export/scorecard.csv?${query}` });
+      const res = await api.inject({ method: 'GET', url: `/api/export/scorecard.csv?${query}` });
       expect(res.statusCode, query).toBe(400);
       expect(res.json().error).toBe('bad_request');
       expect(res.json().message).toMatch(message);
@@ -120,7 +123,7 @@ describe('scorecard CSV', () => {
 
 describe('scorecard CSV in publication mode', () => {
   const row = async (query: string, code: string) => {
-    const csv = await getCsv(app, `/api/export/scorecard.csv?month=${MONTH}${query}&suppress=true`);
+    const csv = await getCsv(api, `/api/export/scorecard.csv?month=${MONTH}${query}&suppress=true`);
     return csv.records.find((r) => r.code === code)!;
   };
 
@@ -150,14 +153,14 @@ describe('scorecard CSV in publication mode', () => {
 
   it('keeps area and county totals, identical to the unsuppressed file', async () => {
     for (const query of ['', '&area=NORTH', '&area=EAST', '&area=WEST']) {
-      const plain = await getCsv(app, `/api/export/scorecard.csv?month=${MONTH}${query}`);
-      const published = await getCsv(app, `/api/export/scorecard.csv?month=${MONTH}${query}&suppress=true`);
+      const plain = await getCsv(api, `/api/export/scorecard.csv?month=${MONTH}${query}`);
+      const published = await getCsv(api, `/api/export/scorecard.csv?month=${MONTH}${query}&suppress=true`);
       expect(published.records).toEqual(plain.records);
     }
   });
 
   it('leaves no suppressed figure recoverable by subtraction from its area or county total', async () => {
-    const fetchAll = async (query: string) => (await getCsv(app, `/api/export/scorecard.csv?month=${MONTH}${query}&suppress=true`)).records;
+    const fetchAll = async (query: string) => (await getCsv(api, `/api/export/scorecard.csv?month=${MONTH}${query}&suppress=true`)).records;
     const districtRows = new Map(await Promise.all(DISTRICTS.map(async ([code]) => [code, await fetchAll(`&district=${code}`)] as const)));
     const areaCodes = [...new Set(DISTRICTS.map((d) => d[2]))];
     const areaRows = new Map(await Promise.all(areaCodes.map(async (code) => [code, await fetchAll(`&area=${code}`)] as const)));
@@ -195,7 +198,7 @@ describe('coverage in the scorecard CSV', () => {
     await t.pool.query(`UPDATE measure_coverage SET coverage = 'partial'
       WHERE indicator_code = 'neet_16_18_pct' AND month = ($1 || '-01')::date`, [MONTH]);
     try {
-      const csv = await getCsv(app, `/api/export/scorecard.csv?month=${MONTH}`);
+      const csv = await getCsv(api, `/api/export/scorecard.csv?month=${MONTH}`);
       expect(csv.records.find((r) => r.code === 'yj_first_time_entrants'))
         .toMatchObject({ value: '', numerator: '', status: 'no_data', coverage: 'none' });
       const neet = csv.records.find((r) => r.code === 'neet_16_18_pct')!;

@@ -2,6 +2,7 @@
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
+import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { INDICATORS, THEMES } from '../../../api/src/indicators/catalog.js';
 import { SUPPRESSION_RULE } from '../../../api/src/export/suppression.js';
 import { COUNT_FORMAT, PERCENT_FORMAT, SCORECARD_SHEET_HEADER, COVERAGE_WORDS, STATUS_WORDS } from '../../../api/src/export/workbook.js';
@@ -12,14 +13,16 @@ import { DISTRICTS, MONTH, seedExportData } from './seed.js';
 
 let t: TestDatabase;
 let app: App;
+let api: SignedInClient;
 let plain: ExcelJS.Workbook;
 let published: ExcelJS.Workbook;
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedExportData(t.pool);
   app = await buildApp({ pool: t.pool });
-  plain = (await getWorkbook(app, `/api/export/scorecard.xlsx?month=${MONTH}&district=THA`)).workbook;
-  published = (await getWorkbook(app, `/api/export/scorecard.xlsx?month=${MONTH}&district=DAR&suppress=true`)).workbook;
+  api = await signedIn(app, t.pool, 'viewer');
+  plain = (await getWorkbook(api, `/api/export/scorecard.xlsx?month=${MONTH}&district=THA`)).workbook;
+  published = (await getWorkbook(api, `/api/export/scorecard.xlsx?month=${MONTH}&district=DAR&suppress=true`)).workbook;
 });
 afterAll(async () => {
   await app?.close();
@@ -46,16 +49,16 @@ function scorecardSheetRows(ws: ExcelJS.Worksheet): Map<string, ExcelJS.Row> {
 
 describe('scorecard workbook', () => {
   it('is named for month and geography and has the five sheets in order', async () => {
-    const download = await getWorkbook(app, `/api/export/scorecard.xlsx?month=${MONTH}&district=THA`);
+    const download = await getWorkbook(api, `/api/export/scorecard.xlsx?month=${MONTH}&district=THA`);
     expect(download.fileName).toBe('ehps-scorecard-2016-02-thanet.xlsx');
     expect(download.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(plain.worksheets.map((ws) => ws.name)).toEqual(['Scorecard', 'By district', 'Caseloads', 'Definitions', 'About']);
-    expect((await getWorkbook(app, `/api/export/scorecard.xlsx?month=${MONTH}&suppress=true`)).fileName)
+    expect((await getWorkbook(api, `/api/export/scorecard.xlsx?month=${MONTH}&suppress=true`)).fileName)
       .toBe('ehps-scorecard-2016-02-kent-published.xlsx');
   });
 
   it('Scorecard sheet: every figure of the JSON scorecard, grouped under theme headings, RAG in words', async () => {
-    const json = await getJson(app, `/api/scorecard?month=${MONTH}&district=THA`);
+    const json = await getJson(api, `/api/scorecard?month=${MONTH}&district=THA`);
     const ws = sheet(plain, 'Scorecard');
     expect(rowValues(ws, 2)).toEqual(SCORECARD_SHEET_HEADER);
     const rows = scorecardSheetRows(ws);
@@ -102,7 +105,7 @@ describe('scorecard workbook', () => {
 
   it('By district sheet: each indicator by each district, value and status as the district scorecards say', async () => {
     const ws = sheet(plain, 'By district');
-    const districts = (await getJson(app, `/api/indicators/neet_16_18_pct/series?from=${MONTH}&to=${MONTH}&by=district`)).points
+    const districts = (await getJson(api, `/api/indicators/neet_16_18_pct/series?from=${MONTH}&to=${MONTH}&by=district`)).points
       .map((p: any) => p.geographyCode) as string[];
     expect(districts.length).toBe(DISTRICTS.length);
     const header = ws.getRow(1);
@@ -111,7 +114,7 @@ describe('scorecard workbook', () => {
     expect(gra.value).toBe('=Gravesham+1 (North)');
     expect(gra.formula).toBeUndefined();
     for (const [i, code] of districts.entries()) {
-      const json = await getJson(app, `/api/scorecard?month=${MONTH}&district=${code}`);
+      const json = await getJson(api, `/api/scorecard?month=${MONTH}&district=${code}`);
       expect(header.getCell(3 + 2 * i).value).toBe(`${json.geography.name} (${DISTRICTS.find((d) => d[0] === code)![3]})`);
       json.indicators.forEach((indicator: any, r: number) => {
         const row = ws.getRow(3 + r);
@@ -123,7 +126,7 @@ describe('scorecard workbook', () => {
   });
 
   it('Caseloads sheet: the caseloads route for the month, districts then areas then the county', async () => {
-    const json = await getJson(app, `/api/caseloads?month=${MONTH}`);
+    const json = await getJson(api, `/api/caseloads?month=${MONTH}`);
     const ws = sheet(plain, 'Caseloads');
     const expected = [
       ...json.districts.map((r: any) => ['District', r.code, r.name, r.areaCode, r.current, r.baseline, r.target]),
@@ -169,7 +172,7 @@ describe('scorecard workbook in publication mode', () => {
 
   it('By district: no suppressed value recoverable from the published area and county totals', async () => {
     const ws = sheet(published, 'By district');
-    const order = (await getJson(app, `/api/indicators/neet_16_18_pct/series?from=${MONTH}&to=${MONTH}&by=district`)).points
+    const order = (await getJson(api, `/api/indicators/neet_16_18_pct/series?from=${MONTH}&to=${MONTH}&by=district`)).points
       .map((p: any) => p.geographyCode) as string[];
     const neetRow = ws.getRow(3 + INDICATORS.findIndex((i) => i.code === 'neet_16_18_pct'));
     const hidden = order.filter((_, i) => neetRow.getCell(3 + 2 * i).value === 'c');
@@ -182,10 +185,10 @@ describe('scorecard workbook in publication mode', () => {
     const areaOf = new Map(DISTRICTS.map((d) => [d[0] as string, d[2] as string]));
     const areas = new Map<string, Published>();
     for (const area of new Set(areaOf.values())) {
-      areas.set(area, (await getJson(app, `/api/scorecard?month=${MONTH}&area=${area}`)).indicators
+      areas.set(area, (await getJson(api, `/api/scorecard?month=${MONTH}&area=${area}`)).indicators
         .find((i: any) => i.code === 'yj_first_time_entrants').value);
     }
-    const county = (await getJson(app, `/api/scorecard?month=${MONTH}`)).indicators.find((i: any) => i.code === 'yj_first_time_entrants').value;
+    const county = (await getJson(api, `/api/scorecard?month=${MONTH}`)).indicators.find((i: any) => i.code === 'yj_first_time_entrants').value;
     const table = { areaOf, districts: values, areas, county };
     expect(recoverBySubtraction(table)).toEqual(new Map());
     expect(determinedByLinearAlgebra(table)).toEqual([]);
@@ -193,7 +196,7 @@ describe('scorecard workbook in publication mode', () => {
 
   it('Caseloads sheet: THA\'s 4 open cases hidden with CAN\'s 150, totals kept', async () => {
     const ws = sheet(published, 'Caseloads');
-    const json = await getJson(app, `/api/caseloads?month=${MONTH}`);
+    const json = await getJson(api, `/api/caseloads?month=${MONTH}`);
     const current = new Map<string, unknown>();
     ws.eachRow((row, n) => { if (n > 1) current.set(`${row.getCell(1).value}:${row.getCell(2).value}`, row.getCell(5).value); });
     expect(current.get('District:THA')).toBe('c');

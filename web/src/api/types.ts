@@ -114,3 +114,14 @@ export interface CaseloadsResponse {
   areas: CaseloadRow[];
   county: CaseloadRow;
 }
+
+export type Role = 'viewer' | 'contributor' | 'analyst' | 'approver' | 'admin' | 'partner';
+
+/** GET /api/me: who is signed in (csrfToken: null when calling with an API token). */
+export interface Me {
+  email: string;
+  name: string | null;
+  role: Role | null;
+  scope: string[] | null;
+  csrfToken: string | null;
+}

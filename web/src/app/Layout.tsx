@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { UserMenu } from '../components/UserMenu';
 import { usePageTitle } from '../lib/use-page-title';
 
 export function Layout() {
@@ -43,6 +44,7 @@ export function Layout() {
               </li>
             </ul>
           </nav>
+          <UserMenu />
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="site-main">

@@ -1,5 +1,7 @@
 // The one way the web app talks to the API: JSON over fetch, with the API's error envelope
-// ({ error, message }) turned into an ApiError whose message a user can read.
+// ({ error, message }) turned into an ApiError whose message a user can read. Writes carry the session's
+// CSRF token (x-csrf-token, from GET /api/me); a 401 (signed out, session expired) goes to the sign-in page
+// and back to the page afterwards.
 
 export class ApiError extends Error {
   constructor(
@@ -24,15 +26,51 @@ export function apiPath(path: string, params: QueryParams = {}): string {
   return query ? `${path}?${query}` : path;
 }
 
-export async function getJson<T>(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<T> {
-  const url = new URL(apiPath(path, params), window.location.origin);
+/** The session's CSRF token, sent with every write; set when GET /api/me answers. */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Where the app goes when the server says it is not signed in (replaced in tests: jsdom cannot navigate). */
+export const navigation = {
+  toSignIn(): void {
+    const here = `${window.location.pathname}${window.location.search}`;
+    window.location.assign(here === '/' ? '/auth/login' : `/auth/login?returnTo=${encodeURIComponent(here)}`);
+  },
+  to(path: string): void {
+    window.location.assign(path);
+  },
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+async function request(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+  const url = new URL(path, window.location.origin);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' }, signal });
+    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
   } catch (error) {
     if ((error as Error)?.name === 'AbortError') throw error;
     throw new ApiError('The server could not be reached. Check the connection and try again.', 0, 'network');
   }
+  if (response.status === 401) navigation.toSignIn();
+  return response;
+}
+
+export async function getJson<T>(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<T> {
+  return readJson<T>(await request('GET', apiPath(path, params), undefined, signal));
+}
+
+/** A write (POST, PUT, DELETE) with a JSON body; the answer's JSON, or undefined for 204. */
+export async function sendJson<T = undefined>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return readJson<T>(await request(method, path, body));
+}
+
+async function readJson<T>(response: Response): Promise<T> {
   if (!response.ok) {
     let message = `The server answered ${response.status} ${response.statusText}`.trim();
     let code = 'http_error';
@@ -45,5 +83,6 @@ export async function getJson<T>(path: string, params: QueryParams = {}, signal?
     }
     throw new ApiError(message, response.status, code);
   }
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

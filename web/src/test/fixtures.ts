@@ -11,7 +11,7 @@
 import { http, HttpResponse } from 'msw';
 import { addMonths, monthRange } from '../lib/format';
 import type {
-  CaseloadsResponse, DatasetInfo, IndicatorInfo, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint,
+  Me, CaseloadsResponse, DatasetInfo, IndicatorInfo, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint,
 } from '../api/types';
 
 export const MONTHS: MonthsResponse = { first: '2014-07', latest: '2015-07', latestComplete: '2015-06' };
@@ -161,7 +161,11 @@ const geographyOf = (params: URLSearchParams) => {
   return district ? { type: 'district' as const, code: district } : area ? { type: 'area' as const, code: area } : { type: 'county' as const, code: 'KENT' };
 };
 
+/** The signed-in user of the page tests. */
+export const ME: Me = { email: 'ana.lyst@kent.example', name: 'Ana Lyst', role: 'analyst', scope: null, csrfToken: 'csrf-test-token' };
+
 export const handlers = [
+  http.get('/api/me', () => HttpResponse.json(ME)),
   http.get('/api/months', () => HttpResponse.json(MONTHS)),
   http.get('/api/datasets', () => HttpResponse.json({ datasets: DATASETS })),
   http.get('/api/indicators', () => HttpResponse.json({ indicators: INDICATORS })),
