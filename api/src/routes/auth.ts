@@ -16,6 +16,9 @@ import { ROLES } from '../access/roles.js';
 import { safeReturnTo } from '../plugins/access.js';
 import { ErrorResponse, Nullable, StringEnum } from './schemas.js';
 
+/** Where sign-out leaves a browser (the web app goes there too): the sign-in page, or with OpenID Connect a page saying so. */
+export const SIGNED_OUT_ADDRESS = '/auth/login?signedOut=1';
+
 export const WRONG_CREDENTIALS = 'The e-mail address or the password is not right.';
 
 const Me = Type.Object({
@@ -75,8 +78,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await recordAudit(app.pool, { ...auditActor(request), action: 'sign_out', object: request.user!.email });
     }
     clearSessionCookie(reply);
-    // With OpenID Connect, /auth/login would sign them straight back in through the provider's own session.
-    return fromForm(request) ? reply.redirect(settings.oidc ? '/auth/signed-out' : '/auth/login', 303) : reply.code(204).send();
+    // signedOut: with OpenID Connect, /auth/login would otherwise sign them straight back in through the provider's session.
+    return fromForm(request) ? reply.redirect(SIGNED_OUT_ADDRESS, 303) : reply.code(204).send();
   });
 
   app.get('/auth/no-access', { config: { access: 'signed_in' }, schema: { hide: true } }, async (request, reply) => {

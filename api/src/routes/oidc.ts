@@ -46,7 +46,13 @@ const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { settings
     config: { access: 'public' },
     schema: { hide: true },
   }, async (request, reply) => {
-    const { returnTo } = request.query as { returnTo?: unknown };
+    const { returnTo, signedOut } = request.query as { returnTo?: unknown; signedOut?: unknown };
+    // Just signed out (SIGNED_OUT_ADDRESS): going to the provider would sign them straight back in through its session.
+    if (signedOut !== undefined && !request.user) {
+      return page(reply, 200, 'Signed out', html`<h1>You have signed out of the scorecard</h1>
+<p>You may still be signed in at your organisation's identity provider; on a shared computer, sign out there too.</p>
+<p><a href="/auth/login">Sign in again</a></p>`);
+    }
     // Already signed in (this browser has a session): on without asking the provider again.
     if (request.user) {
       return reply.header('cache-control', 'no-store').redirect(request.user.role === null ? '/auth/no-access' : localReturnPath(returnTo), 303);
@@ -63,14 +69,6 @@ const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { settings
     reply.setCookie(OIDC_STATE_COOKIE, started.login.state, { ...stateCookie, maxAge: PENDING_LOGIN_MINUTES * 60 });
     return reply.header('cache-control', 'no-store').redirect(started.url.href);
   });
-
-  // After sign-out: a page, not /auth/login, which would sign them in again at once through the provider's session.
-  app.get('/auth/signed-out', {
-    config: { access: 'public' },
-    schema: { hide: true },
-  }, async (_request, reply) => page(reply, 200, 'Signed out', html`<h1>You have signed out of the scorecard</h1>
-<p>You may still be signed in at your organisation's identity provider; sign out there too on a shared computer.</p>
-<p><a href="/auth/login">Sign in again</a></p>`));
 
   app.get(CALLBACK_PATH, {
     config: { access: 'public' },

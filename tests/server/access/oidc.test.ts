@@ -176,11 +176,13 @@ describe('the authorization code flow through the provider', () => {
     const { csrfToken } = JSON.parse(me.body) as { csrfToken: string };
     const out = await browser.request(`${PUBLIC_URL}/auth/logout`, { method: 'POST', form: { _csrf: csrfToken } });
     expect(out.status).toBe(303);
-    expect(out.location).toBe('/auth/signed-out');
-    const signedOut = await browser.request(`${PUBLIC_URL}/auth/signed-out`);
+    expect(out.location).toBe('/auth/login?signedOut=1');
+    const signedOut = await browser.request(`${PUBLIC_URL}${out.location}`);
     expect(signedOut.status).toBe(200);
     expect(signedOut.body).toContain('<h1>You have signed out of the scorecard</h1>');
     expect((await browser.request(`${PUBLIC_URL}/api/indicators`)).status).toBe(401);
+    // Its link starts a new sign-in at the provider.
+    expect((await browser.request(`${PUBLIC_URL}/auth/login`)).location).toMatch(new RegExp(`^${provider.issuer}/auth\\?`));
   });
 
   it('returns only to a path on this site, never to another address', async () => {
