@@ -1,7 +1,8 @@
 // Sign-in through the council's identity provider in a real browser: the scorecard, served with OpenID
 // Connect configured against a provider run by the test (oidc-provider on a loopback port), sends Chromium
 // to the provider's login page; signing in there brings it back to the page it asked for, signed in, with
-// the figures loaded. No Content Security Policy violation or script error on the product's pages.
+// the figures loaded; signing out ends on a page saying so. No Content Security Policy violation or script
+// error on the product's pages.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -63,6 +64,18 @@ describe.skipIf(databaseUrl === null)('sign-in through the identity provider in 
     await expectAccessible(page, 'oidc-signed-in-scorecard');
     expect(seen.cspViolations).toEqual([]);
     expect(seen.pageErrors).toEqual([]);
+  });
+
+  it('shows the name and role from the token, and signs out to a page rather than straight back in', async () => {
+    const menu = page.getByRole('button', { name: /Vic Viewer/ });
+    await menu.waitFor();
+    expect(await menu.textContent()).toContain('Viewer');
+    await menu.click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'You have signed out of the scorecard' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/auth/login');
+    expect((await page.context().cookies(server.address)).some((c) => c.name === 'ehps_session')).toBe(false);
+    await expectAccessible(page, 'oidc-signed-out');
   });
 
   it('shows a page saying what happened when the user cancels at the provider', async () => {
