@@ -428,6 +428,11 @@ describe('settings', () => {
     expect(() => oidcSettingsFromEnvironment(env)).toThrow(/OIDC_ISSUER_URL must use https \(plain http only on a loopback address/);
     expect(oidcSettingsFromEnvironment({ ...env, OIDC_ISSUER_URL: 'http://127.0.0.1:8080' })!.issuerUrl.href).toBe('http://127.0.0.1:8080/');
     expect(oidcSettingsFromEnvironment({ ...env, OIDC_ISSUER_URL: 'http://localhost:8080' })).not.toBeNull();
+    expect(oidcSettingsFromEnvironment({ ...env, OIDC_ISSUER_URL: 'http://[::1]:8080' })).not.toBeNull();
+    for (const lookalike of ['http://127.0.0.1.evil.example', 'http://localhost.evil.example', 'http://idp.localhost', 'http://0.0.0.0:8080']) {
+      expect(() => oidcSettingsFromEnvironment({ ...env, OIDC_ISSUER_URL: lookalike }), lookalike).toThrow(/must use https/);
+    }
+    expect(() => oidcSettingsFromEnvironment({ ...env, OIDC_ISSUER_URL: 'login.microsoftonline.com' })).toThrow(/must be a URL/);
     expect(oidcSettingsFromEnvironment({ ...env, OIDC_ISSUER_URL: 'https://login.microsoftonline.com/t/v2.0' })).toMatchObject({ rolesClaim: 'roles' });
     expect(() => oidcSettingsFromEnvironment({ OIDC_ISSUER_URL: 'https://idp.example' })).toThrow(/OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are not set/);
     expect(oidcSettingsFromEnvironment({})).toBeNull();
