@@ -440,6 +440,25 @@ describe('settings', () => {
       .rejects.toThrow(/must use https/);
   });
 
+  it('is read from the environment when the app is built without it (as npm start builds it)', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { OIDC_ISSUER_URL: provider.issuer, OIDC_CLIENT_ID: CLIENT.clientId, OIDC_CLIENT_SECRET: CLIENT.clientSecret });
+    try {
+      const fromEnvironment = await buildApp({ pool: database.pool, access: access() });
+      closers.push(() => fromEnvironment.close());
+      const start = await fromEnvironment.inject({ method: 'GET', url: '/auth/login' });
+      expect(start.statusCode).toBe(302);
+      expect(start.headers.location).toMatch(new RegExp(`^${provider.issuer}/auth\\?`));
+      process.env.OIDC_ISSUER_URL = 'http://idp.kent.example';
+      await expect(buildApp({ pool: database.pool, access: access() })).rejects.toThrow(/OIDC_ISSUER_URL must use https/);
+    } finally {
+      for (const name of ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+    }
+  });
+
   it('keeps returnTo to local paths', () => {
     expect(localReturnPath('/indicators/x?month=2016-01#top')).toBe('/indicators/x?month=2016-01#top');
     for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', '/\t/evil.example', '/\n/evil.example', 'evil', '', undefined, '/auth/login']) {
