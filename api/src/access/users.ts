@@ -67,6 +67,8 @@ export interface UserChanges {
   role?: Role | null;
   scope?: string[] | null;
   passwordHash?: string | null;
+  /** The role found in the identity provider's token at this sign-in (null: none found); OIDC only. */
+  providerRole?: Role | null;
 }
 
 /**
@@ -78,17 +80,19 @@ export async function upsertUser(db: Queryable, changes: UserChanges): Promise<U
   if (!email) throw new Error('a user needs an e-mail address');
   const given = (value: unknown) => value !== undefined;
   const { rows } = await db.query<UserRow>(
-    `INSERT INTO users (email, name, role, scope, password_hash)
-     VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO users (email, name, role, scope, password_hash, provider_role)
+     VALUES ($1, $2, $3, $4, $5, $10)
      ON CONFLICT (email) DO UPDATE SET
        name = CASE WHEN $6 THEN EXCLUDED.name ELSE users.name END,
        role = CASE WHEN $7 THEN EXCLUDED.role ELSE users.role END,
        scope = CASE WHEN $8 THEN EXCLUDED.scope ELSE users.scope END,
        password_hash = CASE WHEN $9 THEN EXCLUDED.password_hash ELSE users.password_hash END,
+       provider_role = CASE WHEN $11 THEN EXCLUDED.provider_role ELSE users.provider_role END,
        removed_at = NULL
      RETURNING ${USER_COLUMNS}`,
     [email, changes.name ?? null, changes.role ?? null, changes.scope ?? null, changes.passwordHash ?? null,
-      given(changes.name), given(changes.role), given(changes.scope), given(changes.passwordHash)],
+      given(changes.name), given(changes.role), given(changes.scope), given(changes.passwordHash),
+      changes.providerRole ?? null, given(changes.providerRole)],
   );
   const user = rows[0]!;
   // A role or scope changed here is honoured by the next request, not a few seconds later.

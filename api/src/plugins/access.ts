@@ -1,5 +1,5 @@
 // Who may call what, in one place. Every route declares what it needs in its config:
-//   config: { access: 'public' | 'signed_in' | Capability, liveFigures?, publicationMode?, audit? }
+//   config: { access: 'public' | 'signed_in' | Capability, liveFigures?, publicationMode?, audit?, csrf?, scopedTo? }
 // and this plugin's hooks enforce it: a route registered without a declaration makes buildApp throw, so no
 // route can slip through. One onRequest hook finds the caller (a bearer token, else the session cookie) and
 // sets request.user; unsigned API requests get 401, unsigned page requests a redirect to sign-in, callers
@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { auditActor, recordAudit } from '../access/audit.js';
 import { CAPABILITIES, CAPABILITY_WORDS, can, type Capability } from '../access/roles.js';
+import { scopeCovers } from '../access/scope.js';
 import { sameText } from '../access/secrets.js';
 import { findSession, sessionSecret, type OpenSession } from '../access/sessions.js';
 import type { AccessSettings } from '../access/settings.js';
@@ -29,6 +30,13 @@ declare module 'fastify' {
     publicationMode?: boolean;
     /** Recorded in the audit log under this action when it answers successfully (e.g. 'export'). */
     audit?: string;
+    /** false: no CSRF check, for the one route that does not act as the caller (signing in itself). */
+    csrf?: false;
+    /**
+     * A write for one geography: the code it writes for (read from the validated request). A caller with a
+     * scope (contributors) gets 403 outside it.
+     */
+    scopedTo?: (request: FastifyRequest) => string | null | undefined;
   }
   interface FastifyRequest {
     /** The caller, or null when not signed in. */
@@ -86,8 +94,11 @@ function declareAccess(route: RouteOptions): RouteAccess {
 export function isPageRequest(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const pathname = request.url.split('?')[0] ?? '/';
+  const wantsHtml = (request.headers.accept ?? '').includes('text/html');
+  // The API docs page is a page, under /api.
+  if (pathname === '/api/docs' || pathname.startsWith('/api/docs/')) return wantsHtml;
   if (pathname === '/api' || pathname.startsWith('/api/')) return false;
-  return !/\.[A-Za-z0-9]+$/.test(pathname) || (request.headers.accept ?? '').includes('text/html');
+  return !/\.[A-Za-z0-9]+$/.test(pathname) || wantsHtml;
 }
 
 /** Only a path on this site: never //host or a full address (an open redirect). */
@@ -194,7 +205,7 @@ export default fp<{ settings: AccessSettings }>(async (app, options) => {
   });
 
   app.addHook('preValidation', async (request, reply) => {
-    if (request.authenticatedBy === 'session' && !SAFE_METHODS.has(request.method)) {
+    if (request.authenticatedBy === 'session' && !SAFE_METHODS.has(request.method) && request.routeOptions.config?.csrf !== false) {
       const given = request.headers[CSRF_HEADER] ?? (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
       if (typeof given !== 'string' || !sameText(given, request.session!.csrfToken)) {
         return refuse(reply, 403, `This request lacks the session's CSRF token (header ${CSRF_HEADER}): reload the page and try again.`);
@@ -202,6 +213,19 @@ export default fp<{ settings: AccessSettings }>(async (app, options) => {
     }
     if (request.routeOptions.config?.publicationMode && request.user?.role === 'partner') {
       (request.query as Record<string, unknown>).suppress = 'true';
+    }
+  });
+
+  // After validation, so the geography a write names has been checked for shape.
+  app.addHook('preHandler', async (request, reply) => {
+    const scopedTo = request.routeOptions.config?.scopedTo;
+    const scope = request.user?.scope ?? null;
+    if (!scopedTo || scope === null) return;
+    const code = scopedTo(request);
+    if (!code) return;
+    const { districts } = await app.snapshots.current();
+    if (!scopeCovers(scope, code, districts)) {
+      return refuse(reply, 403, `Your scope (${scope.join(', ')}) does not include ${code}: you may write for those geographies only.`);
     }
   });
 

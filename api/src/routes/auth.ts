@@ -108,7 +108,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/auth/login', {
-    config: { access: 'public' },
+    // Signing in acts as nobody yet: a stale sign-in page posted while a session is open is not a forgery.
+    config: { access: 'public', csrf: false },
     schema: {
       summary: 'Signs in with e-mail and password (JSON, or the sign-in page\'s form); sets the session cookie',
       tags: ['access'],
@@ -164,6 +165,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/auth/first-run', {
     config: { access: 'public' },
+    // A HEAD (link previews, mail scanners) must not spend the single-use link.
+    exposeHeadRoute: false,
     schema: {
       summary: 'Opens a one-time sign-in link (the first run\'s, or one an administrator issued)',
       tags: ['access'],

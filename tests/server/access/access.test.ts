@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
 import { ensureFirstRunAdministrator } from '../../../api/src/access/first-run.js';
+import { issueOneTimeLink } from '../../../api/src/access/links.js';
 import { accessSettings } from '../../../api/src/access/settings.js';
 import { createApiToken, revokeApiToken } from '../../../api/src/access/tokens.js';
 import { removeUser } from '../../../api/src/access/users.js';
@@ -26,7 +27,7 @@ const PUBLIC_ROUTES = [
   'GET /assets/*', 'HEAD /assets/*',
   'GET /auth/assets/auth.css', 'HEAD /auth/assets/auth.css',
   'GET /auth/login', 'HEAD /auth/login', 'POST /auth/login',
-  'GET /auth/first-run', 'HEAD /auth/first-run',
+  'GET /auth/first-run',
   'POST /auth/logout',
 ];
 
@@ -42,6 +43,15 @@ beforeAll(async () => {
   app = await buildApp({ pool: t.pool, webDir, access: settings });
   // A write that needs the import capability, as the import and targets routes will declare it.
   app.post('/api/test-write', { config: { access: 'import' } }, async () => ({ written: true }));
+  // A write for one geography, as commentary routes will declare it.
+  app.post<{ Querystring: { geography: string } }>('/api/test-commentary', {
+    config: { access: 'write_commentary', scopedTo: (request) => (request.query as { geography: string }).geography },
+  }, async () => ({ saved: true }));
+  // A download as the export routes declare it, answering the suppress option it ends up with.
+  app.get<{ Querystring: { suppress?: boolean } }>('/api/test-download', {
+    config: { access: 'read', publicationMode: true },
+    schema: { querystring: { type: 'object', properties: { suppress: { type: 'boolean' } }, additionalProperties: false } },
+  }, async (request) => ({ suppress: request.query.suppress ?? false }));
 });
 afterAll(async () => {
   await app.close();
@@ -98,6 +108,10 @@ describe('the route table', () => {
     expect(response.headers.location).toBe(`/auth/login?returnTo=${encodeURIComponent('/caseloads?month=2015-06')}`);
     expect(response.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect((await app.inject('/api/unknown')).statusCode).toBe(401);
+    // The API docs page is a page too, for a browser.
+    const docs = await app.inject({ url: '/api/docs/', headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(docs.statusCode).toBe(302);
+    expect(docs.headers.location).toBe(`/auth/login?returnTo=${encodeURIComponent('/api/docs/')}`);
   });
 });
 
@@ -132,6 +146,27 @@ describe('roles and capabilities', () => {
       expect(response.json().message).toMatch(/Partners see published months only/);
     }
     expect((await partner.inject('/api/indicators')).statusCode).toBe(200);
+  });
+
+  it('lets a contributor write inside their scope only (an area includes its districts)', async () => {
+    const contributor = await signedIn(app, t.pool, 'contributor', { scope: ['NORTH', 'CAN'] });
+    const write = (geography: string) => contributor.inject({ method: 'POST', url: `/api/test-commentary?geography=${geography}`, payload: {} });
+    for (const inside of ['NORTH', 'DAR', 'GRA', 'CAN']) expect((await write(inside)).statusCode, inside).toBe(200);
+    for (const outside of ['KENT', 'EAST']) {
+      const refused = await write(outside);
+      expect(refused.statusCode, outside).toBe(403);
+      expect(refused.json().message).toBe(`Your scope (NORTH, CAN) does not include ${outside}: you may write for those geographies only.`);
+    }
+    const analyst = await signedIn(app, t.pool, 'analyst');
+    expect((await analyst.inject({ method: 'POST', url: '/api/test-commentary?geography=KENT', payload: {} })).statusCode).toBe(200);
+  });
+
+  it('puts every download of a partner in publication mode, whatever they ask for', async () => {
+    const partner = await signedIn(app, t.pool, 'partner');
+    expect((await partner.inject('/api/test-download?suppress=false')).json()).toEqual({ suppress: true });
+    expect((await partner.inject('/api/test-download')).json()).toEqual({ suppress: true });
+    const viewer = await signedIn(app, t.pool, 'viewer');
+    expect((await viewer.inject('/api/test-download?suppress=false')).json()).toEqual({ suppress: false });
   });
 
   it('signs in a user without a role but shows them no figures: 403 for the API, the no-access page for pages', async () => {
@@ -232,6 +267,25 @@ describe('sign-in with a local account', () => {
     expect(a.statusCode).toBe(401);
     expect(a.body.replace(user.email, 'E')).toBe(b.body.replace('nobody@example.test', 'E'));
     expect(a.body).toContain('The e-mail address or the password is not right.');
+  });
+
+  it('signs in again from a stale sign-in page while a session is open (no CSRF token needed to sign in)', async () => {
+    const open = await signedInWithSession(app, t.pool, 'viewer');
+    const again = await app.inject({
+      method: 'POST', url: '/auth/login', headers: { cookie: open.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ email: open.user.email, password: TEST_PASSWORD, returnTo: '/data' }).toString(),
+    });
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe('/data');
+  });
+
+  it('does not spend a one-time link on a HEAD request (link previews)', async () => {
+    const user = await createTestUser(t.pool, 'viewer');
+    const token = await issueOneTimeLink(t.pool, user.id, 'sign_in');
+    expect((await app.inject({ method: 'HEAD', url: `/auth/first-run?token=${token}` })).statusCode).not.toBe(303);
+    const opened = await app.inject(`/auth/first-run?token=${token}`);
+    expect(opened.statusCode).toBe(303);
+    expect(opened.headers.location).toBe('/auth/password');
   });
 
   it('signs in through the form and returns to the page asked for, never to another site', async () => {
