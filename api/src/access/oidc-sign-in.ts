@@ -55,10 +55,10 @@ export async function signInWithProvider(pool: pg.Pool, reply: FastifyReply, sig
       // A token without a name leaves the one the product knows.
       ...(identity.name !== null ? { name: identity.name } : {}),
       ...(installingAdmin ? { role: 'admin' as const } : {}),
+      // The role found in the token at this sign-in, or none (tokens of theirs then stop working too).
+      providerRole: installingAdmin ? null : identity.providerRole,
     });
-    const providerRole = installingAdmin ? null : identity.providerRole;
-    await client.query('UPDATE users SET provider_role = $2 WHERE id = $1', [user.id, providerRole]);
-    const role = effectiveRole({ role: user.role, providerRole });
+    const role = effectiveRole(user);
     await openSession(client, reply, { userId: user.id, method: 'oidc', address: signIn.address, userAgent: signIn.userAgent });
     await recordAudit(client, {
       ...audit, userId: user.id, action: 'sign_in',
