@@ -11,6 +11,7 @@ import { oidcSettingsFromEnvironment, type OidcSettings } from '../../../api/src
 import { accessSettings, type AccessSettings } from '../../../api/src/access/settings.js';
 import { SESSION_COOKIE } from '../../../api/src/access/sessions.js';
 import { removeUser } from '../../../api/src/access/users.js';
+import { safeReturnTo } from '../../../api/src/plugins/access.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { TestBrowser, type Page } from '../../support/oidc-browser.js';
 import { startTestProvider, type TestProvider } from '../../support/oidc-provider.js';
@@ -464,5 +465,10 @@ describe('settings', () => {
     for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', '/\t/evil.example', '/\n/evil.example', 'evil', '', undefined, '/auth/login']) {
       expect(localReturnPath(bad), String(bad)).toBe('/');
     }
+    // The local accounts' check too: a browser reads "/\t/evil.example" as "//evil.example".
+    for (const bad of ['/\t/evil.example', '/\n/evil.example', '/\\evil.example', '//evil.example']) {
+      expect(safeReturnTo(bad), JSON.stringify(bad)).toBe('/');
+    }
+    expect(safeReturnTo('/indicators/x?month=2016-01')).toBe('/indicators/x?month=2016-01');
   });
 });
