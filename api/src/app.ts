@@ -3,6 +3,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
+import { oidcSettingsFromEnvironment, type OidcSettings } from './access/oidc-settings.js';
 import { accessSettings, type AccessSettings } from './access/settings.js';
 import access from './plugins/access.js';
 import database from './plugins/database.js';
@@ -21,6 +22,7 @@ import health from './routes/health.js';
 import imports from './routes/imports.js';
 import indicators from './routes/indicators.js';
 import months from './routes/months.js';
+import oidcRoutes from './routes/oidc.js';
 import scorecard from './routes/scorecard.js';
 import series from './routes/series.js';
 
@@ -36,9 +38,14 @@ export interface AppOptions {
   uploads?: UploadSettings;
   /** Public address, OIDC or local accounts, first administrator: from the environment when absent. */
   access?: AccessSettings;
+  /** The council's identity provider (null: none, local accounts): from the environment when absent. */
+  oidc?: OidcSettings | null;
 }
 
 export async function buildApp(options: AppOptions) {
+  // Read before anything opens: a setting that cannot work stops the start with a message naming it.
+  const oidc = options.oidc === undefined ? oidcSettingsFromEnvironment() : options.oidc;
+  const settings = options.access ?? accessSettings();
   const app = Fastify({
     logger: options.logger ?? false,
     // Unknown query parameters are errors, not silently dropped.
@@ -51,7 +58,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(http);
   await app.register(database, { pool: options.pool, connectionString: options.connectionString });
   // Before any route: each route registered after it must declare who may call it.
-  await app.register(access, { settings: options.access ?? accessSettings() });
+  await app.register(access, { settings: { ...settings, oidc: settings.oidc || oidc !== null } });
+  if (oidc) await app.register(oidcRoutes, { settings: oidc });
   await app.register(openapi);
   await app.register(health);
   await app.register(authRoutes);

@@ -16,6 +16,9 @@ import { safeReturnTo } from '../plugins/access.js';
 import { ErrorResponse } from '../schemas/common.js';
 import { MeResponse, PasswordBody, SignInBody } from '../schemas/access.js';
 
+/** Where sign-out leaves a browser (the web app goes there too): the sign-in page, or with OpenID Connect a page saying so. */
+export const SIGNED_OUT_ADDRESS = '/auth/login?signedOut=1';
+
 export const WRONG_CREDENTIALS = 'The e-mail address or the password is not right.';
 
 /** A form posted by a browser (answered with pages and redirects) rather than JSON from a script or the app. */
@@ -54,7 +57,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await recordAudit(app.pool, { ...auditActor(request), action: 'sign_out', object: request.user!.email });
     }
     clearSessionCookie(reply);
-    return fromForm(request) ? reply.redirect('/auth/login', 303) : reply.code(204).send();
+    // signedOut: with OpenID Connect, /auth/login would otherwise sign them straight back in through the provider's session.
+    return fromForm(request) ? reply.redirect(SIGNED_OUT_ADDRESS, 303) : reply.code(204).send();
   });
 
   app.get('/auth/no-access', { config: { access: 'signed_in' }, schema: { hide: true } }, async (request, reply) => {
