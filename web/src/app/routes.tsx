@@ -8,6 +8,7 @@ import { Layout, NotFound } from './Layout';
 const IndicatorPage = lazy(() => import('../features/indicator/components/IndicatorPage'));
 const CaseloadsPage = lazy(() => import('../features/caseloads/components/CaseloadsPage'));
 const DataPage = lazy(() => import('../features/data/components/DataPage'));
+const ActivityPage = lazy(() => import('../features/activity/components/ActivityPage'));
 
 function PageLoading() {
   return (
@@ -28,6 +29,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading />}>
               <IndicatorPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="activity/:code"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <ActivityPage />
             </Suspense>
           }
         />

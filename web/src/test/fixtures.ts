@@ -13,6 +13,7 @@ import { addMonths, monthRange } from '../lib/format';
 import type {
   CaseloadsResponse, DatasetInfo, IndicatorInfo, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint,
 } from '../api/types';
+import type { ActivityPoint, ActivityResponse, ActivitySeriesResponse } from '../api/activity';
 
 export const MONTHS: MonthsResponse = { first: '2014-07', latest: '2015-07', latestComplete: '2015-06' };
 
@@ -155,6 +156,42 @@ export const BY_AREA: Omit<SeriesPoint, 'month'>[] = [
   { geographyCode: 'WEST', value: 14.2, numerator: 71, denominator: 500, target: 10, floor: 12, status: 'red', coverage: 'full' },
 ];
 
+/**
+ * Activity (three of the nine measures): notifications higher than expected (XmR), SCS referrals within a
+ * fixed range, exclusions without enough months to judge.
+ */
+export function activity(month: string, geography: { type: 'county' | 'area' | 'district'; code: string }): ActivityResponse {
+  return {
+    month,
+    geography: { ...geography, name: GEOGRAPHY_NAMES[geography.code] ?? geography.code },
+    items: [
+      { code: 'act_eh_notifications', title: 'Early help notifications', value: 1250, mean: 1010.5, lower: 820.25, upper: 1200.75, fixedRange: false, signal: 'special_cause_high' },
+      { code: 'act_scs_referrals', title: "Referrals to Specialist Children's Services", value: 380, mean: null, lower: 300, upper: 420, fixedRange: true, signal: 'common_cause' },
+      { code: 'act_exclusions', title: 'Exclusions', value: 42, mean: null, lower: null, upper: null, fixedRange: false, signal: null },
+    ],
+  };
+}
+
+/**
+ * An activity series: 100 each month, limits 80 to 120 about a mean of 100, except June 2015 (130, higher than
+ * expected) and March 2015 (70, lower); July 2015 is outside coverage (no value, no signal).
+ */
+export function activitySeries(code: string, from: string, to: string, geography: { type: 'county' | 'area' | 'district'; code: string }): ActivitySeriesResponse {
+  const points = monthRange(from, to).map((month): ActivityPoint => {
+    if (month > MONTHS.latestComplete!) return { month, value: null, mean: 100, lower: 80, upper: 120, fixedRange: false, signal: null };
+    const value = month === '2015-06' ? 130 : month === '2015-03' ? 70 : 100;
+    return {
+      month, value, mean: 100, lower: 80, upper: 120, fixedRange: false,
+      signal: value > 120 ? 'special_cause_high' : value < 80 ? 'special_cause_low' : 'common_cause',
+    };
+  });
+  const item = activity(to, geography).items.find((i) => i.code === code);
+  return {
+    code, title: item?.title ?? code, definition: 'Early help cases notified in the month.',
+    geography: { ...geography, name: GEOGRAPHY_NAMES[geography.code] ?? geography.code }, points,
+  };
+}
+
 const geographyOf = (params: URLSearchParams) => {
   const district = params.get('district');
   const area = params.get('area');
@@ -168,6 +205,17 @@ export const handlers = [
   http.get('/api/scorecard', ({ request }) => {
     const params = new URL(request.url).searchParams;
     return HttpResponse.json(scorecard(params.get('month')!, geographyOf(params)));
+  }),
+  http.get('/api/activity', ({ request }) => {
+    const params = new URL(request.url).searchParams;
+    return HttpResponse.json(activity(params.get('month')!, geographyOf(params)));
+  }),
+  http.get('/api/activity/:code/series', ({ request, params }) => {
+    const search = new URL(request.url).searchParams;
+    if (!String(params.code).startsWith('act_') && params.code !== 'caseload_open') {
+      return HttpResponse.json({ error: 'not_found', message: `unknown activity indicator '${String(params.code)}'` }, { status: 404 });
+    }
+    return HttpResponse.json(activitySeries(String(params.code), search.get('from')!, search.get('to')!, geographyOf(search)));
   }),
   http.get('/api/caseloads', ({ request }) => HttpResponse.json(caseloads(new URL(request.url).searchParams.get('month')!))),
   http.get('/api/indicators/:code/series', ({ request, params }) => {
