@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CONTEXT_MEASURES, INDICATORS } from '../indicators/catalog.js';
+import { ACTIVITY_MEASURES, CONTEXT_MEASURES, INDICATORS } from '../indicators/catalog.js';
 import { Nullable, Polarity, Unit, YearBasis } from './schemas.js';
 
 const IndicatorsResponse = Type.Object({
@@ -23,17 +23,25 @@ const IndicatorsResponse = Type.Object({
     definition: Type.String(),
     source: Type.String(),
   })),
+  activityMeasures: Type.Array(Type.Object({
+    code: Type.String(),
+    title: Type.String(),
+    unit: Unit,
+    definition: Type.String(),
+    source: Type.String(),
+  }), { description: 'The activity indicators: monitored against an expected range (GET /api/activity), never targeted' }),
 });
 
 const body = {
   indicators: [...INDICATORS],
   contextMeasures: [...CONTEXT_MEASURES],
+  activityMeasures: [...ACTIVITY_MEASURES],
 };
 
 const indicators: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/indicators', {
     schema: {
-      summary: 'The indicator catalogue, in the plan\'s order, and the context measures shown beside it',
+      summary: 'The indicator catalogue, in the plan\'s order, the context measures shown beside it and the activity indicators',
       tags: ['catalogue'],
       querystring: Type.Object({}, { additionalProperties: false }),
       response: { 200: IndicatorsResponse },

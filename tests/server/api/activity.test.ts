@@ -102,6 +102,17 @@ describe('GET /api/activity', () => {
   });
 });
 
+describe('GET /api/indicators', () => {
+  it('serves the activity indicators from the one catalogue', async () => {
+    const body = await get('/api/indicators');
+    expect(body.activityMeasures.map((m: { code: string }) => m.code)).toEqual(ACTIVITY_MEASURES.map((m) => m.code));
+    expect(body.activityMeasures[0]).toEqual({
+      code: 'act_eh_notifications', title: 'Early help notifications', unit: 'count',
+      definition: 'Early help cases notified in the month.', source: 'early_help_cases',
+    });
+  });
+});
+
 describe('GET /api/activity/{code}/series', () => {
   it('gives each month its own range and signal, the last the same as the month view', async () => {
     const body = await get('/api/activity/act_scs_referrals/series?area=NORTH&from=2016-01&to=2016-12');
