@@ -14,6 +14,7 @@ import web from './plugins/web.js';
 import { uploadSettingsFromEnvironment, type UploadSettings } from './uploads/batches.js';
 import { createPool } from './db/kysely.js';
 import authRoutes from './routes/auth.js';
+import activity from './routes/activity.js';
 import caseloads from './routes/caseloads.js';
 import datasets from './routes/datasets.js';
 import exportRoutes from './routes/export.js';
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(scorecard);
   await app.register(series);
   await app.register(caseloads);
+  await app.register(activity);
   await app.register(datasets);
   await app.register(exportRoutes);
   await app.register(imports, {

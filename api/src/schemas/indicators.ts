@@ -26,11 +26,23 @@ export const ContextMeasureInfo = Type.Object({
   source: Type.String(),
 });
 
+export const ActivityMeasureInfo = Type.Object({
+  code: Type.String(),
+  title: Type.String(),
+  unit: Unit,
+  definition: Type.String(),
+  source: Type.String(),
+});
+
 export const IndicatorsResponse = Type.Object({
   indicators: Type.Array(IndicatorInfo),
   contextMeasures: Type.Array(ContextMeasureInfo),
+  activityMeasures: Type.Array(ActivityMeasureInfo, {
+    description: 'The activity indicators: monitored against an expected range (GET /api/activity), never targeted',
+  }),
 });
 
 export type IndicatorInfo = Static<typeof IndicatorInfo>;
 export type ContextMeasureInfo = Static<typeof ContextMeasureInfo>;
+export type ActivityMeasureInfo = Static<typeof ActivityMeasureInfo>;
 export type IndicatorsResponse = Static<typeof IndicatorsResponse>;

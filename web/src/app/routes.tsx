@@ -9,6 +9,7 @@ const IndicatorPage = lazy(() => import('../features/indicator/components/Indica
 const CaseloadsPage = lazy(() => import('../features/caseloads/components/CaseloadsPage'));
 const DataPage = lazy(() => import('../features/data/components/DataPage'));
 const ImportPage = lazy(() => import('../features/import/components/ImportPage'));
+const ActivityPage = lazy(() => import('../features/activity/components/ActivityPage'));
 
 function PageLoading() {
   return (
@@ -29,6 +30,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading />}>
               <IndicatorPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="activity/:code"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <ActivityPage />
             </Suspense>
           }
         />

@@ -17,6 +17,7 @@ import type {
   CaseloadsResponse, DatasetInfo, DatasetsResponse, ErrorResponse, GeographiesResponse, GeographyType, IndicatorInfo,
   IndicatorsResponse, Me, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SeriesResponse, SparklinePoint,
 } from '../api/types';
+import type { ActivityPoint, ActivityResponse, ActivitySeriesResponse } from '../api/activity';
 
 /** What each route the web app reads answers with (besides the error envelope). */
 export interface ApiAnswers {
@@ -28,6 +29,8 @@ export interface ApiAnswers {
   '/api/scorecard': ScorecardResponse;
   '/api/caseloads': CaseloadsResponse;
   '/api/indicators/:code/series': SeriesResponse;
+  '/api/activity': ActivityResponse;
+  '/api/activity/:code/series': ActivitySeriesResponse;
 }
 
 /** An MSW handler for a GET route whose answers must be the contract's shape for it, or the error envelope. */
@@ -218,6 +221,42 @@ export const BY_AREA: BreakdownPoint[] = [
   { geographyCode: 'WEST', value: 14.2, numerator: 71, denominator: 500, target: 10, floor: 12, floorAssumed: false, status: 'red', coverage: 'full' },
 ];
 
+/**
+ * Activity (three of the nine measures): notifications higher than expected (XmR), SCS referrals within a
+ * fixed range, exclusions without enough months to judge.
+ */
+export function activity(month: string, geography: { type: GeographyType; code: string }): ActivityResponse {
+  return {
+    month,
+    geography: named(geography),
+    items: [
+      { code: 'act_eh_notifications', title: 'Early help notifications', value: 1250, mean: 1010.5, lower: 820.25, upper: 1200.75, fixedRange: false, signal: 'special_cause_high' },
+      { code: 'act_scs_referrals', title: "Referrals to Specialist Children's Services", value: 380, mean: null, lower: 300, upper: 420, fixedRange: true, signal: 'common_cause' },
+      { code: 'act_exclusions', title: 'Exclusions', value: 42, mean: null, lower: null, upper: null, fixedRange: false, signal: null },
+    ],
+  };
+}
+
+/**
+ * An activity series: 100 each month, limits 80 to 120 about a mean of 100, except June 2015 (130, higher than
+ * expected) and March 2015 (70, lower); July 2015 is outside coverage (no value, no signal).
+ */
+export function activitySeries(code: string, from: string, to: string, geography: { type: GeographyType; code: string }): ActivitySeriesResponse {
+  const points = monthRange(from, to).map((month): ActivityPoint => {
+    if (month > MONTHS.latestComplete!) return { month, value: null, mean: 100, lower: 80, upper: 120, fixedRange: false, signal: null };
+    const value = month === '2015-06' ? 130 : month === '2015-03' ? 70 : 100;
+    return {
+      month, value, mean: 100, lower: 80, upper: 120, fixedRange: false,
+      signal: value > 120 ? 'special_cause_high' : value < 80 ? 'special_cause_low' : 'common_cause',
+    };
+  });
+  const item = activity(to, geography).items.find((i) => i.code === code);
+  return {
+    code, title: item?.title ?? code, definition: 'Early help cases notified in the month.',
+    geography: named(geography), points,
+  };
+}
+
 const geographyOf = (params: URLSearchParams): { type: GeographyType; code: string } => {
   const district = params.get('district');
   const area = params.get('area');
@@ -231,11 +270,22 @@ export const handlers = [
   apiGet('/api/me', () => HttpResponse.json(ME)),
   apiGet('/api/months', () => HttpResponse.json(MONTHS)),
   apiGet('/api/datasets', () => HttpResponse.json({ datasets: DATASETS })),
-  apiGet('/api/indicators', () => HttpResponse.json({ indicators: INDICATORS, contextMeasures: [] })),
+  apiGet('/api/indicators', () => HttpResponse.json({ indicators: INDICATORS, contextMeasures: [], activityMeasures: [] })),
   apiGet('/api/geographies', () => HttpResponse.json(GEOGRAPHIES)),
   apiGet('/api/scorecard', ({ request }) => {
     const params = new URL(request.url).searchParams;
     return HttpResponse.json(scorecard(params.get('month')!, geographyOf(params)));
+  }),
+  apiGet('/api/activity', ({ request }) => {
+    const params = new URL(request.url).searchParams;
+    return HttpResponse.json(activity(params.get('month')!, geographyOf(params)));
+  }),
+  apiGet('/api/activity/:code/series', ({ request, params }) => {
+    const search = new URL(request.url).searchParams;
+    if (!String(params.code).startsWith('act_') && params.code !== 'caseload_open') {
+      return HttpResponse.json({ error: 'not_found', message: `unknown activity indicator '${String(params.code)}'` }, { status: 404 });
+    }
+    return HttpResponse.json(activitySeries(String(params.code), search.get('from')!, search.get('to')!, geographyOf(search)));
   }),
   apiGet('/api/caseloads', ({ request }) => HttpResponse.json(caseloads(new URL(request.url).searchParams.get('month')!))),
   apiGet('/api/indicators/:code/series', ({ request, params }) => {

@@ -12,6 +12,8 @@ import { filterSearch, geographyParams, useFilters } from '../../../lib/filters'
 import { formatMonth } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useScorecard } from '../../../api/scorecard';
+import { useActivity } from '../../../api/activity';
+import { ActivityKey, ActivityTable } from './ActivitySection';
 import { ScorecardTable, type ScorecardGroup } from './ScorecardTable';
 import { DataCurrency } from './DataCurrency';
 import { SummaryLine } from './SummaryLine';
@@ -27,6 +29,7 @@ export function ScorecardPage() {
   const noData = months.data != null && month == null;
   const geo = geographyParams(filters.geography);
   const scorecard = useScorecard({ month, ...geo });
+  const activity = useActivity({ month, ...geo });
 
   const place = scorecard.data?.geography.name ?? geographyName(geographies.data, filters.geography);
   usePageTitle(month ? `Scorecard, ${place}, ${formatMonth(month)}` : 'Scorecard');
@@ -110,6 +113,29 @@ export function ScorecardPage() {
                 groups={groups}
                 caption={`Indicators for ${place}, ${formatMonth(scorecard.data!.month)}, grouped by theme`}
               />
+            </>
+          )}
+        </DataPanel>
+      </section>
+
+      <section aria-labelledby="activity-heading">
+        <h2 id="activity-heading">Activity</h2>
+        <DataPanel
+          what={month ? `the activity figures for ${formatMonth(month)}` : 'the activity figures'}
+          size="medium"
+          {...queryState(months, activity)}
+          isEmpty={activity.data?.items.length === 0}
+        >
+          {() => (
+            <>
+              <ActivityTable
+                caption={`Activity for ${place}, ${formatMonth(activity.data!.month)}: monitored against an expected range, not targeted`}
+                rows={activity.data!.items.map((item) => ({
+                  ...item,
+                  href: `/activity/${encodeURIComponent(item.code)}${filterSearch({ month: filters.month, geography: filters.geography })}`,
+                }))}
+              />
+              <ActivityKey />
             </>
           )}
         </DataPanel>
