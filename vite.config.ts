@@ -1,6 +1,21 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+// The web app reads the API contract (api/src/schemas) with `import type` only; a value import would pull the
+// server's code and TypeBox into the bundle. The build refuses it (web/src/api/contract.test.ts checks the imports).
+const SERVER_CODE = fileURLToPath(new URL('./api/', import.meta.url));
+const noServerCodeInBundle: Plugin = {
+  name: 'ehps:no-server-code-in-bundle',
+  apply: 'build',
+  load(id) {
+    if (id.startsWith(SERVER_CODE) || /[\\/]node_modules[\\/](typebox|@sinclair[\\/]typebox)[\\/]/.test(id)) {
+      this.error(`${id} is server code and must not reach the web bundle: import the API contract with \`import type\``);
+    }
+    return null;
+  },
+};
 
 // One config for the web build and for every test project:
 // - `server`: API, SQL, import and fixture tests on a real embedded PostgreSQL (started once per run);
@@ -8,7 +23,7 @@ import react from '@vitejs/plugin-react';
 // - `e2e`: the built dashboard in headless Chromium against the real server and fixtures.
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  plugins: [react(), noServerCodeInBundle],
   build: { outDir: '../dist/web', emptyOutDir: true },
   // The API and the sign-in pages (the session cookie is set by them) come from the server in development.
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/auth': 'http://127.0.0.1:3000' } },
@@ -20,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'server',
           root: '.',
-          include: ['api/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/server/**/*.test.ts'],
+          include: ['api/**/*.test.ts', 'shared/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/server/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/global-postgres.ts'],
           testTimeout: 120_000,

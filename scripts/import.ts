@@ -14,6 +14,7 @@ import {
 } from '../api/src/import/index.js';
 import { installViews } from '../api/src/results/refresh.js';
 import { recordImport } from '../api/src/access/import-audit.js';
+import { recordImportRun } from '../api/src/history/import-runs.js';
 import { cliActor, osUserName } from './cli-actor.js';
 
 const USAGE = `Usage:
@@ -196,6 +197,11 @@ async function main(): Promise<number> {
     await recordImport(pool, cliActor(), request, report, say);
     progress.done();
     printReport(report);
+    // The Import page's history lists command-line imports too.
+    await recordImportRun(pool, {
+      importedBy: options.importedBy!, source: 'command_line', dryRun: command.dryRun, replace: command.replace,
+      asAtGiven: command.asAt ?? null, report,
+    }).catch((error: unknown) => say(`warning: the import is not in the history: ${(error as Error).message}`));
     return report.ok ? 0 : 1;
   } finally {
     await stop();

@@ -16,6 +16,7 @@ import { projectRoot } from '../api/src/paths.js';
 import { DEFAULT_SEED, generateFixtures } from '../fixtures/src/index.js';
 import { hasWebApp } from '../api/src/plugins/web.js';
 import { installViews } from '../api/src/results/refresh.js';
+import { recordImportRun } from '../api/src/history/import-runs.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../api/src/server.js';
 
 const say = (message: string) => process.stderr.write(`${message}\n`);
@@ -62,6 +63,7 @@ async function loadFirstRunData(pool: ReturnType<typeof createPool>): Promise<vo
       throw error;
     }
     await recordImport(pool, actor, { dir: 'first-run fixtures' }, report, say);
+    await recordImportRun(pool, { importedBy: 'start:fixtures', source: 'first_start', dryRun: false, replace: false, asAtGiven: null, report });
     if (!report.ok) throw new Error(`The fixtures did not import:\n${formatProblems(report.problems, report.problemCount)}`);
     say(`  imported ${report.files.length} files in ${(report.ms / 1000).toFixed(1)} s.`);
   } finally {

@@ -3,6 +3,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
+import { oidcSettingsFromEnvironment, type OidcSettings } from './access/oidc-settings.js';
 import { accessSettings, type AccessSettings } from './access/settings.js';
 import access from './plugins/access.js';
 import database from './plugins/database.js';
@@ -10,16 +11,21 @@ import errors from './plugins/errors.js';
 import http from './plugins/http.js';
 import openapi from './plugins/openapi.js';
 import web from './plugins/web.js';
+import { uploadSettingsFromEnvironment, type UploadSettings } from './uploads/batches.js';
+import { createPool } from './db/kysely.js';
 import admin from './routes/admin.js';
 import audit from './routes/audit.js';
 import authRoutes from './routes/auth.js';
+import activity from './routes/activity.js';
 import caseloads from './routes/caseloads.js';
 import datasets from './routes/datasets.js';
 import exportRoutes from './routes/export.js';
 import geographies from './routes/geographies.js';
 import health from './routes/health.js';
+import imports from './routes/imports.js';
 import indicators from './routes/indicators.js';
 import months from './routes/months.js';
+import oidcRoutes from './routes/oidc.js';
 import scorecard from './routes/scorecard.js';
 import series from './routes/series.js';
 import tokens from './routes/tokens.js';
@@ -32,11 +38,18 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built web app to serve (dist/web); API only when absent. */
   webDir?: string;
+  /** Where uploaded extracts are kept while they are checked and loaded, and the largest file accepted. */
+  uploads?: UploadSettings;
   /** Public address, OIDC or local accounts, first administrator: from the environment when absent. */
   access?: AccessSettings;
+  /** The council's identity provider (null: none, local accounts): from the environment when absent. */
+  oidc?: OidcSettings | null;
 }
 
 export async function buildApp(options: AppOptions) {
+  // Read before anything opens: a setting that cannot work stops the start with a message naming it.
+  const oidc = options.oidc === undefined ? oidcSettingsFromEnvironment() : options.oidc;
+  const settings = options.access ?? accessSettings();
   const app = Fastify({
     logger: options.logger ?? false,
     // Unknown query parameters are errors, not silently dropped.
@@ -49,7 +62,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(http);
   await app.register(database, { pool: options.pool, connectionString: options.connectionString });
   // Before any route: each route registered after it must declare who may call it.
-  await app.register(access, { settings: options.access ?? accessSettings() });
+  await app.register(access, { settings: { ...settings, oidc: settings.oidc || oidc !== null } });
+  if (oidc) await app.register(oidcRoutes, { settings: oidc });
   await app.register(openapi);
   await app.register(health);
   await app.register(authRoutes);
@@ -59,13 +73,26 @@ export async function buildApp(options: AppOptions) {
   await app.register(scorecard);
   await app.register(series);
   await app.register(caseloads);
+  await app.register(activity);
   await app.register(datasets);
   await app.register(exportRoutes);
+  await app.register(imports, {
+    settings: options.uploads ?? uploadSettingsFromEnvironment(),
+    // Loads take minutes: not on the request pool, whose statements time out.
+    importPool: options.pool ?? importPoolFor(app, options.connectionString!),
+  });
   await app.register(audit);
   await app.register(admin);
   await app.register(tokens);
   await app.register(web, { webDir: options.webDir });
   return app;
+}
+
+/** A small pool without statement timeouts for the imports started from the browser, closed with the app. */
+function importPoolFor(app: { addHook: (name: 'onClose', hook: () => Promise<void>) => unknown }, connectionString: string) {
+  const pool = createPool(connectionString, { max: 2 });
+  app.addHook('onClose', () => pool.end());
+  return pool;
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

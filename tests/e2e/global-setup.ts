@@ -34,6 +34,9 @@ export interface E2eStack {
   viewer: E2eViewer;
   /** The first-run administrator's one-time link (single use: the sign-in test opens it). */
   firstRunLink: string;
+  /** The loaded database, and the built web app, for a test that serves them with other settings. */
+  connectionString: string;
+  webDir: string;
   stop: () => Promise<void>;
 }
 
@@ -91,7 +94,7 @@ export async function startE2eStack(): Promise<E2eStack> {
     stops.unshift(() => server.close());
     const { viewer, firstRunLink } = await createE2eUsers(server.app.pool, server.address);
     say(`serving on ${server.address}`);
-    return { address: server.address, importedBy: E2E_IMPORTED_BY, viewer, firstRunLink, stop };
+    return { address: server.address, importedBy: E2E_IMPORTED_BY, viewer, firstRunLink, connectionString, webDir, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -110,6 +113,7 @@ export default async function setup(project: TestProject) {
     if (!email || !password || !token) throw new Error('EHPS_E2E_URL needs EHPS_E2E_EMAIL, EHPS_E2E_PASSWORD and EHPS_E2E_TOKEN (a viewer; serve.ts prints them)');
     project.provide('e2eViewer', { email, password, token });
     project.provide('e2eFirstRunLink', process.env.EHPS_E2E_FIRST_RUN_LINK ?? null);
+    project.provide('e2eDatabaseUrl', null);
     return;
   }
   const stack = await startE2eStack();
@@ -117,6 +121,7 @@ export default async function setup(project: TestProject) {
   project.provide('e2eImportedBy', stack.importedBy);
   project.provide('e2eViewer', stack.viewer);
   project.provide('e2eFirstRunLink', stack.firstRunLink);
+  project.provide('e2eDatabaseUrl', stack.connectionString);
   return stack.stop;
 }
 
@@ -129,5 +134,7 @@ declare module 'vitest' {
     e2eViewer: E2eViewer;
     /** The first-run administrator's unused one-time link; null against a server started elsewhere. */
     e2eFirstRunLink: string | null;
+    /** The database behind e2eBaseUrl, for a test serving it with other settings (sign-in); null when the server was started elsewhere. */
+    e2eDatabaseUrl: string | null;
   }
 }

@@ -1,13 +1,13 @@
 // For tests that write results by hand: coverage as a refresh would leave it when every dataset covers every
 // report month (full), with `overrides` for chosen measures and months.
 import type pg from 'pg';
-import { CONTEXT_MEASURES, INDICATORS } from '../../api/src/indicators/catalog.js';
+import { MEASURE_CODES } from '../../api/src/indicators/catalog.js';
 import type { Coverage } from '../../api/src/indicators/status.js';
 
 export async function insertFullCoverage(
   pool: pg.Pool, overrides: readonly [code: string, month: string, coverage: Coverage][] = [],
 ): Promise<void> {
-  const codes = [...INDICATORS, ...CONTEXT_MEASURES].map((m) => m.code);
+  const codes = MEASURE_CODES;
   await pool.query(`INSERT INTO dataset_months (dataset, month) SELECT 'early_help_cases', month FROM report_months`);
   await pool.query(`
     INSERT INTO dataset_coverage (dataset, row_count, first_event, last_event, covered_from, covered_to, as_at)

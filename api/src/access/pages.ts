@@ -18,7 +18,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
   return new Raw(out);
 }
 
-function page(title: string, body: Raw): string {
+export function page(title: string, body: Raw): string {
   return html`<!doctype html>
 <html lang="en-GB">
 <head>

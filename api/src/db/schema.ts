@@ -8,6 +8,7 @@ export interface TargetsTable {
 }
 export interface CaseloadTargetsTable { district_code: string; effective_from: string; baseline: number; target: number }
 export interface ComparatorsTable { indicator_code: string; period: string; comparator: string; value: number; note: string | null }
+export interface ActivityRangesTable { indicator_code: string; year: number; geography_code: string; lower: number; upper: number }
 export interface ImportLogTable {
   id: Generated<number>; dataset: string; file_name: string; rows_in_file: number; replaced: boolean;
   imported_at: Generated<Date>;
@@ -22,6 +23,7 @@ export interface Database {
   targets: TargetsTable;
   caseload_targets: CaseloadTargetsTable;
   comparators: ComparatorsTable;
+  activity_ranges: ActivityRangesTable;
   import_log: ImportLogTable;
   report_months: ReportMonthsTable;
   indicator_results: IndicatorResultsTable;

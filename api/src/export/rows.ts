@@ -35,6 +35,9 @@ export interface ScorecardRow {
   target: number | null;
   floor: number | null;
   floorAssumed: boolean | null;
+  /** The target year has none: target and floor are carried forward from `targetFromYear`. */
+  targetCarriedForward: boolean;
+  targetFromYear: number | null;
   status: Status | Mark;
   direction: Direction;
   previousYearValue: Figure;
@@ -72,6 +75,8 @@ export function scorecardRows(scorecard: Scorecard, suppression: ScorecardSuppre
       target: indicator.target,
       floor: indicator.floor,
       floorAssumed: indicator.floorAssumed,
+      targetCarriedForward: indicator.targetCarriedForward,
+      targetFromYear: indicator.targetFromYear,
       status: hideIf(indicator.status, hidden.value),
       direction: indicator.direction,
       previousYearValue: hideIf(indicator.previousYearValue, previousHidden && indicator.previousYearValue != null),
@@ -84,7 +89,7 @@ export function scorecardRows(scorecard: Scorecard, suppression: ScorecardSuppre
 export const SCORECARD_CSV_HEADER = [
   'code', 'title', 'theme', 'unit', 'polarity', 'month', 'geography_type', 'geography_code', 'geography_name',
   'value', 'numerator', 'denominator', 'target_year', 'target', 'floor', 'floor_assumed', 'status', 'direction',
-  'previous_year_value', 'comparators', 'coverage',
+  'previous_year_value', 'comparators', 'coverage', 'target_carried_forward', 'target_from_year',
 ] as const;
 
 export function scorecardCsvRow(row: ScorecardRow): (string | number | boolean | null)[] {
@@ -92,6 +97,7 @@ export function scorecardCsvRow(row: ScorecardRow): (string | number | boolean |
     row.code, row.title, row.theme, row.unit, row.polarity, row.month, row.geographyType, row.geographyCode,
     row.geographyName, row.value, row.numerator, row.denominator, row.targetYear, row.target, row.floor,
     row.floorAssumed, row.status, row.direction, row.previousYearValue, row.comparators, row.coverage,
+    row.targetCarriedForward, row.targetFromYear,
   ];
 }
 
@@ -112,6 +118,8 @@ export interface SeriesRow {
   floor: number | null;
   status: Status | Mark;
   coverage: Coverage;
+  targetCarriedForward: boolean;
+  targetFromYear: number | null;
 }
 
 /**
@@ -142,19 +150,22 @@ export function seriesRows(
       floor: point.floor,
       status: hideIf(point.status, hidden.value),
       coverage: point.coverage,
+      targetCarriedForward: point.targetCarriedForward,
+      targetFromYear: point.targetFromYear,
     };
   });
 }
 
 export const SERIES_CSV_HEADER = [
   'code', 'title', 'unit', 'month', 'geography_type', 'geography_code', 'geography_name', 'value', 'numerator',
-  'denominator', 'target', 'floor', 'status', 'coverage',
+  'denominator', 'target', 'floor', 'status', 'coverage', 'target_carried_forward', 'target_from_year',
 ] as const;
 
-export function seriesCsvRow(row: SeriesRow): (string | number | null)[] {
+export function seriesCsvRow(row: SeriesRow): (string | number | boolean | null)[] {
   return [
     row.code, row.title, row.unit, row.month, row.geographyType, row.geographyCode, row.geographyName, row.value,
-    row.numerator, row.denominator, row.target, row.floor, row.status, row.coverage,
+    row.numerator, row.denominator, row.target, row.floor, row.status, row.coverage, row.targetCarriedForward,
+    row.targetFromYear,
   ];
 }
 

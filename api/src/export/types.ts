@@ -1,19 +1,15 @@
-// The shapes the exports turn into files: the query modules' own types, since the export routes call the
-// same query functions as the JSON routes and a file holds exactly what the JSON says.
-import type { Direction as TrendDirection } from '../indicators/direction.js';
-import type { Geography as ResolvedGeography } from '../queries/geography.js';
-import type { SeriesPoint } from '../queries/series.js';
+// The shapes the exports turn into files: the API contract's types (api/src/schemas), since the export routes
+// call the same query functions as the JSON routes and a file holds exactly what the JSON says.
+import type { Direction as TrendDirection } from '../schemas/common.js';
+import type { SeriesPoint } from '../schemas/series.js';
 
-export type { Coverage, Status } from '../indicators/status.js';
-export type { GeographyType, District as DistrictInfo } from '../queries/geography.js';
-export type { Scorecard, ScorecardIndicator } from '../queries/scorecard.js';
-export type { CaseloadRow, Caseloads } from '../queries/caseloads.js';
-export type { ComparatorRow as Comparator } from '../queries/targets.js';
+export type { Coverage, Geography, GeographyType, Status } from '../schemas/common.js';
+export type { District as DistrictInfo } from '../queries/geography.js';
+export type { ScorecardResponse as Scorecard, ScorecardIndicator, Comparator } from '../schemas/scorecard.js';
+export type { CaseloadRow, CaseloadsResponse as Caseloads } from '../schemas/caseloads.js';
 export type { SeriesPoint };
 
 export type Direction = TrendDirection | null;
-/** A geography as the files name it. */
-export type Geography = Pick<ResolvedGeography, 'type' | 'code' | 'name'>;
 
 export interface Series {
   code: string;

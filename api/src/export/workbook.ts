@@ -2,6 +2,7 @@
 // Definitions and About sheets, built from the same JSON the API serves.
 import ExcelJS from 'exceljs';
 import { INDICATORS, THEMES } from '../indicators/catalog.js';
+import { figureDecimals, usualDecimals } from '../../../shared/precision.js';
 import {
   caseloadRows, scorecardRows, type Figure, type ScorecardRow, type ScorecardSuppression,
 } from './rows.js';
@@ -96,17 +97,40 @@ function setStatus(cell: ExcelJS.Cell, status: Status | typeof SUPPRESSION_MARK)
 
 const formatFor = (unit: string) => (unit === 'percent' ? PERCENT_FORMAT : COUNT_FORMAT);
 
+/** The number format of a percent or count shown to `decimals` places ('0.00', '#,##0.0'). */
+export function formatWithDecimals(unit: string, decimals: number): string {
+  const base = formatFor(unit);
+  return decimals === 0 ? base : `${base.split('.')[0]}.${'0'.repeat(decimals)}`;
+}
+
+/**
+ * The formats of a row's value, target and floor: the usual ones, or with the decimals that keep a value
+ * that misses a threshold from looking equal to it (79.96 beside a target of 80.0), as on screen.
+ */
+function rowFormats(row: Pick<ScorecardRow, 'unit' | 'value' | 'target' | 'floor' | 'status'>) {
+  if (row.value === SUPPRESSION_MARK || row.status === SUPPRESSION_MARK) {
+    const usual = formatWithDecimals(row.unit, usualDecimals(row.unit));
+    return { value: usual, target: usual, floor: usual };
+  }
+  const decimals = figureDecimals({ unit: row.unit, value: row.value, target: row.target, floor: row.floor, status: row.status });
+  return {
+    value: formatWithDecimals(row.unit, decimals.value),
+    target: formatWithDecimals(row.unit, decimals.target),
+    floor: formatWithDecimals(row.unit, decimals.floor),
+  };
+}
+
 // Sheets ------------------------------------------------------------------------------------------------
 
 export const SCORECARD_SHEET_HEADER = [
   'Code', 'Indicator', 'Unit', 'Polarity', 'Value', 'Numerator', 'Denominator', 'Target year', 'Target', 'Floor',
-  'Floor assumed', 'Status', 'Direction', 'Last year', 'Comparators', 'Coverage',
+  'Floor assumed', 'Status', 'Direction', 'Last year', 'Comparators', 'Coverage', 'Target carried forward from',
 ];
 
 function addScorecardSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput) {
   const { scorecard } = input;
   const sheet = workbook.addWorksheet('Scorecard', { views: [{ state: 'frozen', ySplit: 2 }] });
-  sheet.columns = [14, 60, 9, 16, 10, 12, 12, 11, 10, 10, 10, 11, 12, 10, 34, 16].map((width) => ({ width }));
+  sheet.columns = [14, 60, 9, 16, 10, 12, 12, 11, 10, 10, 10, 11, 12, 10, 34, 16, 14].map((width) => ({ width }));
   const published = input.suppression ? ' (publication version)' : '';
   const title = sheet.addRow([
     `EHPS scorecard: ${scorecard.geography.name}, ${monthLabel(scorecard.month)}${published}`,
@@ -135,18 +159,21 @@ function addScorecardRow(sheet: ExcelJS.Worksheet, row: ScorecardRow) {
   ]);
   line.alignment = { vertical: 'top', wrapText: true };
   const format = formatFor(row.unit);
-  setFigure(line.getCell(5), row.value, format);
+  const formats = rowFormats(row);
+  setFigure(line.getCell(5), row.value, formats.value);
   setFigure(line.getCell(6), row.numerator, COUNT_FORMAT);
   setFigure(line.getCell(7), row.denominator, COUNT_FORMAT);
   line.getCell(8).value = row.targetYear;
-  setFigure(line.getCell(9), row.target, format);
-  setFigure(line.getCell(10), row.floor, format);
+  setFigure(line.getCell(9), row.target, formats.target);
+  setFigure(line.getCell(10), row.floor, formats.floor);
   line.getCell(11).value = row.floor == null ? null : row.floorAssumed ? 'Assumed' : 'Published';
   setStatus(line.getCell(12), row.status);
   line.getCell(13).value = row.direction ? DIRECTION_WORDS[row.direction] : null;
   setFigure(line.getCell(14), row.previousYearValue, format);
   line.getCell(15).value = row.comparators || null;
   line.getCell(16).value = COVERAGE_WORDS[row.coverage];
+  // The target year (column 8) stays the month's; a carried target names the year it comes from.
+  line.getCell(17).value = row.targetCarriedForward && row.targetFromYear !== null ? row.targetFromYear : null;
 }
 
 function addByDistrictSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput) {
@@ -176,11 +203,11 @@ function addByDistrictSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbook
   }));
   for (const indicator of input.scorecard.indicators) {
     const line = sheet.addRow([indicator.code, indicator.title]);
-    const format = formatFor(indicator.unit);
     districts.forEach((district, i) => {
       const row = rowsByDistrict.get(district.code)?.get(indicator.code);
       if (!row) return;
-      setFigure(line.getCell(3 + 2 * i), row.value, format);
+      // Beside its status, a value never looks equal to a threshold it misses.
+      setFigure(line.getCell(3 + 2 * i), row.value, rowFormats(row).value);
       setStatus(line.getCell(4 + 2 * i), row.status);
     });
   }
@@ -226,6 +253,10 @@ export const FLOORS_NOTE =
   'Floors marked "Assumed" are not published figures: the plan publishes targets only, and these floors were set ' +
   'by a documented rule so that amber can be shown.';
 
+export const CARRIED_TARGETS_NOTE =
+  'Years are labelled by the year they end in. Where the target year has no target (after the plan\'s last ' +
+  'year), the latest earlier year\'s target and floor apply; "Target carried forward from" names that year.';
+
 export const UNSUPPRESSED_NOTE =
   'Not applied: figures are shown in full, including small counts. For internal use; download the publication ' +
   'version (suppress=true) before sharing outside the council.';
@@ -246,7 +277,9 @@ function addAboutSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput
   fact('File generated', formatTimestamp(input.generatedAt));
   fact('Suppression', input.suppression ? SUPPRESSION_RULE : UNSUPPRESSED_NOTE);
   fact('Floors', FLOORS_NOTE);
-  fact('Values', 'Percentages are shown to one decimal place and counts as whole numbers; the cells hold the unrounded figures.');
+  fact('Targets', CARRIED_TARGETS_NOTE);
+  fact('Values', 'Percentages are shown to one decimal place and counts as whole numbers, with more decimals where a value ' +
+    'that misses its target or floor would otherwise look equal to it (79.96 beside 80.0); the cells hold the unrounded figures.');
   sheet.addRow([]);
   styleHeader(sheet.addRow(['Dataset', 'File', 'Last imported']));
   if (input.imports.length === 0) sheet.addRow(['(no imports recorded)']);

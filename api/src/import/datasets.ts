@@ -1,5 +1,6 @@
 // The format of every CSV extract (../shared/spec/datasets.md), declared once: the importer builds its
 // header check, its validation SQL and its merge statements from these definitions.
+import { ACTIVITY_MEASURES } from '../indicators/catalog.js';
 
 export type ColumnType =
   /** Free text, not empty. */
@@ -60,6 +61,7 @@ export interface Dataset {
   rules: readonly RowRule[];
 }
 
+const ACTIVITY_CODES = ACTIVITY_MEASURES.map((measure) => measure.code);
 const CLOSURE_REASONS = ['outcomes_achieved', 'stepped_up_to_scs', 'consent_withdrawn', 'moved_away', 'other'] as const;
 const JUDGEMENTS = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
 const OUTCOME_TYPES = ['community_resolution', 'youth_caution', 'youth_conditional_caution', 'conviction'] as const;
@@ -115,6 +117,17 @@ export const DATASETS: readonly Dataset[] = [
     { name: 'comparator', type: 'text', key: true },
     { name: 'value', type: 'number' },
     { name: 'note', type: 'text', optional: true },
+  ]),
+
+  dataset('activity_ranges', 'reference', [
+    // Only an activity indicator has an expected range (the catalogue's list).
+    { name: 'indicator_code', type: 'text', key: true, references: 'indicators', values: ACTIVITY_CODES },
+    { name: 'year', type: 'integer', key: true },
+    { name: 'geography_code', type: 'text', key: true, references: 'geography' },
+    { name: 'lower', type: 'number' },
+    { name: 'upper', type: 'number' },
+  ], [
+    { kind: 'at_most', column: 'lower', limit: 'upper' },
   ]),
 
   // Records

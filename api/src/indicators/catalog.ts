@@ -62,9 +62,10 @@ export type RecordDataset =
  * - `cohort`: a cohort from the rolling window of M − 12 followed up to E, or events in the window looked
  *   back on for 365 days: from M − 23 to M;
  * - `since_2015`: cumulative from 1 January 2015 to E;
- * - `terms`: the pupil_absence terms that count by M ("Terms"); covered only when they are all loaded.
+ * - `terms`: the pupil_absence terms that count by M ("Terms"); covered only when they are all loaded;
+ * - `month`: the events of month M alone (activity counts); like a stock, never partial.
  */
-export type WindowKind = 'stock' | 'rolling' | 'cohort' | 'since_2015' | 'terms';
+export type WindowKind = 'stock' | 'month' | 'rolling' | 'cohort' | 'since_2015' | 'terms';
 
 export interface DatasetRead { dataset: RecordDataset; window: WindowKind }
 
@@ -359,6 +360,94 @@ export const CONTEXT_MEASURES: readonly ContextMeasure[] = [
   },
 ];
 
+/**
+ * An activity indicator (indicators.md, "Activity indicators"): a count within month M (or a stock at E),
+ * monitored against an expected range (XmR or a fixed range from activity_ranges), never targeted.
+ */
+export interface ActivityMeasure {
+  kind: 'activity';
+  code: string;
+  title: string;
+  unit: 'count';
+  definition: string;
+  source: string;
+  /** The record datasets it reads and how far back it reaches in each (coverage). */
+  reads: readonly DatasetRead[];
+}
+
+const caseloadOpen = CONTEXT_MEASURES.find((measure) => measure.code === 'caseload_open')!;
+
+/** The plan's suite of activity indicators, in the order the scorecard lists them. */
+export const ACTIVITY_MEASURES: readonly ActivityMeasure[] = [
+  {
+    kind: 'activity', code: 'act_eh_notifications', title: 'Early help notifications', unit: 'count',
+    definition: 'Early help cases notified in the month.',
+    source: 'early_help_cases',
+    reads: [{ dataset: 'early_help_cases', window: 'month' }],
+  },
+  {
+    kind: 'activity', code: 'act_eh_closures', title: 'Early help cases closed', unit: 'count',
+    definition: 'Early help cases closed in the month, whatever the reason.',
+    source: 'early_help_cases',
+    reads: [{ dataset: 'early_help_cases', window: 'month' }],
+  },
+  {
+    // The same view and results as the caseload context measure: computed once.
+    kind: 'activity', code: caseloadOpen.code, title: caseloadOpen.title, unit: 'count',
+    definition: caseloadOpen.definition, source: caseloadOpen.source, reads: caseloadOpen.reads,
+  },
+  {
+    kind: 'activity', code: 'act_scs_referrals', title: "Referrals to Specialist Children's Services", unit: 'count',
+    definition: "Referrals to Specialist Children's Services received in the month.",
+    source: 'scs_referrals',
+    reads: [{ dataset: 'scs_referrals', window: 'month' }],
+  },
+  {
+    kind: 'activity', code: 'act_scs_open_cases', title: "Open Specialist Children's Services cases", unit: 'count',
+    definition: "Specialist Children's Services cases opened on or before the month end and not closed by it.",
+    source: 'scs_cases',
+    reads: [{ dataset: 'scs_cases', window: 'stock' }],
+  },
+  {
+    kind: 'activity', code: 'act_cc_registrations', title: "Children's Centre registrations", unit: 'count',
+    definition: "Children registered with a Children's Centre in the month, counted in the district of the child's LSOA.",
+    source: 'cc_registrations, lsoas',
+    reads: [{ dataset: 'cc_registrations', window: 'month' }],
+  },
+  {
+    kind: 'activity', code: 'act_cc_attendances', title: "Children's Centre attendances", unit: 'count',
+    definition: "Attendances at Children's Centres in the month, counted in the district of the centre.",
+    source: 'cc_attendances, childrens_centres',
+    reads: [{ dataset: 'cc_attendances', window: 'month' }],
+  },
+  {
+    kind: 'activity', code: 'act_yj_substantive_outcomes', title: 'Youth justice substantive outcomes', unit: 'count',
+    definition: 'Youth cautions, youth conditional cautions and convictions in the month (community resolutions are not substantive).',
+    source: 'yj_outcomes',
+    reads: [{ dataset: 'yj_outcomes', window: 'month' }],
+  },
+  {
+    kind: 'activity', code: 'act_exclusions', title: 'Exclusions', unit: 'count',
+    definition: 'Exclusions starting in the month: permanent and fixed-term, primary and secondary.',
+    source: 'exclusions',
+    reads: [{ dataset: 'exclusions', window: 'month' }],
+  },
+];
+
+const activityByCode = new Map<string, ActivityMeasure>(ACTIVITY_MEASURES.map((measure) => [measure.code, measure]));
+
+export function findActivityMeasure(code: string): ActivityMeasure | undefined {
+  return activityByCode.get(code);
+}
+
+/**
+ * Every measure the refresh computes into indicator_results, each code once (caseload_open is both a context
+ * and an activity measure).
+ */
+export const COMPUTED_MEASURES: readonly { code: string; unit: Unit; reads: readonly DatasetRead[] }[] = [
+  ...INDICATORS, ...CONTEXT_MEASURES, ...ACTIVITY_MEASURES,
+].filter((measure, index, all) => all.findIndex((other) => other.code === measure.code) === index);
+
 const byCode = new Map<string, Indicator>(INDICATORS.map((indicator) => [indicator.code, indicator]));
 
 export function findIndicator(code: string): Indicator | undefined {
@@ -366,7 +455,4 @@ export function findIndicator(code: string): Indicator | undefined {
 }
 
 /** Every code the results table and the reference data may name. */
-export const MEASURE_CODES: readonly string[] = [
-  ...INDICATORS.map((indicator) => indicator.code),
-  ...CONTEXT_MEASURES.map((measure) => measure.code),
-];
+export const MEASURE_CODES: readonly string[] = COMPUTED_MEASURES.map((measure) => measure.code);

@@ -41,8 +41,54 @@ describe('target by geography', () => {
     expect(pickTarget('count', rows, 2016, 'GRA')).toBeNull();
     expect(pickTarget('count', rows, 2016, 'DAR')).toMatchObject({ target: 8 });
   });
-  it('has no target for a year without a row', () => {
-    expect(pickTarget('percent', rows, 2017, 'KENT')).toBeNull();
+  it('has no target before the first target year', () => {
+    expect(pickTarget('percent', rows, 2015, 'KENT')).toBeNull();
+    expect(pickTarget('count', rows, 2015, 'DAR')).toBeNull();
+  });
+  it('marks a target of its own year as not carried forward', () => {
+    expect(pickTarget('percent', rows, 2016, 'KENT')).toMatchObject({ carriedForward: false, fromYear: 2016 });
+  });
+});
+
+describe('targets carried forward after the plan', () => {
+  // Percent: the county has 2016–2018, Dartford its own 2017 only. Count: the county 2016–2018, Dartford 2016.
+  const rows: TargetRow[] = [
+    { year: 2016, geographyCode: 'KENT', target: 30, floor: 35, floorAssumed: true },
+    { year: 2017, geographyCode: 'KENT', target: 28, floor: 33, floorAssumed: true },
+    { year: 2018, geographyCode: 'KENT', target: 25, floor: 30, floorAssumed: false },
+    { year: 2017, geographyCode: 'DAR', target: 20, floor: null, floorAssumed: false },
+  ];
+  const counts: TargetRow[] = [
+    { year: 2016, geographyCode: 'KENT', target: 900, floor: 950, floorAssumed: true },
+    { year: 2018, geographyCode: 'KENT', target: 800, floor: 850, floorAssumed: true },
+    { year: 2016, geographyCode: 'DAR', target: 90, floor: 95, floorAssumed: false },
+  ];
+  it('carries the last year target and floor forward, keeping the year it comes from', () => {
+    expect(pickTarget('percent', rows, 2020, 'KENT')).toEqual({
+      target: 25, floor: 30, floorAssumed: false, geographyCode: 'KENT', carriedForward: true, fromYear: 2018,
+    });
+  });
+  it('applies the geography rule in each year searched: a district takes the county target of the latest year', () => {
+    // 2019 at Dartford: no Dartford 2019, no county 2019; 2018: no Dartford, but the county's → 25 from 2018,
+    // not Dartford's own older 20 of 2017.
+    expect(pickTarget('percent', rows, 2019, 'DAR')).toMatchObject({ target: 25, geographyCode: 'KENT', carriedForward: true, fromYear: 2018 });
+    // The same at an area without any target of its own.
+    expect(pickTarget('percent', rows, 2019, 'NORTH')).toMatchObject({ target: 25, geographyCode: 'KENT', fromYear: 2018 });
+  });
+  it('never lets a count borrow another geography target, carried or not', () => {
+    // Dartford's own 2016 count target is carried; the county's later 2018 one is not Dartford's.
+    expect(pickTarget('count', counts, 2019, 'DAR')).toMatchObject({ target: 90, geographyCode: 'DAR', carriedForward: true, fromYear: 2016 });
+    expect(pickTarget('count', counts, 2019, 'GRA')).toBeNull();
+    expect(pickTarget('count', counts, 2019, 'NORTH')).toBeNull();
+    // The county carries across its own gap year (2017 ← 2016).
+    expect(pickTarget('count', counts, 2017, 'KENT')).toMatchObject({ target: 900, carriedForward: true, fromYear: 2016 });
+  });
+  it('stops carrying once a later target is loaded', () => {
+    const later = [...rows, { year: 2020, geographyCode: 'KENT', target: 22, floor: 26, floorAssumed: false }];
+    expect(pickTarget('percent', later, 2020, 'KENT')).toMatchObject({ target: 22, carriedForward: false, fromYear: 2020 });
+    expect(pickTarget('percent', later, 2021, 'DAR')).toMatchObject({ target: 22, carriedForward: true, fromYear: 2020 });
+    // The year between still carries 2018's.
+    expect(pickTarget('percent', later, 2019, 'KENT')).toMatchObject({ target: 25, fromYear: 2018 });
   });
 });
 

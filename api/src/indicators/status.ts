@@ -69,14 +69,30 @@ export interface AppliedTarget {
   floorAssumed: boolean;
   /** The geography whose target applies (the requested one, or KENT for a percent indicator). */
   geographyCode: string;
+  /** True when the target year has none and an earlier year's target applies ("Targets after the plan"). */
+  carriedForward: boolean;
+  /** The year whose target applies: the target year itself, or the earlier year it is carried from. */
+  fromYear: number;
 }
 
 export const COUNTY_CODE = 'KENT';
 
 /**
- * The target of one indicator for a year at a geography: that geography's own target; for a percent
- * indicator without one, the county's. Count indicators use only their own geography's target.
- * Areas never fall back to their districts' targets (nor districts to their area's).
+ * The target row of one year at a geography: that geography's own target; for a percent indicator without
+ * one, the county's. Count indicators use only their own geography's target. Areas never fall back to their
+ * districts' targets (nor districts to their area's).
+ */
+function targetOfYear(unit: Unit, rows: readonly TargetRow[], year: number, geographyCode: string): TargetRow | undefined {
+  const exact = rows.find((row) => row.year === year && row.geographyCode === geographyCode);
+  return exact ?? (unit === 'percent' && geographyCode !== COUNTY_CODE
+    ? rows.find((row) => row.year === year && row.geographyCode === COUNTY_CODE)
+    : undefined);
+}
+
+/**
+ * The target of one indicator for a target year at a geography. When the year has none (after the
+ * geography rule), the years before it are searched backwards with the same rule and the first that yields
+ * one is carried forward; a later target, once loaded, stops the carry. Before the first target year: null.
  */
 export function pickTarget(
   unit: Unit,
@@ -84,12 +100,20 @@ export function pickTarget(
   year: number,
   geographyCode: string,
 ): AppliedTarget | null {
-  const exact = rows.find((row) => row.year === year && row.geographyCode === geographyCode);
-  const chosen = exact ?? (unit === 'percent' && geographyCode !== COUNTY_CODE
-    ? rows.find((row) => row.year === year && row.geographyCode === COUNTY_CODE)
-    : undefined);
-  if (!chosen) return null;
-  return { target: chosen.target, floor: chosen.floor, floorAssumed: chosen.floorAssumed, geographyCode: chosen.geographyCode };
+  const earlierYears = [...new Set(rows.map((row) => row.year))].filter((y) => y <= year).sort((a, b) => b - a);
+  for (const fromYear of earlierYears) {
+    const chosen = targetOfYear(unit, rows, fromYear, geographyCode);
+    if (!chosen) continue;
+    return {
+      target: chosen.target,
+      floor: chosen.floor,
+      floorAssumed: chosen.floorAssumed,
+      geographyCode: chosen.geographyCode,
+      carriedForward: fromYear !== year,
+      fromYear,
+    };
+  }
+  return null;
 }
 
 function meets(polarity: Polarity, value: number, threshold: number): boolean {

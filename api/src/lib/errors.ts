@@ -1,8 +1,9 @@
 // Errors a handler raises on purpose; the error handler (plugins/errors.ts) turns them into the one
 // envelope `{ error, message }`. Anything else is an internal error whose details are only logged.
+import type { ErrorResponse } from '../schemas/common.js';
 
-export type ErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'too_many_requests' | 'unavailable'
-  | 'internal_error';
+/** The envelope's codes, as the contract declares them (api/src/schemas/common.ts). */
+export type ErrorCode = ErrorResponse['error'];
 
 export class HttpError extends Error {
   constructor(readonly statusCode: number, readonly code: ErrorCode, message: string) {

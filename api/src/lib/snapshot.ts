@@ -6,15 +6,17 @@ import type { Db } from '../db/kysely.js';
 import type { Coverage, TargetRow } from '../indicators/status.js';
 import { loadCoverage } from '../queries/coverage.js';
 import { loadDistricts, type District } from '../queries/geography.js';
-import { loadMonthRange, type MonthRange } from '../queries/months.js';
-import { loadComparators, loadTargets, type ComparatorRow } from '../queries/targets.js';
+import { loadMonthRange } from '../queries/months.js';
+import { loadComparators, loadTargets } from '../queries/targets.js';
+import type { MonthsResponse } from '../schemas/months.js';
+import type { Comparator } from '../schemas/scorecard.js';
 
 export interface Snapshot {
   version: string;
   districts: District[];
-  months: MonthRange;
+  months: MonthsResponse;
   targets: Map<string, TargetRow[]>;
-  comparators: Map<string, ComparatorRow[]>;
+  comparators: Map<string, Comparator[]>;
   /** Each measure's coverage by month, keyed `code|YYYY-MM` (see coverageAt). */
   coverage: Map<string, Coverage>;
   /** Answers computed from this version of the data (e.g. scorecards per month and geography). */

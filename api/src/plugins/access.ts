@@ -103,8 +103,9 @@ export function isPageRequest(request: FastifyRequest): boolean {
 
 /** Only a path on this site: never //host or a full address (an open redirect). */
 export function safeReturnTo(value: unknown): string {
+  // No control characters or backslashes either: browsers drop tabs and newlines, so "/\t/host" is "//host".
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
-    && value.length < 2000 ? value : '/';
+    && !/[\u0000-\u001f\u007f\\]/.test(value) && value.length < 2000 ? value : '/';
 }
 
 export function signInAddress(returnTo: string): string {

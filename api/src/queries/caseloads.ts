@@ -2,20 +2,9 @@
 import type { Db } from '../db/kysely.js';
 import type { Coverage } from '../indicators/status.js';
 import { monthToDate } from '../lib/months.js';
+import type { CaseloadRow, CaseloadsResponse, DistrictCaseloadRow } from '../schemas/caseloads.js';
 import { areas, county, type District, type Geography } from './geography.js';
 import { sumResults } from './results.js';
-
-export interface CaseloadRow {
-  code: string;
-  name: string;
-  /** The district's area; an area's own code; null for the county. */
-  areaCode: string | null;
-  current: number | null;
-  baseline: number | null;
-  target: number | null;
-}
-
-export interface Caseloads { month: string; districts: CaseloadRow[]; areas: CaseloadRow[]; county: CaseloadRow }
 
 export const CASELOAD_CODE = 'caseload_open';
 
@@ -27,7 +16,7 @@ export const CASELOAD_CODE = 'caseload_open';
  */
 export async function getCaseloads(
   db: Db, districts: readonly District[], month: string, coverage: Coverage = 'full',
-): Promise<Caseloads> {
+): Promise<CaseloadsResponse> {
   const [results, effective] = await Promise.all([
     sumResults(db, { codes: [CASELOAD_CODE], from: month, to: month, districtCodes: null, perDistrict: true }),
     db.selectFrom('caseload_targets')
@@ -40,20 +29,24 @@ export async function getCaseloads(
   // Outside the early help cases' coverage the open caseload is unknown, not zero.
   const current = new Map(coverage === 'none' ? [] : results.map((r) => [r.districtCode, r.numerator]));
   const targets = new Map(effective.map((r) => [r.district_code, r]));
-  const districtRows = districts.map((d): CaseloadRow => ({
+  const districtRows = districts.map((d): DistrictCaseloadRow => ({
     code: d.code,
     name: d.name,
     areaCode: d.areaCode,
     current: current.get(d.code) ?? null,
     baseline: targets.get(d.code)?.baseline ?? null,
     target: targets.get(d.code)?.target ?? null,
+    coverage,
   }));
   const byCode = new Map(districtRows.map((r) => [r.code, r]));
   const total = (g: Geography): CaseloadRow => {
     const rows = g.districtCodes.map((code) => byCode.get(code)!);
     const sum = (field: 'current' | 'baseline' | 'target') =>
       rows.length > 0 && rows.every((r) => r[field] !== null) ? rows.reduce((s, r) => s + r[field]!, 0) : null;
-    return { code: g.code, name: g.name, areaCode: g.type === 'area' ? g.code : null, current: sum('current'), baseline: sum('baseline'), target: sum('target') };
+    return {
+      code: g.code, name: g.name, areaCode: g.type === 'area' ? g.code : null,
+      current: sum('current'), baseline: sum('baseline'), target: sum('target'), coverage,
+    };
   };
   return { month, districts: districtRows, areas: areas(districts).map(total), county: total(county(districts)) };
 }

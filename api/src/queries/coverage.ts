@@ -5,6 +5,7 @@ import type { Db } from '../db/kysely.js';
 import { DATASETS } from '../import/datasets.js';
 import type { Coverage } from '../indicators/status.js';
 import { dateToMonth } from '../lib/months.js';
+import type { DatasetInfo } from '../schemas/datasets.js';
 
 /** Every measure's coverage by month, keyed `code|YYYY-MM` (a small table: measures × report months). */
 export async function loadCoverage(db: Db): Promise<Map<string, Coverage>> {
@@ -18,25 +19,12 @@ export function coverageAt(coverage: ReadonlyMap<string, Coverage>, code: string
   return coverage.get(`${code}|${month}`) ?? 'none';
 }
 
-export interface DatasetCoverage {
-  name: string;
-  kind: 'reference' | 'record';
-  rows: number;
-  /** The first and last month covered (YYYY-MM); null for reference data and datasets without records. */
-  coveredFrom: string | null;
-  coveredTo: string | null;
-  /**
-   * The date the extract was taken (YYYY-MM-DD); for rows written without an import, their latest event
-   * date; null for reference data and datasets never loaded.
-   */
-  asAt: string | null;
-  /** ISO 8601 in UTC. */
-  lastImportedAt: string | null;
-  lastImportedBy: string | null;
-}
-
-/** Every dataset, in load order (reference data first), with what the refresh and the imports recorded. */
-export async function loadDatasets(db: Db): Promise<DatasetCoverage[]> {
+/**
+ * Every dataset, in load order (reference data first), with what the refresh and the imports recorded. Spans
+ * are null for reference data and datasets without records; a dataset whose rows were written without an
+ * import has its latest event date for as-at.
+ */
+export async function loadDatasets(db: Db): Promise<DatasetInfo[]> {
   const { rows } = await sql<{
     dataset: string; row_count: string; covered_from: string | null; covered_to: string | null; as_at: string | null;
     last_imported_at: Date | null; last_imported_by: string | null;

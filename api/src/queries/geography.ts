@@ -2,15 +2,12 @@
 import type { Db } from '../db/kysely.js';
 import { badRequest } from '../lib/errors.js';
 import { COUNTY_CODE } from '../indicators/status.js';
+import type { Geography as NamedGeography } from '../schemas/common.js';
 
 export interface District { code: string; name: string; areaCode: string; areaName: string }
 
-export type GeographyType = 'county' | 'area' | 'district';
-
-export interface Geography {
-  type: GeographyType;
-  code: string;
-  name: string;
+/** A geography as the API names it, with the districts it sums. */
+export interface Geography extends NamedGeography {
   /** The districts whose numerators and denominators are summed for this geography. */
   districtCodes: string[];
 }

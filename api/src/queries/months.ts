@@ -4,20 +4,12 @@ import type { Db } from '../db/kysely.js';
 import { INDICATORS } from '../indicators/catalog.js';
 import { badRequest } from '../lib/errors.js';
 import { dateToMonth, monthIndex } from '../lib/months.js';
-
-export interface MonthRange {
-  /** The first month in which some rolling-window KPI has a full window (else the first covered month). */
-  first: string | null;
-  /** The latest month any dataset covers. */
-  latest: string | null;
-  /** The latest month every dataset holding records covers. */
-  latestComplete: string | null;
-}
+import type { MonthsResponse } from '../schemas/months.js';
 
 /** The KPIs counted over a rolling twelve-month window. */
 const ROLLING_KPIS = INDICATORS.filter((i) => i.reads.some((r) => r.window === 'rolling')).map((i) => i.code);
 
-export async function loadMonthRange(db: Db): Promise<MonthRange> {
+export async function loadMonthRange(db: Db): Promise<MonthsResponse> {
   const { rows: [row] } = await sql<{ first_full: string | null; first_covered: string | null; latest: string | null; latest_complete: string | null }>`
     SELECT (SELECT min(month) FROM measure_coverage WHERE coverage = 'full' AND indicator_code = ANY(${ROLLING_KPIS}::text[])) AS first_full,
            (SELECT min(month) FROM dataset_months) AS first_covered,
@@ -36,7 +28,7 @@ export async function loadMonthRange(db: Db): Promise<MonthRange> {
 }
 
 /** 400 unless `month` lies within the data; names the parameter and the range. */
-export function assertMonthInData(range: MonthRange, parameter: string, month: string): void {
+export function assertMonthInData(range: MonthsResponse, parameter: string, month: string): void {
   if (!range.first || !range.latest) {
     throw badRequest(`${parameter}=${month} is outside the data: no data has been loaded yet`);
   }

@@ -1,69 +1,31 @@
 // The scorecard of one month at one geography: every KPI's value, target, status, direction of travel,
 // value a year earlier and comparators, from indicator_results and the reference data only.
 import type { Db } from '../db/kysely.js';
-import { CONTEXT_MEASURES, INDICATORS, type Polarity, type Unit } from '../indicators/catalog.js';
-import { directionOfTravel, type Direction } from '../indicators/direction.js';
-import { coveredSums, indicatorValue, pickTarget, ragStatus, targetYear, type Coverage, type Status, type Sums } from '../indicators/status.js';
+import { CONTEXT_MEASURES, INDICATORS } from '../indicators/catalog.js';
+import { directionOfTravel } from '../indicators/direction.js';
+import { coveredSums, indicatorValue, pickTarget, ragStatus, targetYear, type Sums } from '../indicators/status.js';
 import { addMonths } from '../lib/months.js';
 import { memoise, type Snapshot } from '../lib/snapshot.js';
+import type { ContextValue, ScorecardIndicator, ScorecardResponse, SparklinePoint } from '../schemas/scorecard.js';
 import { coverageAt } from './coverage.js';
-import type { Geography, GeographyType } from './geography.js';
+import type { Geography } from './geography.js';
 import { sumResults } from './results.js';
-import { comparatorsAt, type ComparatorRow } from './targets.js';
-
-export interface ScorecardIndicator {
-  code: string;
-  title: string;
-  unit: Unit;
-  polarity: Polarity;
-  theme: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  target: number | null;
-  floor: number | null;
-  floorAssumed: boolean | null;
-  targetYear: number;
-  /** The geography whose target applies (KENT when a percent indicator falls back to the county). */
-  targetGeographyCode: string | null;
-  status: Status;
-  /** none: no value (status no_data); partial: a value, but no RAG and out of the direction of travel. */
-  coverage: Coverage;
-  direction: Direction | null;
-  previousYearValue: number | null;
-  comparators: ComparatorRow[];
-}
-
-export interface ContextValue {
-  code: string;
-  title: string;
-  unit: Unit;
-  contextFor: string | null;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  coverage: Coverage;
-}
-
-export interface Scorecard {
-  month: string;
-  geography: { type: GeographyType; code: string; name: string };
-  indicators: ScorecardIndicator[];
-  context: ContextValue[];
-}
+import { comparatorsAt } from './targets.js';
 
 /** Months used: M − 12 (previous year) to M (direction uses M − 11 … M). */
 const DIRECTION_MONTHS = 12;
+/** The sparkline's months: M − 23 … M (api.md 1.1), so the page needs one request. */
+export const SPARKLINE_MONTHS = 24;
 
-export function getScorecard(db: Db, snapshot: Snapshot, month: string, geography: Geography): Promise<Scorecard> {
+export function getScorecard(db: Db, snapshot: Snapshot, month: string, geography: Geography): Promise<ScorecardResponse> {
   return memoise(snapshot, `scorecard|${month}|${geography.code}`, () => computeScorecard(db, snapshot, month, geography));
 }
 
-async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geography: Geography): Promise<Scorecard> {
+async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geography: Geography): Promise<ScorecardResponse> {
   const codes = [...INDICATORS.map((i) => i.code), ...CONTEXT_MEASURES.map((c) => c.code)];
   const rows = await sumResults(db, {
     codes,
-    from: addMonths(month, -DIRECTION_MONTHS),
+    from: addMonths(month, -(SPARKLINE_MONTHS - 1)),
     to: month,
     districtCodes: geography.type === 'county' ? null : geography.districtCodes,
   });
@@ -78,8 +40,9 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
     const current = at(code, month);
     const coverage = covered(code, month);
     const value = indicatorValue(unit, current);
+    const targets = snapshot.targets.get(code) ?? [];
     const year = targetYear(code, indicator.yearBasis, month);
-    const target = pickTarget(unit, snapshot.targets.get(code) ?? [], year, geography.code);
+    const target = pickTarget(unit, targets, year, geography.code);
     // Partial windows are left out of the direction of travel.
     const recent = Array.from({ length: DIRECTION_MONTHS }, (_, i) => {
       const m = addMonths(month, i - (DIRECTION_MONTHS - 1));
@@ -99,11 +62,18 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
       floorAssumed: target ? target.floorAssumed : null,
       targetYear: year,
       targetGeographyCode: target?.geographyCode ?? null,
+      targetCarriedForward: target?.carriedForward ?? false,
+      targetFromYear: target?.carriedForward ? target.fromYear : null,
       status: ragStatus(polarity, value, target, coverage),
       coverage,
       direction: directionOfTravel(polarity, recent),
       previousYearValue: indicatorValue(unit, at(code, addMonths(month, -12))),
       comparators: comparatorsAt(snapshot.comparators.get(code), month),
+      sparkline: Array.from({ length: SPARKLINE_MONTHS }, (_, i): SparklinePoint => {
+        const m = addMonths(month, i - (SPARKLINE_MONTHS - 1));
+        const applies = pickTarget(unit, targets, targetYear(code, indicator.yearBasis, m), geography.code);
+        return { month: m, value: indicatorValue(unit, at(code, m)), coverage: covered(code, m), target: applies?.target ?? null };
+      }),
     };
   });
 

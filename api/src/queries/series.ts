@@ -1,29 +1,16 @@
 // One measure month by month at one geography, or broken down by the districts or areas inside it.
 import type { Db } from '../db/kysely.js';
 import type { Polarity, Unit, YearBasis } from '../indicators/catalog.js';
-import { coveredSums, indicatorValue, pickTarget, ragStatus, targetYear, type Coverage, type Status, type Sums } from '../indicators/status.js';
+import { coveredSums, indicatorValue, pickTarget, ragStatus, targetYear, type Sums } from '../indicators/status.js';
 import { monthRange } from '../lib/months.js';
 import type { Snapshot } from '../lib/snapshot.js';
+import type { SeriesPoint } from '../schemas/series.js';
 import { coverageAt } from './coverage.js';
 import type { Geography } from './geography.js';
 import { addSums, sumResults } from './results.js';
 
 /** What the series needs to know of a measure: KPIs have a polarity and a year basis, context measures not. */
 export interface SeriesMeasure { code: string; unit: Unit; polarity: Polarity | null; yearBasis: YearBasis | null }
-
-export interface SeriesPoint {
-  month: string;
-  geographyCode: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  target: number | null;
-  floor: number | null;
-  floorAssumed: boolean | null;
-  targetYear: number | null;
-  status: Status;
-  coverage: Coverage;
-}
 
 /** Points for every month in [from, to] and every geography of `groups`, month by month. */
 export async function getSeries(db: Db, snapshot: Snapshot, options: {
@@ -64,6 +51,8 @@ export async function getSeries(db: Db, snapshot: Snapshot, options: {
         floor: target?.floor ?? null,
         floorAssumed: target ? target.floorAssumed : null,
         targetYear: year,
+        targetCarriedForward: target?.carriedForward ?? false,
+        targetFromYear: target?.carriedForward ? target.fromYear : null,
         status: measure.polarity ? ragStatus(measure.polarity, value, target, coverage)
           : value === null || coverage !== 'full' ? 'no_data' : 'no_target',
         coverage,

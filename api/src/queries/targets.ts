@@ -2,8 +2,8 @@
 import type { Db } from '../db/kysely.js';
 import type { TargetRow } from '../indicators/status.js';
 import { dateToMonth } from '../lib/months.js';
+import type { Comparator } from '../schemas/scorecard.js';
 
-export interface ComparatorRow { comparator: string; value: number; period: string; note: string | null }
 
 export async function loadTargets(db: Db): Promise<Map<string, TargetRow[]>> {
   const rows = await db.selectFrom('targets')
@@ -19,12 +19,12 @@ export async function loadTargets(db: Db): Promise<Map<string, TargetRow[]>> {
 }
 
 /** Comparator rows per indicator, latest period first. */
-export async function loadComparators(db: Db): Promise<Map<string, ComparatorRow[]>> {
+export async function loadComparators(db: Db): Promise<Map<string, Comparator[]>> {
   const rows = await db.selectFrom('comparators')
     .select(['indicator_code', 'period', 'comparator', 'value', 'note'])
     .orderBy('period', 'desc').orderBy('comparator')
     .execute();
-  const byCode = new Map<string, ComparatorRow[]>();
+  const byCode = new Map<string, Comparator[]>();
   for (const r of rows) {
     const list = byCode.get(r.indicator_code) ?? [];
     list.push({ comparator: r.comparator, value: r.value, period: dateToMonth(r.period), note: r.note });
@@ -34,9 +34,9 @@ export async function loadComparators(db: Db): Promise<Map<string, ComparatorRow
 }
 
 /** For each comparator, its latest row with period ≤ month (rows given latest first). */
-export function comparatorsAt(rows: readonly ComparatorRow[] | undefined, month: string): ComparatorRow[] {
+export function comparatorsAt(rows: readonly Comparator[] | undefined, month: string): Comparator[] {
   const seen = new Set<string>();
-  const out: ComparatorRow[] = [];
+  const out: Comparator[] = [];
   for (const row of rows ?? []) {
     if (row.period > month || seen.has(row.comparator)) continue;
     seen.add(row.comparator);

@@ -3,7 +3,7 @@
 // (full, partial or none). Computed in SQL by the refresh, from the tables and the small building blocks
 // it has just refreshed; requests read the results (dataset_coverage, dataset_months, measure_coverage).
 import type pg from 'pg';
-import { CONTEXT_MEASURES, INDICATORS, type RecordDataset } from '../indicators/catalog.js';
+import { COMPUTED_MEASURES, type RecordDataset } from '../indicators/catalog.js';
 import { DATASETS, findDataset } from '../import/datasets.js';
 
 /**
@@ -110,7 +110,7 @@ export async function updateCoveredSpans(client: pg.ClientBase): Promise<void> {
 
 /** Every (measure, dataset, window) of the catalogue. */
 function catalogueReads(): { measure: string; dataset: string; window: string }[] {
-  return [...INDICATORS, ...CONTEXT_MEASURES].flatMap((m) => m.reads.map((r) => ({ measure: m.code, ...r })));
+  return COMPUTED_MEASURES.flatMap((m) => m.reads.map((r) => ({ measure: m.code, ...r })));
 }
 
 /**

@@ -4,15 +4,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import { sqlDir } from '../paths.js';
-import { CONTEXT_MEASURES, INDICATORS, MEASURE_CODES } from '../indicators/catalog.js';
+import { COMPUTED_MEASURES, MEASURE_CODES } from '../indicators/catalog.js';
 import { EVENT_BUILDING_BLOCKS, updateCoveredSpans, updateCoverageMonths, updateDatasetEvents } from './coverage.js';
 import { DATA_LOCK, takeLock, type OnLockWait } from '../db/locks.js';
 import { OWN_SCHEMA } from '../db/own-schema.js';
 
-const MEASURES = [
-  ...INDICATORS.map(({ code, unit }) => ({ code, unit })),
-  ...CONTEXT_MEASURES.map(({ code, unit }) => ({ code, unit })),
-];
+const MEASURES = COMPUTED_MEASURES.map(({ code, unit }) => ({ code, unit }));
 
 /**
  * (Re)creates every view in sql/views, in file-name order (shared helpers start with `_`), in the product's

@@ -18,7 +18,7 @@ import {
   AdminSessionsResponse, AdminTokensResponse, AdminUser, AdminUsersResponse, IdParams, PasswordBody, SessionParams,
   SignInLinkResponse, UserChangeBody,
 } from '../schemas/admin.js';
-import { errorResponses } from './schemas.js';
+import { errorResponses } from '../schemas/common.js';
 
 const NoQuery = Type.Object({}, { additionalProperties: false });
 const changeErrors = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: { ...errorResponses[400], description: 'No such user, session or token' } };

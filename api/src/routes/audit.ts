@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { toCsv } from '../export/csv.js';
 import { AUDIT_CSV_HEADER, auditActions, auditCsvRow, auditFileName, findAuditEntries } from '../queries/audit.js';
 import { AuditActionsResponse, AuditQuery, AuditResponse } from '../schemas/audit.js';
-import { errorResponses } from './schemas.js';
+import { errorResponses } from '../schemas/common.js';
 import { Type } from 'typebox';
 
 /** The JSON answer lists this many entries at most; the CSV has them all. */

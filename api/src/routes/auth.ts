@@ -12,32 +12,14 @@ import {
   clearSignInFailures, LOCKED_MESSAGE, recordSignInFailure, signInThrottle,
 } from '../access/throttle.js';
 import { findUserByEmail, findUserById, normaliseEmail, signedInUser, type SignedInUser } from '../access/users.js';
-import { ROLES } from '../access/roles.js';
 import { safeReturnTo } from '../plugins/access.js';
-import { ErrorResponse, Nullable, StringEnum } from './schemas.js';
+import { ErrorResponse } from '../schemas/common.js';
+import { MeResponse, PasswordBody, SignInBody } from '../schemas/access.js';
+
+/** Where sign-out leaves a browser (the web app goes there too): the sign-in page, or with OpenID Connect a page saying so. */
+export const SIGNED_OUT_ADDRESS = '/auth/login?signedOut=1';
 
 export const WRONG_CREDENTIALS = 'The e-mail address or the password is not right.';
-
-const Me = Type.Object({
-  email: Type.String(),
-  name: Nullable(Type.String()),
-  role: Nullable(StringEnum([...ROLES])),
-  scope: Nullable(Type.Array(Type.String(), { description: "A contributor's geographies (KENT, area or district codes)" })),
-  csrfToken: Nullable(Type.String({ description: 'Send it as the x-csrf-token header on every state-changing request made with the session cookie; null for a bearer token' })),
-});
-
-const SignInBody = Type.Object({
-  email: Type.String({ maxLength: 320 }),
-  password: Type.String({ maxLength: 1024 }),
-  returnTo: Type.Optional(Type.String({ maxLength: 2000 })),
-});
-
-const PasswordBody = Type.Object({
-  password: Type.String({ maxLength: 1024 }),
-  confirm: Type.Optional(Type.String({ maxLength: 1024 })),
-  email: Type.Optional(Type.String()),
-  _csrf: Type.Optional(Type.String()),
-});
 
 /** A form posted by a browser (answered with pages and redirects) rather than JSON from a script or the app. */
 const fromForm = (request: FastifyRequest) => (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
@@ -58,7 +40,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Who is signed in: e-mail, name, role and scope (and the session\'s CSRF token)',
       tags: ['access'],
       querystring: Type.Object({}, { additionalProperties: false }),
-      response: { 200: Me, 401: ErrorResponse },
+      response: { 200: MeResponse, 401: ErrorResponse },
     },
   }, async (request) => meBody(request.user!, request.session?.csrfToken ?? null));
 
@@ -75,7 +57,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await recordAudit(app.pool, { ...auditActor(request), action: 'sign_out', object: request.user!.email });
     }
     clearSessionCookie(reply);
-    return fromForm(request) ? reply.redirect('/auth/login', 303) : reply.code(204).send();
+    // signedOut: with OpenID Connect, /auth/login would otherwise sign them straight back in through the provider's session.
+    return fromForm(request) ? reply.redirect(SIGNED_OUT_ADDRESS, 303) : reply.code(204).send();
   });
 
   app.get('/auth/no-access', { config: { access: 'signed_in' }, schema: { hide: true } }, async (request, reply) => {
@@ -111,7 +94,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['access'],
       security: [],
       body: SignInBody,
-      response: { 200: Me, 401: ErrorResponse, 429: ErrorResponse },
+      response: { 200: MeResponse, 401: ErrorResponse, 429: ErrorResponse },
     },
   }, async (request, reply) => {
     const email = normaliseEmail(request.body.email);

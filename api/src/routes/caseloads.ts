@@ -1,17 +1,9 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CASELOAD_CODE, getCaseloads } from '../queries/caseloads.js';
 import { coverageAt } from '../queries/coverage.js';
 import { assertMonthInData } from '../queries/months.js';
-import { errorResponses, Month, MonthValue, Nullable } from './schemas.js';
-
-const CaseloadRow = Type.Object({
-  code: Type.String(),
-  name: Type.String(),
-  areaCode: Nullable(Type.String()),
-  current: Nullable(Type.Number()),
-  baseline: Nullable(Type.Number()),
-  target: Nullable(Type.Number()),
-});
+import { CaseloadsQuery, CaseloadsResponse } from '../schemas/caseloads.js';
+import { errorResponses } from '../schemas/common.js';
 
 const caseloads: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/caseloads', {
@@ -19,11 +11,8 @@ const caseloads: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'Open early help caseload by district, area and county against the baseline and target effective at the month',
       tags: ['data'],
-      querystring: Type.Object({ month: Month('The month (YYYY-MM)') }, { additionalProperties: false }),
-      response: {
-        200: Type.Object({ month: MonthValue, districts: Type.Array(CaseloadRow), areas: Type.Array(CaseloadRow), county: CaseloadRow }),
-        ...errorResponses,
-      },
+      querystring: CaseloadsQuery,
+      response: { 200: CaseloadsResponse, ...errorResponses },
     },
   }, async (request) => {
     const snapshot = await app.snapshots.current();

@@ -1,7 +1,7 @@
 // Downloads for the Joint Commissioning Board: the scorecard as CSV and as a workbook, one indicator's
 // series and the caseloads as CSV, each optionally in publication mode (suppress=true). Handlers call the
 // same query functions as the JSON routes and only turn their answers into files.
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { CONTEXT_MEASURES, INDICATORS, findIndicator } from '../indicators/catalog.js';
 import { badRequest } from '../lib/errors.js';
@@ -22,16 +22,8 @@ import {
 } from '../export/rows.js';
 import { planSuppression, SuppressionPlan } from '../export/suppression.js';
 import { buildScorecardWorkbook } from '../export/workbook.js';
-import { errorResponses, GeographyQuery, Month, StringEnum } from './schemas.js';
-
-const Suppress = Type.Optional(Type.Boolean({
-  description: 'Publication mode: counts from 1 to 4 at district level, and figures that would reveal them, shown as "c" (see docs/exports.md)',
-}));
-
-const file = (mediaType: string, description: string) => ({
-  description,
-  content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } },
-});
+import { errorResponses } from '../schemas/common.js';
+import { CaseloadsExportQuery, CSV_FILE, file, ScorecardExportQuery, SeriesExportQuery } from '../schemas/export.js';
 
 const CSV = 'text/csv; charset=utf-8';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -65,12 +57,6 @@ function findMeasure(code: string): SeriesMeasure | undefined {
   return context ? { code: context.code, unit: context.unit, polarity: null, yearBasis: null } : undefined;
 }
 
-const ScorecardExportQuery = Type.Object({
-  month: Month('The month (YYYY-MM)'),
-  ...GeographyQuery,
-  suppress: Suppress,
-}, { additionalProperties: false });
-
 /** Every download: read access, live figures (not for partners yet), partners in publication mode, audited. */
 const EXPORT_ACCESS = { access: 'read', liveFigures: true, publicationMode: true, audit: 'export' } as const;
 
@@ -81,7 +67,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'The scorecard as CSV: one row per indicator, every scorecard field as a plain column',
       tags: ['export'],
       querystring: ScorecardExportQuery,
-      response: { 200: file('text/csv', 'UTF-8 CSV with a byte-order mark, CRLF line ends'), ...errorResponses },
+      response: { 200: CSV_FILE, ...errorResponses },
     },
   }, async (request, reply) => {
     const { month, suppress = false } = request.query;
@@ -135,15 +121,8 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'One indicator over time as CSV, at one geography or by district or area',
       tags: ['export'],
-      querystring: Type.Object({
-        code: Type.String({ minLength: 1, maxLength: 64, description: 'An indicator (or context measure) code from /api/indicators' }),
-        from: Type.Optional(Month('First month (default: the first month of the data)')),
-        to: Type.Optional(Month('Last month (default: the latest month of the data)')),
-        ...GeographyQuery,
-        by: Type.Optional(StringEnum(['district', 'area'], 'One row per month per district (or area) inside the geography')),
-        suppress: Suppress,
-      }, { additionalProperties: false }),
-      response: { 200: file('text/csv', 'UTF-8 CSV with a byte-order mark, CRLF line ends'), ...errorResponses },
+      querystring: SeriesExportQuery,
+      response: { 200: CSV_FILE, ...errorResponses },
     },
   }, async (request, reply) => {
     const { code, by, suppress = false } = request.query;
@@ -179,8 +158,8 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'Open early help caseload by district, area and county against baseline and target, as CSV',
       tags: ['export'],
-      querystring: Type.Object({ month: Month('The month (YYYY-MM)'), suppress: Suppress }, { additionalProperties: false }),
-      response: { 200: file('text/csv', 'UTF-8 CSV with a byte-order mark, CRLF line ends'), ...errorResponses },
+      querystring: CaseloadsExportQuery,
+      response: { 200: CSV_FILE, ...errorResponses },
     },
   }, async (request, reply) => {
     const { month, suppress = false } = request.query;

@@ -1,8 +1,7 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { areas, county } from '../queries/geography.js';
-import { errorResponses } from './schemas.js';
-
-const Place = Type.Object({ code: Type.String(), name: Type.String() });
+import { errorResponses } from '../schemas/common.js';
+import { GeographiesQuery, GeographiesResponse } from '../schemas/geographies.js';
 
 const geographies: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/geographies', {
@@ -10,15 +9,8 @@ const geographies: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'The county, its areas and its districts: the values the area and district parameters accept',
       tags: ['data'],
-      querystring: Type.Object({}, { additionalProperties: false }),
-      response: {
-        200: Type.Object({
-          county: Place,
-          areas: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), districtCodes: Type.Array(Type.String()) })),
-          districts: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), areaCode: Type.String() })),
-        }),
-        503: errorResponses[503],
-      },
+      querystring: GeographiesQuery,
+      response: { 200: GeographiesResponse, 503: errorResponses[503] },
     },
   }, async () => {
     const { districts } = await app.snapshots.current();

@@ -1,11 +1,6 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
-import { StringEnum } from './schemas.js';
-
-const Health = Type.Object({
-  status: StringEnum(['ok', 'unavailable']),
-  database: StringEnum(['ok', 'unavailable']),
-});
+import { HealthQuery, HealthResponse } from '../schemas/health.js';
 
 /** How long the health check waits for `SELECT 1`. */
 export const HEALTH_TIMEOUT_MS = 1500;
@@ -18,8 +13,8 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Whether the server and its database are up',
       tags: ['service'],
       security: [],
-      querystring: Type.Object({}, { additionalProperties: false }),
-      response: { 200: Health, 503: Health },
+      querystring: HealthQuery,
+      response: { 200: HealthResponse, 503: HealthResponse },
     },
   }, async (request, reply) => {
     let timer: NodeJS.Timeout | undefined;

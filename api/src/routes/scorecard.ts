@@ -1,54 +1,11 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { resolveGeography } from '../queries/geography.js';
 import { assertMonthInData } from '../queries/months.js';
 import { memoise } from '../lib/snapshot.js';
 import { getScorecard } from '../queries/scorecard.js';
-import { Coverage, errorResponses, Geography, GeographyQuery, Month, MonthValue, Nullable, Polarity, Status, StringEnum, Unit } from './schemas.js';
-
-const NullableNumber = Nullable(Type.Number());
-
-export const ScorecardResponse = Type.Object({
-  month: MonthValue,
-  geography: Geography,
-  indicators: Type.Array(Type.Object({
-    code: Type.String(),
-    title: Type.String(),
-    unit: Unit,
-    polarity: Polarity,
-    theme: Type.String(),
-    value: NullableNumber,
-    numerator: NullableNumber,
-    denominator: NullableNumber,
-    target: NullableNumber,
-    floor: NullableNumber,
-    floorAssumed: Nullable(Type.Boolean()),
-    targetYear: Type.Integer({ description: 'The financial or academic year (labelled by the year it ends in) whose target applies' }),
-    targetGeographyCode: Nullable(Type.String({ description: 'Whose target applies: the geography itself or KENT' })),
-    status: Status,
-    coverage: Coverage,
-    direction: Nullable(StringEnum(['improving', 'worsening', 'stable'])),
-    previousYearValue: NullableNumber,
-    comparators: Type.Array(Type.Object({
-      comparator: Type.String(), value: Type.Number(), period: MonthValue, note: Nullable(Type.String()),
-    })),
-  })),
-  context: Type.Array(Type.Object({
-    code: Type.String(),
-    title: Type.String(),
-    unit: Unit,
-    contextFor: Nullable(Type.String()),
-    value: NullableNumber,
-    numerator: NullableNumber,
-    denominator: NullableNumber,
-    coverage: Coverage,
-  }), { description: 'Measures shown beside a KPI, not scored (e.g. persistent absence at 15%, NEET unknown share)' }),
-});
-
-export const ScorecardQuery = Type.Object({
-  month: Month('The month (YYYY-MM)'),
-  ...GeographyQuery,
-}, { additionalProperties: false });
+import { errorResponses } from '../schemas/common.js';
+import { ScorecardQuery, ScorecardResponse } from '../schemas/scorecard.js';
 
 const scorecard: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/scorecard', {

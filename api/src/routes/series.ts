@@ -1,32 +1,11 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CONTEXT_MEASURES, findIndicator } from '../indicators/catalog.js';
 import { badRequest, notFound } from '../lib/errors.js';
 import { monthIndex } from '../lib/months.js';
 import { breakdown, resolveGeography } from '../queries/geography.js';
 import { assertMonthInData } from '../queries/months.js';
 import { getSeries, type SeriesMeasure } from '../queries/series.js';
-import { Coverage, ErrorResponse, errorResponses, Geography, GeographyQuery, Month, MonthValue, Nullable, Status, StringEnum } from './schemas.js';
-
-const NullableNumber = Nullable(Type.Number());
-
-const SeriesResponse = Type.Object({
-  code: Type.String(),
-  geography: Geography,
-  by: Nullable(StringEnum(['district', 'area'])),
-  points: Type.Array(Type.Object({
-    month: MonthValue,
-    geographyCode: Type.String(),
-    value: NullableNumber,
-    numerator: NullableNumber,
-    denominator: NullableNumber,
-    target: NullableNumber,
-    floor: NullableNumber,
-    floorAssumed: Nullable(Type.Boolean()),
-    targetYear: Nullable(Type.Integer()),
-    status: Status,
-    coverage: Coverage,
-  })),
-});
+import { SeriesParams, SeriesQuery, SeriesResponse, seriesErrorResponses } from '../schemas/series.js';
 
 function findMeasure(code: string): SeriesMeasure | undefined {
   const indicator = findIndicator(code);
@@ -41,14 +20,9 @@ const series: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'One indicator (or context measure) month by month, optionally by district or area',
       tags: ['data'],
-      params: Type.Object({ code: Type.String({ description: 'An indicator code from /api/indicators' }) }),
-      querystring: Type.Object({
-        from: Type.Optional(Month('First month (default: the first month of the data)')),
-        to: Type.Optional(Month('Last month (default: the latest month of the data)')),
-        ...GeographyQuery,
-        by: Type.Optional(StringEnum(['district', 'area'], 'One point per month per district (or area) inside the geography')),
-      }, { additionalProperties: false }),
-      response: { 200: SeriesResponse, ...errorResponses, 404: { ...ErrorResponse, description: 'Unknown indicator code' } },
+      params: SeriesParams,
+      querystring: SeriesQuery,
+      response: { 200: SeriesResponse, ...seriesErrorResponses },
     },
   }, async (request) => {
     const { code } = request.params;

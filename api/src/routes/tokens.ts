@@ -8,7 +8,7 @@ import { inTransaction } from '../db/transaction.js';
 import { notFound } from '../lib/errors.js';
 import { findToken, listOwnTokens } from '../queries/admin.js';
 import { IdParams, NewTokenBody, NewTokenResponse, TokensResponse } from '../schemas/admin.js';
-import { errorResponses } from './schemas.js';
+import { errorResponses } from '../schemas/common.js';
 
 const tokens: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/tokens', {

@@ -1,10 +1,10 @@
 // The Admin page's contract (/api/admin/...) and the Tokens page's (/api/tokens): users, their roles and
 // scopes, open sessions, API tokens.
 import { Type, type Static } from 'typebox';
-import { ROLES } from '../access/roles.js';
-import { Nullable, StringEnum } from '../routes/schemas.js';
+import { Role } from './access.js';
+import { Nullable, StringEnum } from './common.js';
 
-export const RoleValue = StringEnum([...ROLES], 'One of the roles of access.md');
+const RoleValue = Role;
 const Instant = (description: string) => Type.String({ format: 'date-time', description: `${description} (ISO 8601, UTC)` });
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, description: 'Its id' }) });
 

@@ -1,6 +1,6 @@
 // The audit log's contract: GET /api/audit and its CSV (access.md, "Audit").
 import { Type, type Static } from 'typebox';
-import { Nullable } from '../routes/schemas.js';
+import { Nullable } from './common.js';
 
 const Day = (description: string) => Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description, examples: ['2026-03-29'] });
 

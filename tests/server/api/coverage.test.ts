@@ -128,6 +128,23 @@ describe('coverage computed by the refresh from the datasets and their as-at dat
     expect(byName('districts')).toMatchObject({ kind: 'reference', rows: 3, coveredFrom: null, asAt: null });
     expect(byName('neet_activity')).toMatchObject({ rows: 0, coveredFrom: null, asAt: null, lastImportedAt: null });
   });
+
+  it('serves the datasets from the cache of the data version, and follows a change at once', async () => {
+    const rows = async () => (await get(api, '/api/datasets')).datasets.find((d: { name: string }) => d.name === 'exclusions').rows;
+    expect(await rows()).toBe(2);
+    // A change the version does not see (its trigger off) is not read: the answer comes from the cache.
+    await t.pool.query('ALTER TABLE dataset_coverage DISABLE TRIGGER dataset_coverage_version');
+    try {
+      await t.pool.query(`UPDATE dataset_coverage SET row_count = 5 WHERE dataset = 'exclusions'`);
+    } finally {
+      await t.pool.query('ALTER TABLE dataset_coverage ENABLE TRIGGER dataset_coverage_version');
+    }
+    expect(await rows()).toBe(2);
+    // As an import does, the next change bumps the version, and the new figures show on the next request.
+    await t.pool.query(`UPDATE dataset_coverage SET row_count = 6 WHERE dataset = 'exclusions'`);
+    expect(await rows()).toBe(6);
+    await t.pool.query(`UPDATE dataset_coverage SET row_count = 2 WHERE dataset = 'exclusions'`);
+  });
 });
 
 describe('partial figures and the direction of travel', () => {
@@ -159,10 +176,16 @@ describe('partial figures and the direction of travel', () => {
     expect(partial).toMatchObject({ value: 16, coverage: 'partial', status: 'no_data' });
   });
 
-  it('gives no current caseload, rather than 0, where the early help cases do not cover the month', async () => {
-    const current = async () => (await get(api, '/api/caseloads?month=2015-06')).county.current;
-    expect(await current()).toBe(350);
+  it('gives no current caseload, rather than 0, where the early help cases do not cover the month, and says so on every row', async () => {
+    const caseloads = () => get(api, '/api/caseloads?month=2015-06');
+    type Row = { current: number | null; coverage: string };
+    const rows = (body: { districts: Row[]; areas: Row[]; county: Row }) => [...body.districts, ...body.areas, body.county];
+    const covered = await caseloads();
+    expect(covered.county.current).toBe(350);
+    expect(rows(covered).map((r) => r.coverage)).toEqual(Array(3 + 2 + 1).fill('full'));
     await t.pool.query(`UPDATE measure_coverage SET coverage = 'none' WHERE indicator_code = 'caseload_open' AND month = '2015-06-01'`);
-    expect(await current()).toBeNull();
+    const uncovered = await caseloads();
+    expect(uncovered.county.current).toBeNull();
+    expect(rows(uncovered).map((r) => [r.current, r.coverage])).toEqual(Array(3 + 2 + 1).fill([null, 'none']));
   });
 });

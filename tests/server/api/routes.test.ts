@@ -125,16 +125,16 @@ describe('GET /api/caseloads', () => {
     const body = await get('/api/caseloads?month=2015-06');
     expect(body.month).toBe('2015-06');
     const districts = Object.fromEntries(body.districts.map((d: { code: string }) => [d.code, d]));
-    expect(districts.DAR).toEqual({ code: 'DAR', name: 'Dartford', areaCode: 'NORTH', current: 100, baseline: 90, target: 80 });
-    expect(districts.GRA).toEqual({ code: 'GRA', name: 'Gravesham', areaCode: 'NORTH', current: 200, baseline: 210, target: 190 });
-    expect(districts.CAN).toEqual({ code: 'CAN', name: 'Canterbury', areaCode: 'EAST', current: 50, baseline: null, target: null });
+    expect(districts.DAR).toEqual({ code: 'DAR', name: 'Dartford', areaCode: 'NORTH', current: 100, baseline: 90, target: 80, coverage: 'full' });
+    expect(districts.GRA).toEqual({ code: 'GRA', name: 'Gravesham', areaCode: 'NORTH', current: 200, baseline: 210, target: 190, coverage: 'full' });
+    expect(districts.CAN).toEqual({ code: 'CAN', name: 'Canterbury', areaCode: 'EAST', current: 50, baseline: null, target: null, coverage: 'full' });
   });
   it('sums areas and the county, with a null baseline/target when a district has none', async () => {
     const body = await get('/api/caseloads?month=2015-06');
     const areas = Object.fromEntries(body.areas.map((a: { code: string }) => [a.code, a]));
-    expect(areas.NORTH).toEqual({ code: 'NORTH', name: 'North', areaCode: 'NORTH', current: 300, baseline: 300, target: 270 });
+    expect(areas.NORTH).toEqual({ code: 'NORTH', name: 'North', areaCode: 'NORTH', current: 300, baseline: 300, target: 270, coverage: 'full' });
     expect(areas.EAST).toMatchObject({ current: 50, baseline: null, target: null });
-    expect(body.county).toEqual({ code: 'KENT', name: 'Kent', areaCode: null, current: 350, baseline: null, target: null });
+    expect(body.county).toEqual({ code: 'KENT', name: 'Kent', areaCode: null, current: 350, baseline: null, target: null, coverage: 'full' });
   });
   it('has no baseline before any is effective and the latest one after a change', async () => {
     const before = await get('/api/caseloads?month=2015-05');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
 import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { seedScorecardData } from './seed.js';
+import { RISING, seedScorecardData } from './seed.js';
 
 let t: TestDatabase;
 let app: App;
@@ -158,6 +158,33 @@ describe('context measures', () => {
     const { body } = await scorecard('month=2015-06');
     expect(body.context.find((c: { code: string }) => c.code === 'pa_primary_15pct'))
       .toMatchObject({ contextFor: 'pa_primary_10pct', unit: 'percent', value: 3, numerator: 3, denominator: 100 });
+  });
+});
+
+describe('sparkline: the 24 months up to M in the scorecard row', () => {
+  it('gives each month its value, coverage and target, oldest first, with no value before the data', async () => {
+    const { body, find } = await scorecard('month=2015-06');
+    expect(body.indicators.every((i: { sparkline: unknown[] }) => i.sparkline.length === 24)).toBe(true);
+    const points = find('eh_closed_positive_outcome_pct').sparkline as { month: string; value: number | null; coverage: string; target: number | null }[];
+    expect(points[0]!.month).toBe('2013-07');
+    expect(points[23]!.month).toBe('2015-06');
+    // Before the report months (from 2014-04): outside coverage. 2014-04 … 2014-06: covered, no rows.
+    expect(points.slice(0, 9).every((p) => p.value === null && p.coverage === 'none')).toBe(true);
+    expect(points.slice(9, 12).map((p) => [p.value, p.coverage])).toEqual(Array(3).fill([null, 'full']));
+    // 2014-07 … 2015-06: the rising series; the financial 2016 target of 20 from April 2015.
+    expect(points.slice(12).map((p) => p.value)).toEqual(RISING);
+    expect(points.slice(12).map((p) => p.target)).toEqual([...Array(9).fill(null), 20, 20, 20]);
+  });
+  it('marks a partial month, keeping its value, at the geography asked for', async () => {
+    await t.pool.query(`UPDATE measure_coverage SET coverage = 'partial' WHERE indicator_code = 'eh_closed_positive_outcome_pct' AND month = '2014-07-01'`);
+    try {
+      const points = (await scorecard('month=2015-06&district=DAR')).find('eh_closed_positive_outcome_pct').sparkline;
+      expect(points[12]).toEqual({ month: '2014-07', value: 10, coverage: 'partial', target: null });
+      expect((await scorecard('month=2015-06&district=GRA')).find('eh_closed_positive_outcome_pct').sparkline[12])
+        .toEqual({ month: '2014-07', value: null, coverage: 'partial', target: null });
+    } finally {
+      await t.pool.query(`UPDATE measure_coverage SET coverage = 'full' WHERE indicator_code = 'eh_closed_positive_outcome_pct' AND month = '2014-07-01'`);
+    }
   });
 });
 

@@ -183,6 +183,9 @@ describe('a database of the old layout (everything in public)', () => {
       for (const name of views) await client.query(await readFile(path.join(sqlDir, 'views', name), 'utf8'));
       // Building blocks added since that layout (and what reads them) were not there then.
       await client.query('DROP MATERIALIZED VIEW _pa_year_counts CASCADE');
+      for (const name of views.filter((file) => file.startsWith('act_'))) {
+        await client.query(`DROP VIEW ${name.replace(/\.sql$/, '')}`); // the activity indicators came later too
+      }
       await client.query(`INSERT INTO indicator_codes VALUES ('neet_16_18_pct');
         INSERT INTO districts VALUES ('DAR', 'Dartford', 'NORTH', 'North'), ('MAI', 'Maidstone', 'WEST', 'West');
         INSERT INTO targets VALUES ('neet_16_18_pct', 2016, 'NORTH', 3.5, NULL, false);

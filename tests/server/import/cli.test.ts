@@ -91,6 +91,14 @@ describe('npm run import', () => {
     expect(loaded.code, loaded.stderr).toBe(0);
     const { rows } = await t.pool.query(`SELECT to_char(as_at, 'YYYY-MM-DD') AS as_at, last_imported_by FROM dataset_coverage WHERE dataset = 'scs_referrals'`);
     expect(rows[0]).toEqual({ as_at: '2015-03-31', last_imported_by: `cli:${os.userInfo().username}` });
+    // The Import page's history lists command-line runs, refused ones too.
+    const history = await t.pool.query(`SELECT imported_by, source, outcome, to_char(as_at_given, 'YYYY-MM-DD') AS as_at_given, files
+      FROM import_runs ORDER BY id DESC LIMIT 3`);
+    expect(history.rows.map((r) => [r.source, r.outcome, r.as_at_given])).toEqual([
+      ['command_line', 'loaded', '2015-03-31'], ['command_line', 'refused', '2999-12-31'], ['command_line', 'refused', null],
+    ]);
+    expect(history.rows[0].imported_by).toBe(`cli:${os.userInfo().username}`);
+    expect(history.rows[0].files).toEqual([{ dataset: 'scs_referrals', file: 'more-referrals.csv', rows: 1, changed: 1, removed: 0, asAt: '2015-03-31' }]);
   });
 
   it('exits non-zero naming the removing file, column and value when a full extract would leave stored rows referring to it', async () => {

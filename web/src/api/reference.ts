@@ -1,8 +1,8 @@
 // Reference data every page needs: the months the data covers, the indicator catalogue and the list of
-// geographies (derived from /api/caseloads, which names every district with its area, the areas and the county).
+// geographies (/api/geographies: the county, its areas and its districts, known before any month has data).
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getJson } from '../lib/api-client';
-import type { CaseloadsResponse, IndicatorInfo, MonthsResponse } from './types';
+import type { CaseloadsResponse, GeographiesResponse, GeographyType, IndicatorsResponse, MonthsResponse } from './types';
 
 export const getMonths = (signal?: AbortSignal) => getJson<MonthsResponse>('/api/months', {}, signal);
 
@@ -16,11 +16,11 @@ export const useMonths = () => useQuery(monthsQueryOptions());
  * is never one whose figures are still missing for want of an extract; the latest month if none is complete.
  */
 export function openingMonth(months: MonthsResponse | undefined): string | undefined {
-  return months ? (months.latestComplete ?? months.latest) : undefined;
+  return months?.latestComplete ?? months?.latest ?? undefined;
 }
 
 export const getIndicators = (signal?: AbortSignal) =>
-  getJson<{ indicators: IndicatorInfo[] }>('/api/indicators', {}, signal);
+  getJson<IndicatorsResponse>('/api/indicators', {}, signal);
 
 export const indicatorsQueryOptions = () =>
   queryOptions({ queryKey: ['indicators', {}], queryFn: ({ signal }) => getIndicators(signal), staleTime: Infinity });
@@ -37,7 +37,7 @@ export const useCaseloads = (params: { month: string | undefined }) =>
   useQuery({ ...caseloadsQueryOptions({ month: params.month ?? '' }), enabled: params.month != null });
 
 export interface GeographyOption {
-  type: 'county' | 'area' | 'district';
+  type: GeographyType;
   code: string;
   name: string;
   /** For a district: its area's code. */
@@ -50,7 +50,7 @@ export interface Geographies {
   districts: GeographyOption[];
 }
 
-export function geographiesFromCaseloads(data: CaseloadsResponse): Geographies {
+export function geographiesForPickers(data: GeographiesResponse): Geographies {
   const byName = (a: GeographyOption, b: GeographyOption) => a.name.localeCompare(b.name, 'en-GB');
   return {
     county: { type: 'county', code: data.county.code, name: data.county.name },
@@ -61,15 +61,10 @@ export function geographiesFromCaseloads(data: CaseloadsResponse): Geographies {
   };
 }
 
-/** The geographies, read from the caseloads of the latest month. */
-export function useGeographies() {
-  const months = useMonths();
-  const latest = months.data?.latest;
-  const caseloads = useQuery({
-    ...caseloadsQueryOptions({ month: latest ?? '' }),
-    enabled: latest != null,
-    staleTime: 5 * 60_000,
-    select: geographiesFromCaseloads,
-  });
-  return { ...caseloads, error: months.error ?? caseloads.error, refetch: months.error ? months.refetch : caseloads.refetch };
-}
+export const getGeographies = (signal?: AbortSignal) => getJson<GeographiesResponse>('/api/geographies', {}, signal);
+
+export const geographiesQueryOptions = () =>
+  queryOptions({ queryKey: ['geographies', {}], queryFn: ({ signal }) => getGeographies(signal), staleTime: 5 * 60_000 });
+
+/** The county, areas and districts, sorted by name for the pickers. */
+export const useGeographies = () => useQuery({ ...geographiesQueryOptions(), select: geographiesForPickers });

@@ -2,9 +2,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getJson } from '../lib/api-client';
 import type { GeographyParams } from '../lib/filters';
-import type { SeriesResponse } from './types';
+import type { Breakdown, SeriesResponse } from './types';
 
-export type SeriesParams = { code: string; from: string; to: string; by?: 'district' | 'area' } & GeographyParams;
+export type SeriesParams = { code: string; from: string; to: string; by?: Breakdown } & GeographyParams;
 
 export const getSeries = ({ code, ...params }: SeriesParams, signal?: AbortSignal) =>
   getJson<SeriesResponse>(`/api/indicators/${encodeURIComponent(code)}/series`, params, signal);

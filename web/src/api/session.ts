@@ -18,7 +18,8 @@ export const useMe = () => useQuery(meQueryOptions());
 export async function signOut(): Promise<void> {
   await sendJson('POST', '/auth/logout');
   setCsrfToken(null);
-  navigation.to('/auth/login');
+  // The sign-in page; with OpenID Connect a page saying they signed out (not straight back in through the provider).
+  navigation.to('/auth/login?signedOut=1');
 }
 
 export const ROLE_NAMES: Record<Role, string> = {

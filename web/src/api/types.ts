@@ -1,127 +1,21 @@
-// Shapes of the public API (shared/spec/api.md). Fields may be added by the API, never renamed.
-import type { Unit } from '../lib/format';
+// The API's shapes as the web app sees them: the server's own contract (api/src/schemas: TypeBox schemas and
+// their Static<> types), through the `@contract/*` path (tsconfig). Imported type-only, so the build erases these
+// lines and no server code reaches the bundle: contract.test.ts checks every import of it, and the build refuses
+// server code (vite.config.ts).
+import type { ScorecardIndicator } from '@contract/scorecard';
+import type { SeriesResponse } from '@contract/series';
 
-export type Polarity = 'higher_is_better' | 'lower_is_better';
-export type YearBasis = 'financial' | 'academic';
-export type Status = 'green' | 'amber' | 'red' | 'no_target' | 'no_data';
-export type Direction = 'improving' | 'worsening' | 'stable' | null;
-export type GeographyType = 'county' | 'area' | 'district';
-/**
- * How much of a figure's window the data covers (indicators.md, "Coverage"): `partial` has a value but no RAG
- * (status no_data); `none` is outside the coverage of a dataset it reads (no value, status no_data).
- */
-export type Coverage = 'full' | 'partial' | 'none';
+export type { Coverage, ErrorResponse, GeographyType, Polarity, Status, Unit, YearBasis } from '@contract/common';
+export type { CaseloadRow, CaseloadsResponse } from '@contract/caseloads';
+export type { DatasetInfo, DatasetsResponse } from '@contract/datasets';
+export type { GeographiesResponse } from '@contract/geographies';
+export type { ContextMeasureInfo, IndicatorInfo, IndicatorsResponse } from '@contract/indicators';
+export type { MonthsResponse } from '@contract/months';
+export type { MeResponse as Me, Role } from '@contract/access';
+export type { Comparator, ContextValue, ScorecardIndicator, ScorecardResponse, SparklinePoint } from '@contract/scorecard';
+export type { SeriesPoint, SeriesResponse } from '@contract/series';
 
-export interface IndicatorInfo {
-  code: string;
-  title: string;
-  unit: Unit;
-  polarity: Polarity;
-  yearBasis: YearBasis;
-  theme: string;
-  definition: string;
-  source: string;
-  numerator?: string | null;
-  denominator?: string | null;
-}
-
-export interface MonthsResponse {
-  first: string;
-  latest: string;
-  /** The latest month every dataset holding records covers: the month the app opens on (null before any data). */
-  latestComplete: string | null;
-}
-
-export interface DatasetInfo {
-  name: string;
-  rows: number;
-  /** YYYY-MM: the first month the dataset covers; null without records. */
-  coveredFrom: string | null;
-  /** YYYY-MM-DD: the date the extract was taken; null for reference data or before any import. */
-  asAt: string | null;
-  /** ISO 8601 in UTC. */
-  lastImportedAt: string | null;
-  /** The user, or `cli:<os user>` for the command line. */
-  lastImportedBy: string | null;
-}
-
-export interface DatasetsResponse {
-  datasets: DatasetInfo[];
-}
-
-export interface Comparator {
-  comparator: string;
-  value: number | null;
-  period: string;
-}
-
-export interface ScorecardIndicator {
-  code: string;
-  title: string;
-  unit: Unit;
-  polarity: Polarity;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  target: number | null;
-  floor: number | null;
-  floorAssumed: boolean;
-  targetYear: number | string | null;
-  status: Status;
-  direction: Direction;
-  previousYearValue: number | null;
-  comparators: Comparator[];
-  coverage: Coverage;
-  theme?: string;
-}
-
-export interface ScorecardResponse {
-  month: string;
-  geography: { type: GeographyType; code: string; name: string };
-  indicators: ScorecardIndicator[];
-  context?: unknown[];
-}
-
-export interface SeriesPoint {
-  month: string;
-  geographyCode: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  target: number | null;
-  floor: number | null;
-  status: Status;
-  coverage: Coverage;
-}
-
-export interface SeriesResponse {
-  code: string;
-  points: SeriesPoint[];
-}
-
-export interface CaseloadRow {
-  code: string;
-  name: string;
-  areaCode?: string;
-  current: number | null;
-  baseline: number | null;
-  target: number | null;
-}
-
-export interface CaseloadsResponse {
-  month: string;
-  districts: (CaseloadRow & { areaCode: string })[];
-  areas: CaseloadRow[];
-  county: CaseloadRow;
-}
-
-export type Role = 'viewer' | 'contributor' | 'analyst' | 'approver' | 'admin' | 'partner';
-
-/** GET /api/me: who is signed in (csrfToken: null when calling with an API token). */
-export interface Me {
-  email: string;
-  name: string | null;
-  role: Role | null;
-  scope: string[] | null;
-  csrfToken: string | null;
-}
+/** A scorecard row's direction of travel; null with fewer than six values in the last twelve months. */
+export type Direction = ScorecardIndicator['direction'];
+/** What a series is broken down by: one point per month per district, or per area. */
+export type Breakdown = NonNullable<SeriesResponse['by']>;

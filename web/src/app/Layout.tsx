@@ -45,6 +45,9 @@ export function Layout() {
               <li>
                 <NavLink to={`/data${keep}`}>Data</NavLink>
               </li>
+              <li>
+                <NavLink to={`/import${keep}`}>Import</NavLink>
+              </li>
               {role && (
                 <li>
                   <NavLink to="/tokens">API tokens</NavLink>

@@ -8,6 +8,8 @@ import { Layout, NotFound } from './Layout';
 const IndicatorPage = lazy(() => import('../features/indicator/components/IndicatorPage'));
 const CaseloadsPage = lazy(() => import('../features/caseloads/components/CaseloadsPage'));
 const DataPage = lazy(() => import('../features/data/components/DataPage'));
+const ImportPage = lazy(() => import('../features/import/components/ImportPage'));
+const ActivityPage = lazy(() => import('../features/activity/components/ActivityPage'));
 const TokensPage = lazy(() => import('../features/tokens/components/TokensPage'));
 const AdminPage = lazy(() => import('../features/admin/components/AdminPage'));
 
@@ -34,6 +36,14 @@ export function AppRoutes() {
           }
         />
         <Route
+          path="activity/:code"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <ActivityPage />
+            </Suspense>
+          }
+        />
+        <Route
           path="caseloads"
           element={
             <Suspense fallback={<PageLoading />}>
@@ -46,6 +56,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading />}>
               <DataPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="import"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <ImportPage />
             </Suspense>
           }
         />

@@ -14,8 +14,9 @@ export function MonthPicker({
   allowEmpty,
 }: {
   label?: string;
-  first: string;
-  latest: string;
+  /** Null before any data is loaded (the API's months): then there is no month to choose. */
+  first: string | null;
+  latest: string | null;
   /** Months after it are offered but labelled incomplete: some datasets do not cover them yet. */
   latestComplete?: string | null;
   value: string | undefined;
@@ -24,7 +25,7 @@ export function MonthPicker({
   allowEmpty?: string;
 }) {
   const id = useId();
-  const months = monthRange(first, latest).reverse();
+  const months = first && latest ? monthRange(first, latest).reverse() : [];
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

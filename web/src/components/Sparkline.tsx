@@ -1,5 +1,7 @@
-// A small line of the last months' values with the target drawn as a dashed step line. Its text
-// alternative (aria-label) states the first and last values and the latest target.
+// A small line of the last months' values with the target drawn as a dashed step line; months whose window
+// is only partly covered are hollow dots (shape, not colour alone). Its text alternative (aria-label) states
+// the first and last values, the latest target and how many months are partial.
+import type { Coverage } from '../api/types';
 import type { Unit } from '../lib/format';
 import { formatMonth, formatValue } from '../lib/format';
 
@@ -7,6 +9,7 @@ export interface SparkPoint {
   month: string;
   value: number | null;
   target: number | null;
+  coverage?: Coverage;
 }
 
 const WIDTH = 120;
@@ -19,9 +22,11 @@ export function sparklineSummary(points: SparkPoint[], unit: Unit): string {
   const first = withValue[0]!;
   const last = withValue[withValue.length - 1]!;
   const target = points[points.length - 1]?.target;
+  const partial = withValue.filter((p) => p.coverage === 'partial').length;
   return (
     `${formatValue(first.value, unit)} in ${formatMonth(first.month)} to ${formatValue(last.value, unit)} in ${formatMonth(last.month)}` +
-    (target != null ? `; target ${formatValue(target, unit)}` : '; no target')
+    (target != null ? `; target ${formatValue(target, unit)}` : '; no target') +
+    (partial ? `; ${partial === 1 ? '1 month' : `${partial} months`} with a partial window (hollow, not scored)` : '')
   );
 }
 
@@ -76,7 +81,12 @@ export function Sparkline({ points, unit, label }: { points: SparkPoint[]; unit:
           <circle key={i} className="sparkline__dot" cx={segment.split(',')[0]} cy={segment.split(',')[1]} r="1.5" />
         ),
       )}
-      {last && last.value != null && <circle className="sparkline__last" cx={x(lastIndex)} cy={y(last.value)} r="2.5" />}
+      {points.map((p, i) =>
+        p.value != null && p.coverage === 'partial' ? (
+          <circle key={`partial-${p.month}`} className="sparkline__partial" cx={x(i)} cy={y(p.value)} r="2" data-month={p.month} />
+        ) : null,
+      )}
+      {last && last.value != null && last.coverage !== 'partial' && <circle className="sparkline__last" cx={x(lastIndex)} cy={y(last.value)} r="2.5" />}
     </svg>
   );
 }

@@ -26,7 +26,7 @@ describe('the user menu', () => {
     expect(button).toHaveAttribute('aria-expanded', 'true');
     expect(within(header).getByText(ME.email)).toBeVisible();
     await user.click(within(header).getByRole('button', { name: 'Sign out' }));
-    await vi.waitFor(() => expect(to).toHaveBeenCalledWith('/auth/login'));
+    await vi.waitFor(() => expect(to).toHaveBeenCalledWith('/auth/login?signedOut=1'));
     expect(csrfSeen).toEqual(['csrf-test-token']);
   });
 

@@ -86,3 +86,33 @@ async function readJson<T>(response: Response): Promise<T> {
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
+
+/**
+ * Sends a file as a request body with upload progress (fetch cannot report it), cancellable with `signal`.
+ * Resolves with the JSON answer; rejects with an ApiError naming what went wrong, or an AbortError.
+ */
+export function uploadFile<T>(path: string, file: Blob, onProgress: (sent: number) => void, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('PUT', new URL(path, window.location.origin));
+    request.setRequestHeader('content-type', 'text/csv');
+    request.setRequestHeader('accept', 'application/json');
+    if (csrfToken) request.setRequestHeader('x-csrf-token', csrfToken);
+    request.upload.onprogress = (event) => onProgress(event.loaded);
+    request.onload = () => {
+      let body: { error?: string; message?: string } | null = null;
+      try {
+        body = JSON.parse(request.responseText);
+      } catch {
+        // Not JSON.
+      }
+      if (request.status === 401) navigation.toSignIn();
+      if (request.status >= 200 && request.status < 300) resolve(body as T);
+      else reject(new ApiError(body?.message ?? `The server answered ${request.status}`, request.status, body?.error ?? 'http_error'));
+    };
+    request.onerror = () => reject(new ApiError('The upload was cut off. Check the connection and try again.', 0, 'network'));
+    request.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+    signal?.addEventListener('abort', () => request.abort(), { once: true });
+    request.send(file);
+  });
+}

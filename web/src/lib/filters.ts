@@ -2,12 +2,13 @@
 // reload and a pasted link all reproduce the view. Components read and change them only through here.
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import type { GeographyType } from '../api/types';
 import { isMonth } from './format';
 
 export type GeographyParams = { area?: string; district?: string };
 
 export interface Geography {
-  type: 'county' | 'area' | 'district';
+  type: GeographyType;
   /** Undefined for the county. */
   code?: string;
 }

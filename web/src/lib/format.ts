@@ -1,20 +1,35 @@
 // Number and date formatting shared by every page: percentages to one decimal place, counts as whole
 // numbers with thousands separators, months as "March 2015".
 import { format as formatDate, parse } from 'date-fns';
+import type { Unit } from '../api/types';
 
-const percentFormat = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+import { figureDecimals } from '../../../shared/precision';
+
 const countFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const fixedFormats = new Map<number, Intl.NumberFormat>();
 
-export type Unit = 'percent' | 'count';
+/** Exactly `decimals` decimal places, with thousands separators. */
+function fixed(decimals: number): Intl.NumberFormat {
+  let format = fixedFormats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    fixedFormats.set(decimals, format);
+  }
+  return format;
+}
+
+export type { Unit };
 
 export const NO_VALUE = '–';
 
-export function formatPercent(value: number | null | undefined): string {
-  return value == null || !Number.isFinite(value) ? NO_VALUE : `${percentFormat.format(value)}%`;
+/** One decimal place unless told more (see figureTexts). */
+export function formatPercent(value: number | null | undefined, decimals = 1): string {
+  return value == null || !Number.isFinite(value) ? NO_VALUE : `${fixed(decimals).format(value)}%`;
 }
 
-export function formatCount(value: number | null | undefined): string {
-  return value == null || !Number.isFinite(value) ? NO_VALUE : countFormat.format(value);
+export function formatCount(value: number | null | undefined, decimals = 0): string {
+  if (value == null || !Number.isFinite(value)) return NO_VALUE;
+  return decimals === 0 ? countFormat.format(value) : fixed(decimals).format(value);
 }
 
 /** A signed whole number: "+23", "−40", "0". */
@@ -25,8 +40,28 @@ export function formatSignedCount(value: number | null | undefined): string {
   return rounded > 0 ? `+${countFormat.format(rounded)}` : `−${countFormat.format(-rounded)}`;
 }
 
-export function formatValue(value: number | null | undefined, unit: Unit): string {
-  return unit === 'percent' ? formatPercent(value) : formatCount(value);
+export function formatValue(value: number | null | undefined, unit: Unit, decimals?: number): string {
+  return unit === 'percent' ? formatPercent(value, decimals) : formatCount(value, decimals);
+}
+
+/**
+ * A value with its target and floor as text, so that the status never contradicts the figures beside it:
+ * a value that misses a threshold it equals at the usual precision gets the decimals to see the difference
+ * ("79.96%" beside a target of "80.0%"). Status comes from the API, judged on the unrounded value.
+ */
+export function figureTexts(figures: {
+  unit: Unit;
+  value: number | null;
+  target: number | null;
+  floor: number | null;
+  status: string;
+}): { value: string; target: string; floor: string } {
+  const decimals = figureDecimals(figures);
+  return {
+    value: formatValue(figures.value, figures.unit, decimals.value),
+    target: formatValue(figures.target, figures.unit, decimals.target),
+    floor: formatValue(figures.floor, figures.unit, decimals.floor),
+  };
 }
 
 /** 'YYYY-MM' → 'March 2015'. */

@@ -3,8 +3,8 @@
 // removed analyst), their sessions and tokens, and a few audit entries. Times in UTC: 29 Mar 2026 09:15
 // UTC is 10:15 in London (summer time), 2 Mar 2026 14:00 UTC is 14:00 (winter).
 import { http, HttpResponse } from 'msw';
-import type { AuditEntry, AuditResponse } from '../../../api/src/schemas/audit';
-import type { AdminSession, AdminToken, AdminUser, ApiToken } from '../../../api/src/schemas/admin';
+import type { AuditEntry, AuditResponse } from '@contract/audit';
+import type { AdminSession, AdminToken, AdminUser, ApiToken } from '@contract/admin';
 import type { Me } from '../api/types';
 
 /** The administrator of the Admin page tests (the other pages' tests sign in as fixtures.ts's ME). */

@@ -8,21 +8,47 @@
 //     SWA Swale  (EAST) 595 / 643 / 527                  -> 68 over
 //     MAI Maidstone (WEST) 416 / 516 / 348               -> 68 over
 //     EAST = 1,340 / 1,464 / 1,249; WEST = 416 / 516 / 348; Kent = 1,756 / 1,980 / 1,597 (159 over).
-import { http, HttpResponse } from 'msw';
+//
+// Every answer is typed with the API's contract (../api/types, from api/src/schemas), and so is every handler
+// (`apiGet`): a change to the contract that the fixtures or the page tests do not follow fails the typecheck.
+import { http, HttpResponse, type DefaultBodyType, type HttpResponseResolver, type PathParams } from 'msw';
 import { addMonths, monthRange } from '../lib/format';
 import { accessHandlers } from './access-fixtures';
 import type {
-  Me, CaseloadsResponse, DatasetInfo, IndicatorInfo, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint,
+  CaseloadsResponse, DatasetInfo, DatasetsResponse, ErrorResponse, GeographiesResponse, GeographyType, IndicatorInfo,
+  IndicatorsResponse, Me, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SeriesResponse, SparklinePoint,
 } from '../api/types';
+import type { ActivityPoint, ActivityResponse, ActivitySeriesResponse } from '../api/activity';
 
-export const MONTHS: MonthsResponse = { first: '2014-07', latest: '2015-07', latestComplete: '2015-06' };
+/** What each route the web app reads answers with (besides the error envelope). */
+export interface ApiAnswers {
+  '/api/me': Me;
+  '/api/months': MonthsResponse;
+  '/api/datasets': DatasetsResponse;
+  '/api/indicators': IndicatorsResponse;
+  '/api/geographies': GeographiesResponse;
+  '/api/scorecard': ScorecardResponse;
+  '/api/caseloads': CaseloadsResponse;
+  '/api/indicators/:code/series': SeriesResponse;
+  '/api/activity': ActivityResponse;
+  '/api/activity/:code/series': ActivitySeriesResponse;
+}
+
+/** An MSW handler for a GET route whose answers must be the contract's shape for it, or the error envelope. */
+export const apiGet = <Path extends keyof ApiAnswers>(
+  path: Path,
+  resolver: HttpResponseResolver<PathParams, DefaultBodyType, ApiAnswers[Path] | ErrorResponse>,
+) => http.get(path, resolver);
+
+// `satisfies`, not a type annotation: the months are known here, and handlers use them as strings.
+export const MONTHS = { first: '2014-07', latest: '2015-07', latestComplete: '2015-06' } satisfies MonthsResponse;
 
 /** Import times in UTC: 3 Aug 2015 13:05 UTC is 14:05 in London (summer time); 12 Jan 2015 09:30 UTC is 09:30. */
 export const DATASETS: DatasetInfo[] = [
-  { name: 'early_help_cases', rows: 12480, coveredFrom: '2014-04', asAt: '2015-07-31', lastImportedAt: '2015-08-03T13:05:00Z', lastImportedBy: 'cli:jane' },
-  { name: 'neet_activity', rows: 3210, coveredFrom: '2014-09', asAt: '2015-06-30', lastImportedAt: '2015-08-03T13:05:00Z', lastImportedBy: 'm.smith' },
-  { name: 'districts', rows: 3, coveredFrom: null, asAt: null, lastImportedAt: '2015-01-12T09:30:00Z', lastImportedBy: 'cli:jane' },
-  { name: 'exclusions', rows: 0, coveredFrom: null, asAt: null, lastImportedAt: null, lastImportedBy: null },
+  { name: 'early_help_cases', kind: 'record', rows: 12480, coveredFrom: '2014-04', coveredTo: '2015-07', asAt: '2015-07-31', lastImportedAt: '2015-08-03T13:05:00Z', lastImportedBy: 'cli:jane' },
+  { name: 'neet_activity', kind: 'record', rows: 3210, coveredFrom: '2014-09', coveredTo: '2015-06', asAt: '2015-06-30', lastImportedAt: '2015-08-03T13:05:00Z', lastImportedBy: 'm.smith' },
+  { name: 'districts', kind: 'reference', rows: 3, coveredFrom: null, coveredTo: null, asAt: null, lastImportedAt: '2015-01-12T09:30:00Z', lastImportedBy: 'cli:jane' },
+  { name: 'exclusions', kind: 'record', rows: 0, coveredFrom: null, coveredTo: null, asAt: null, lastImportedAt: null, lastImportedBy: null },
 ];
 
 export const INDICATORS: IndicatorInfo[] = [
@@ -60,10 +86,12 @@ export const INDICATORS: IndicatorInfo[] = [
 
 const row = (code: string, fields: Partial<ScorecardIndicator>): ScorecardIndicator => {
   const info = INDICATORS.find((i) => i.code === code)!;
+  const target = fields.target ?? null;
   return {
-    code, title: info.title, unit: info.unit, polarity: info.polarity, value: null, numerator: null, denominator: null,
-    target: null, floor: null, floorAssumed: false, targetYear: 2016, status: 'no_data', direction: null,
-    previousYearValue: null, comparators: [], coverage: 'full', ...fields,
+    code, title: info.title, unit: info.unit, polarity: info.polarity, theme: info.theme, value: null, numerator: null,
+    denominator: null, target, floor: null, floorAssumed: target === null ? null : false, targetYear: 2016,
+    targetGeographyCode: target === null ? null : 'KENT', targetCarriedForward: false, targetFromYear: null,
+    status: 'no_data', coverage: 'full', direction: null, previousYearValue: null, comparators: [], sparkline: [], ...fields,
   };
 };
 
@@ -73,10 +101,10 @@ export const SCORECARD_INDICATORS: ScorecardIndicator[] = [
     value: 9.4, numerator: 47, denominator: 500, target: 6, floor: 8.5, floorAssumed: true, status: 'red',
     direction: 'improving', previousYearValue: 10.25,
   }),
-  row('eh_plans_within_4_weeks_pct', { value: 59, numerator: 295, denominator: 500, targetYear: null, status: 'no_target', previousYearValue: 61.04 }),
+  row('eh_plans_within_4_weeks_pct', { value: 59, numerator: 295, denominator: 500, status: 'no_target', previousYearValue: 61.04 }),
   row('scs_stepped_down_to_eh_pct', {
     value: 21.46, numerator: 322, denominator: 1500, target: 22, floor: 20, floorAssumed: false, status: 'amber', direction: 'stable',
-    comparators: [{ comparator: 'England', value: 18.3, period: '2014-03' }],
+    comparators: [{ comparator: 'England', value: 18.3, period: '2014-03', note: null }],
   }),
   row('yj_first_time_entrants', {
     value: 1669, numerator: 1669, target: 1700, floor: 1800, floorAssumed: true, status: 'green', direction: 'worsening', previousYearValue: 1702,
@@ -88,22 +116,49 @@ export const GEOGRAPHY_NAMES: Record<string, string> = {
   KENT: 'Kent', EAST: 'East Kent', WEST: 'West Kent', THA: 'Thanet', SWA: 'Swale', MAI: 'Maidstone',
 };
 
-export function scorecard(month: string, geography: { type: 'county' | 'area' | 'district'; code: string }): ScorecardResponse {
-  return { month, geography: { ...geography, name: GEOGRAPHY_NAMES[geography.code] ?? geography.code }, indicators: SCORECARD_INDICATORS };
+const named = (geography: { type: GeographyType; code: string }) =>
+  ({ ...geography, name: GEOGRAPHY_NAMES[geography.code] ?? geography.code });
+
+/** A row's sparkline: the 24 months up to `month` from the series below (before the data: no value, outside coverage). */
+export function sparkline(month: string, geographyCode: string): SparklinePoint[] {
+  return monthRange(addMonths(month, -23), month).map((m) => {
+    if (MONTHS.first === null || m < MONTHS.first) return { month: m, value: null, coverage: 'none', target: null };
+    const point = seriesPoints(m, m, geographyCode)[0]!;
+    return { month: m, value: point.value, coverage: point.coverage, target: point.target };
+  });
 }
+
+export function scorecard(month: string, geography: { type: GeographyType; code: string }): ScorecardResponse {
+  const indicators = SCORECARD_INDICATORS.map((i) => ({ ...i, sparkline: sparkline(month, geography.code) }));
+  return { month, geography: named(geography), indicators, context: [] };
+}
+
+/** The county, the two areas and their three districts, as /api/geographies names them. */
+export const GEOGRAPHIES: GeographiesResponse = {
+  county: { code: 'KENT', name: 'Kent' },
+  areas: [
+    { code: 'EAST', name: 'East Kent', districtCodes: ['THA', 'SWA'] },
+    { code: 'WEST', name: 'West Kent', districtCodes: ['MAI'] },
+  ],
+  districts: [
+    { code: 'THA', name: 'Thanet', areaCode: 'EAST' },
+    { code: 'SWA', name: 'Swale', areaCode: 'EAST' },
+    { code: 'MAI', name: 'Maidstone', areaCode: 'WEST' },
+  ],
+};
 
 const JUNE: CaseloadsResponse = {
   month: '2015-06',
   districts: [
-    { code: 'THA', name: 'Thanet', areaCode: 'EAST', current: 745, baseline: 821, target: 722 },
-    { code: 'SWA', name: 'Swale', areaCode: 'EAST', current: 595, baseline: 643, target: 527 },
-    { code: 'MAI', name: 'Maidstone', areaCode: 'WEST', current: 416, baseline: 516, target: 348 },
+    { code: 'THA', name: 'Thanet', areaCode: 'EAST', current: 745, baseline: 821, target: 722, coverage: 'full' },
+    { code: 'SWA', name: 'Swale', areaCode: 'EAST', current: 595, baseline: 643, target: 527, coverage: 'full' },
+    { code: 'MAI', name: 'Maidstone', areaCode: 'WEST', current: 416, baseline: 516, target: 348, coverage: 'full' },
   ],
   areas: [
-    { code: 'EAST', name: 'East Kent', current: 1340, baseline: 1464, target: 1249 },
-    { code: 'WEST', name: 'West Kent', current: 416, baseline: 516, target: 348 },
+    { code: 'EAST', name: 'East Kent', areaCode: 'EAST', current: 1340, baseline: 1464, target: 1249, coverage: 'full' },
+    { code: 'WEST', name: 'West Kent', areaCode: 'WEST', current: 416, baseline: 516, target: 348, coverage: 'full' },
   ],
-  county: { code: 'KENT', name: 'Kent', current: 1756, baseline: 1980, target: 1597 },
+  county: { code: 'KENT', name: 'Kent', areaCode: null, current: 1756, baseline: 1980, target: 1597, coverage: 'full' },
 };
 
 /** Caseloads: June 2015 as the plan; each earlier month 10 more per district and no targets yet. */
@@ -125,38 +180,85 @@ export function caseloads(month: string): CaseloadsResponse {
  * Coverage: July and August 2014 are partial windows (value kept, status no_data); July 2015 is outside coverage
  * (no value, status no_data).
  * With by=district: Thanet 9.0 (green), Swale 11.5 (amber), Maidstone 14.2 (red) in every month.
+ * Every floor is a published one (floorAssumed false); the target year is the financial year of the month.
  */
 export function seriesPoints(from: string, to: string, geographyCode: string): SeriesPoint[] {
-  return monthRange(from, to).map((month) => {
+  return monthRange(from, to).map((month): SeriesPoint => {
     const i = monthRange('2014-07', month).length - 1;
     const target = month <= '2015-03' ? 8 : 7;
     const floor = month <= '2015-03' ? 12 : 11;
     const value = 10 + i;
-    if (month > MONTHS.latestComplete!) {
-      return { month, geographyCode, value: null, numerator: null, denominator: null, target, floor, status: 'no_data', coverage: 'none' };
+    const targets = { target, floor, floorAssumed: false, targetYear: financialYear(month), targetCarriedForward: false, targetFromYear: null };
+    if (month > MONTHS.latestComplete) {
+      return { month, geographyCode, value: null, numerator: null, denominator: null, ...targets, status: 'no_data', coverage: 'none' };
     }
     if (month < '2014-09') {
-      return { month, geographyCode, value, numerator: value, denominator: 100, target, floor, status: 'no_data', coverage: 'partial' };
+      return { month, geographyCode, value, numerator: value, denominator: 100, ...targets, status: 'no_data', coverage: 'partial' };
     }
     return {
-      month, geographyCode, value, numerator: value, denominator: 100, target, floor,
+      month, geographyCode, value, numerator: value, denominator: 100, ...targets,
       status: value <= target ? 'green' : value <= floor ? 'amber' : 'red', coverage: 'full',
     };
   });
 }
 
-export const BY_DISTRICT: Omit<SeriesPoint, 'month'>[] = [
-  { geographyCode: 'THA', value: 9, numerator: 45, denominator: 500, target: 10, floor: 12, status: 'green', coverage: 'full' },
-  { geographyCode: 'SWA', value: 11.5, numerator: 46, denominator: 400, target: 10, floor: 12, status: 'amber', coverage: 'full' },
-  { geographyCode: 'MAI', value: 14.2, numerator: 71, denominator: 500, target: 10, floor: 12, status: 'red', coverage: 'full' },
+/** The financial year containing a month, labelled by the year it ends in (April 2015 is in 2016). */
+function financialYear(month: string): number {
+  const year = Number(month.slice(0, 4));
+  return month.slice(5) >= '04' ? year + 1 : year;
+}
+
+/** A district's (or area's) point, the same in every month but for the month and its target year. */
+type BreakdownPoint = Omit<SeriesPoint, 'month' | 'targetYear' | 'targetCarriedForward' | 'targetFromYear'>;
+
+export const BY_DISTRICT: BreakdownPoint[] = [
+  { geographyCode: 'THA', value: 9, numerator: 45, denominator: 500, target: 10, floor: 12, floorAssumed: false, status: 'green', coverage: 'full' },
+  { geographyCode: 'SWA', value: 11.5, numerator: 46, denominator: 400, target: 10, floor: 12, floorAssumed: false, status: 'amber', coverage: 'full' },
+  { geographyCode: 'MAI', value: 14.2, numerator: 71, denominator: 500, target: 10, floor: 12, floorAssumed: false, status: 'red', coverage: 'full' },
 ];
 
-export const BY_AREA: Omit<SeriesPoint, 'month'>[] = [
-  { geographyCode: 'EAST', value: 10.11, numerator: 91, denominator: 900, target: 10, floor: 12, status: 'amber', coverage: 'full' },
-  { geographyCode: 'WEST', value: 14.2, numerator: 71, denominator: 500, target: 10, floor: 12, status: 'red', coverage: 'full' },
+export const BY_AREA: BreakdownPoint[] = [
+  { geographyCode: 'EAST', value: 10.11, numerator: 91, denominator: 900, target: 10, floor: 12, floorAssumed: false, status: 'amber', coverage: 'full' },
+  { geographyCode: 'WEST', value: 14.2, numerator: 71, denominator: 500, target: 10, floor: 12, floorAssumed: false, status: 'red', coverage: 'full' },
 ];
 
-const geographyOf = (params: URLSearchParams) => {
+/**
+ * Activity (three of the nine measures): notifications higher than expected (XmR), SCS referrals within a
+ * fixed range, exclusions without enough months to judge.
+ */
+export function activity(month: string, geography: { type: GeographyType; code: string }): ActivityResponse {
+  return {
+    month,
+    geography: named(geography),
+    items: [
+      { code: 'act_eh_notifications', title: 'Early help notifications', value: 1250, mean: 1010.5, lower: 820.25, upper: 1200.75, fixedRange: false, signal: 'special_cause_high' },
+      { code: 'act_scs_referrals', title: "Referrals to Specialist Children's Services", value: 380, mean: null, lower: 300, upper: 420, fixedRange: true, signal: 'common_cause' },
+      { code: 'act_exclusions', title: 'Exclusions', value: 42, mean: null, lower: null, upper: null, fixedRange: false, signal: null },
+    ],
+  };
+}
+
+/**
+ * An activity series: 100 each month, limits 80 to 120 about a mean of 100, except June 2015 (130, higher than
+ * expected) and March 2015 (70, lower); July 2015 is outside coverage (no value, no signal).
+ */
+export function activitySeries(code: string, from: string, to: string, geography: { type: GeographyType; code: string }): ActivitySeriesResponse {
+  const points = monthRange(from, to).map((month): ActivityPoint => {
+    if (month > MONTHS.latestComplete!) return { month, value: null, mean: 100, lower: 80, upper: 120, fixedRange: false, signal: null };
+    const value = month === '2015-06' ? 130 : month === '2015-03' ? 70 : 100;
+    return {
+      month, value, mean: 100, lower: 80, upper: 120, fixedRange: false,
+      signal: value > 120 ? 'special_cause_high' : value < 80 ? 'special_cause_low' : 'common_cause',
+    };
+  });
+  const item = activity(to, geography).items.find((i) => i.code === code);
+  return {
+    code, title: item?.title ?? code, definition: 'Early help cases notified in the month.',
+    geography: named(geography), points,
+  };
+}
+
+const geographyOf = (params: URLSearchParams): { type: GeographyType; code: string } => {
   const district = params.get('district');
   const area = params.get('area');
   return district ? { type: 'district' as const, code: district } : area ? { type: 'area' as const, code: area } : { type: 'county' as const, code: 'KENT' };
@@ -166,29 +268,44 @@ const geographyOf = (params: URLSearchParams) => {
 export const ME: Me = { email: 'ana.lyst@kent.example', name: 'Ana Lyst', role: 'analyst', scope: null, csrfToken: 'csrf-test-token' };
 
 export const handlers = [
-  http.get('/api/me', () => HttpResponse.json(ME)),
+  apiGet('/api/me', () => HttpResponse.json(ME)),
   ...accessHandlers,
-  http.get('/api/months', () => HttpResponse.json(MONTHS)),
-  http.get('/api/datasets', () => HttpResponse.json({ datasets: DATASETS })),
-  http.get('/api/indicators', () => HttpResponse.json({ indicators: INDICATORS })),
-  http.get('/api/scorecard', ({ request }) => {
+  apiGet('/api/months', () => HttpResponse.json(MONTHS)),
+  apiGet('/api/datasets', () => HttpResponse.json({ datasets: DATASETS })),
+  apiGet('/api/indicators', () => HttpResponse.json({ indicators: INDICATORS, contextMeasures: [], activityMeasures: [] })),
+  apiGet('/api/geographies', () => HttpResponse.json(GEOGRAPHIES)),
+  apiGet('/api/scorecard', ({ request }) => {
     const params = new URL(request.url).searchParams;
     return HttpResponse.json(scorecard(params.get('month')!, geographyOf(params)));
   }),
-  http.get('/api/caseloads', ({ request }) => HttpResponse.json(caseloads(new URL(request.url).searchParams.get('month')!))),
-  http.get('/api/indicators/:code/series', ({ request, params }) => {
+  apiGet('/api/activity', ({ request }) => {
+    const params = new URL(request.url).searchParams;
+    return HttpResponse.json(activity(params.get('month')!, geographyOf(params)));
+  }),
+  apiGet('/api/activity/:code/series', ({ request, params }) => {
+    const search = new URL(request.url).searchParams;
+    if (!String(params.code).startsWith('act_') && params.code !== 'caseload_open') {
+      return HttpResponse.json({ error: 'not_found', message: `unknown activity indicator '${String(params.code)}'` }, { status: 404 });
+    }
+    return HttpResponse.json(activitySeries(String(params.code), search.get('from')!, search.get('to')!, geographyOf(search)));
+  }),
+  apiGet('/api/caseloads', ({ request }) => HttpResponse.json(caseloads(new URL(request.url).searchParams.get('month')!))),
+  apiGet('/api/indicators/:code/series', ({ request, params }) => {
+    const code = String(params.code);
     const search = new URL(request.url).searchParams;
     const from = search.get('from') ?? MONTHS.first;
     const to = search.get('to') ?? MONTHS.latest;
-    const by = search.get('by');
-    if (!INDICATORS.some((i) => i.code === params.code) && params.code !== 'caseload_open') {
-      return HttpResponse.json({ error: 'not_found', message: `There is no indicator "${String(params.code)}".` }, { status: 404 });
+    const by = search.get('by') === 'area' ? 'area' : search.get('by') === 'district' ? 'district' : null;
+    if (!INDICATORS.some((i) => i.code === code) && code !== 'caseload_open') {
+      return HttpResponse.json({ error: 'not_found', message: `There is no indicator "${code}".` }, { status: 404 });
     }
+    const geography = named(geographyOf(search));
     if (by) {
       const rows = by === 'area' ? BY_AREA : BY_DISTRICT;
-      return HttpResponse.json({ code: params.code, points: monthRange(from, to).flatMap((month) => rows.map((r) => ({ ...r, month }))) });
+      const points = monthRange(from, to).flatMap((month) => rows.map((r) => ({ ...r, month, targetYear: financialYear(month), targetCarriedForward: false, targetFromYear: null })));
+      return HttpResponse.json({ code, geography, by, points });
     }
-    return HttpResponse.json({ code: params.code, points: seriesPoints(from, to, geographyOf(search).code) });
+    return HttpResponse.json({ code, geography, by, points: seriesPoints(from, to, geography.code) });
   }),
 ];
 

@@ -3,8 +3,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AdminSessionsResponse, AdminTokensResponse, AdminUser, AdminUsersResponse, SignInLinkResponse, UserChangeBody,
-} from '../../../../../api/src/schemas/admin';
-import type { AuditActionsResponse, AuditQuery, AuditResponse } from '../../../../../api/src/schemas/audit';
+} from '@contract/admin';
+import type { AuditActionsResponse, AuditQuery, AuditResponse } from '@contract/audit';
 import { apiPath, getJson, sendJson } from '../../../lib/api-client';
 
 export const adminUsersQuery = () =>

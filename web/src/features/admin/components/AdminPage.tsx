@@ -2,7 +2,7 @@
 // the controls for one of them, open sessions (end one), working API tokens (revoke one) and the audit log.
 // Anyone else is told what is missing and whom to ask, and no admin request is made for them.
 import { useState } from 'react';
-import type { AdminSession, AdminToken, AdminUser } from '../../../../../api/src/schemas/admin';
+import type { AdminSession, AdminToken, AdminUser } from '@contract/admin';
 import { useMe } from '../../../api/session';
 import { DataPanel, queryState } from '../../../components/DataPanel';
 import { formatLondonTime } from '../../../lib/format';

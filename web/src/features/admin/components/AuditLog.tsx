@@ -2,7 +2,7 @@
 // newest first, and the CSV of everything the filters select.
 import { useId, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { AuditEntry, AuditQuery } from '../../../../../api/src/schemas/audit';
+import type { AuditEntry, AuditQuery } from '@contract/audit';
 import { DataPanel, queryState } from '../../../components/DataPanel';
 import { formatCount, formatDay, formatLondonTime } from '../../../lib/format';
 import { auditCsvHref, useAudit, useAuditActions } from '../api/admin';

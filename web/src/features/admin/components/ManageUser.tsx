@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Role } from '../../../api/types';
 import { ROLE_NAMES } from '../../../api/session';
-import type { AdminUser } from '../../../../../api/src/schemas/admin';
+import type { AdminUser } from '@contract/admin';
 import { SecretOnce } from '../../../components/CopyButton';
 import { formatLondonTime } from '../../../lib/format';
 import { useChangeUser, useRemoveUser, useSetPassword, useSignInLink } from '../api/admin';

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
-import { caseloads } from '../../../test/fixtures';
+import { apiGet, caseloads } from '../../../test/fixtures';
 
 const rowTexts = (table: HTMLElement) => within(table).getAllByRole('row').map((r) => Array.from(r.children).map((c) => c.textContent));
 
@@ -52,10 +52,10 @@ describe('Caseloads page', () => {
   it('says what failed when the caseloads cannot be loaded, and Retry asks again', async () => {
     let recovered = false;
     server.use(
-      http.get('/api/caseloads', ({ request }) => {
+      apiGet('/api/caseloads', ({ request }) => {
         const month = new URL(request.url).searchParams.get('month')!;
         if (month === '2015-03' && !recovered) {
-          return HttpResponse.json({ error: 'internal', message: 'The database is unavailable.' }, { status: 503 });
+          return HttpResponse.json({ error: 'unavailable', message: 'The database is unavailable.' }, { status: 503 });
         }
         return HttpResponse.json(caseloads(month));
       }),
@@ -71,7 +71,7 @@ describe('Caseloads page', () => {
   });
 
   it('shows the empty panel when the month has no districts', async () => {
-    server.use(http.get('/api/caseloads', ({ request }) => HttpResponse.json({ ...caseloads(new URL(request.url).searchParams.get('month')!), districts: [], areas: [] })));
+    server.use(apiGet('/api/caseloads', ({ request }) => HttpResponse.json({ ...caseloads(new URL(request.url).searchParams.get('month')!), districts: [], areas: [] })));
     renderApp('/caseloads?month=2015-06');
     expect(await screen.findByText('There are no caseload figures for June 2015.')).toBeInTheDocument();
     expect(screen.getByText('There are no caseload figures for these months.')).toBeInTheDocument();

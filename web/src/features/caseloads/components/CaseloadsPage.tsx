@@ -16,7 +16,7 @@ export default function CaseloadsPage() {
   const months = useMonths();
   const month = filters.month ?? openingMonth(months.data);
   const caseloads = useCaseloads({ month });
-  const trend = useCaseloadTrend(month, months.data?.first);
+  const trend = useCaseloadTrend(month, months.data?.first ?? undefined);
   usePageTitle(month ? `Caseloads, ${formatMonth(month)}` : 'Caseloads');
   const trendData = trend.queries.every((q) => q.data) ? trend.queries.map((q) => q.data as CaseloadsResponse) : [];
 

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
-import { DATASETS } from '../../../test/fixtures';
+import { HttpResponse } from 'msw';
+import { apiGet, DATASETS } from '../../../test/fixtures';
 import { server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
 
@@ -47,7 +47,7 @@ describe('Data page', () => {
     let answer: () => void = () => {};
     const answered = new Promise<void>((resolve) => (answer = resolve));
     server.use(
-      http.get('/api/datasets', async () => {
+      apiGet('/api/datasets', async () => {
         await answered;
         return HttpResponse.json({ datasets: DATASETS });
       }),
@@ -62,9 +62,9 @@ describe('Data page', () => {
   it('says what failed when the datasets cannot be loaded, and Retry asks again', async () => {
     let calls = 0;
     server.use(
-      http.get('/api/datasets', () => {
+      apiGet('/api/datasets', () => {
         calls += 1;
-        if (calls === 1) return HttpResponse.json({ error: 'internal', message: 'The database is unavailable.' }, { status: 503 });
+        if (calls === 1) return HttpResponse.json({ error: 'unavailable', message: 'The database is unavailable.' }, { status: 503 });
         return HttpResponse.json({ datasets: DATASETS });
       }),
     );
@@ -78,7 +78,7 @@ describe('Data page', () => {
   });
 
   it('says so when no dataset has been imported', async () => {
-    server.use(http.get('/api/datasets', () => HttpResponse.json({ datasets: [] })));
+    server.use(apiGet('/api/datasets', () => HttpResponse.json({ datasets: [] })));
     renderApp('/data');
     expect(await screen.findByText(/No dataset has been imported yet/)).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();

@@ -64,6 +64,7 @@ export default function DataPage() {
 }
 
 function MonthsSummary({ months }: { months: MonthsResponse }) {
+  if (!months.first || !months.latest) return <p>No data has been loaded yet.</p>;
   return (
     <p>
       The scorecard reports {formatMonth(months.first)} to {formatMonth(months.latest)}

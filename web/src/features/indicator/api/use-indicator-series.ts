@@ -1,6 +1,7 @@
 // The two series the indicator page draws: the chosen geography over the chosen range, and every
 // district (or area) of the county in the chosen month.
 import { useSeries } from '../../../api/series';
+import type { Breakdown } from '../../../api/types';
 import type { GeographyParams } from '../../../lib/filters';
 
 export function useTrend(code: string, range: { from?: string; to?: string }, geography: GeographyParams) {
@@ -8,6 +9,6 @@ export function useTrend(code: string, range: { from?: string; to?: string }, ge
   return useSeries({ code, from: range.from ?? '', to: range.to ?? '', ...geography }, { enabled: ready });
 }
 
-export function useComparison(code: string, month: string | undefined, by: 'district' | 'area') {
+export function useComparison(code: string, month: string | undefined, by: Breakdown) {
   return useSeries({ code, from: month ?? '', to: month ?? '', by }, { enabled: month != null });
 }

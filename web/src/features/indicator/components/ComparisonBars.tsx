@@ -1,9 +1,9 @@
 // Every district (or area) side by side for one month, best first, coloured by status, each with its
 // target marked. Each bar is a button: choosing one (mouse or keyboard) moves the page to that geography.
-import type { Polarity, SeriesPoint } from '../../../api/types';
+import type { Breakdown, Polarity, SeriesPoint } from '../../../api/types';
 import { StatusShape, STATUS_LABEL } from '../../../components/StatusBadge';
 import { FigureCells, FigureHeaders } from './FigureColumns';
-import { formatValue, type Unit } from '../../../lib/format';
+import { figureTexts, type Unit } from '../../../lib/format';
 
 export interface ComparisonItem extends SeriesPoint {
   name: string;
@@ -29,7 +29,7 @@ export function ComparisonBars({
   unit: Unit;
   polarity: Polarity;
   selectedCode?: string;
-  level: 'district' | 'area';
+  level: Breakdown;
   onChoose: (code: string) => void;
 }) {
   const sorted = sortBest(items, polarity);
@@ -42,28 +42,31 @@ export function ComparisonBars({
         {sorted.length} {noun}s, {polarity === 'higher_is_better' ? 'highest' : 'lowest'} (best) first. Choose one to show its figures.
       </p>
       <ol className="compare" aria-label={`${noun[0]!.toUpperCase()}${noun.slice(1)}s compared, best first`}>
-        {sorted.map((item) => (
-          <li key={item.geographyCode} className="compare__item">
-            <button
-              type="button"
-              className="compare__button"
-              aria-current={item.geographyCode === selectedCode ? 'true' : undefined}
-              onClick={() => onChoose(item.geographyCode)}
-            >
-              <span>{item.name}</span>
-              <span className="compare__track" aria-hidden="true">
-                {item.value != null && <span className={`compare__bar compare__bar--${item.status}`} style={{ width: pct(item.value) }} />}
-                {item.target != null && <span className="compare__target" style={{ left: pct(item.target) }} />}
-              </span>
-              <span className="compare__value">
-                <strong>{formatValue(item.value, unit)}</strong> <StatusShape status={item.status} />{' '}
-                <span>{STATUS_LABEL[item.status]}</span>
-                {item.coverage === 'partial' && <span className="visually-hidden">, partial window</span>}
-                {item.target != null && <span className="visually-hidden">, target {formatValue(item.target, unit)}</span>}
-              </span>
-            </button>
-          </li>
-        ))}
+        {sorted.map((item) => {
+          const text = figureTexts({ ...item, unit });
+          return (
+            <li key={item.geographyCode} className="compare__item">
+              <button
+                type="button"
+                className="compare__button"
+                aria-current={item.geographyCode === selectedCode ? 'true' : undefined}
+                onClick={() => onChoose(item.geographyCode)}
+              >
+                <span>{item.name}</span>
+                <span className="compare__track" aria-hidden="true">
+                  {item.value != null && <span className={`compare__bar compare__bar--${item.status}`} style={{ width: pct(item.value) }} />}
+                  {item.target != null && <span className="compare__target" style={{ left: pct(item.target) }} />}
+                </span>
+                <span className="compare__value">
+                  <strong>{text.value}</strong> <StatusShape status={item.status} />{' '}
+                  <span>{STATUS_LABEL[item.status]}</span>
+                  {item.coverage === 'partial' && <span className="visually-hidden">, partial window</span>}
+                  {item.target != null && <span className="visually-hidden">, target {text.target}</span>}
+                </span>
+              </button>
+            </li>
+          );
+        })}
       </ol>
       <ul className="chart-legend" aria-hidden="true">
         <li><span className="swatch swatch--target" />Target</li>

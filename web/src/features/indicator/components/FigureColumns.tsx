@@ -3,7 +3,8 @@
 import type { SeriesPoint } from '../../../api/types';
 import { PartialTag } from '../../../components/Coverage';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { formatCount, formatValue, type Unit } from '../../../lib/format';
+import { figureTexts, formatCount, type Unit } from '../../../lib/format';
+import { formatTargetYear } from '../../../lib/years';
 
 export function FigureHeaders({ unit }: { unit: Unit }) {
   return (
@@ -18,19 +19,25 @@ export function FigureHeaders({ unit }: { unit: Unit }) {
   );
 }
 
-type Figures = Pick<SeriesPoint, 'value' | 'numerator' | 'denominator' | 'target' | 'floor' | 'status' | 'coverage'>;
+type Figures = Pick<SeriesPoint, 'value' | 'numerator' | 'denominator' | 'target' | 'floor' | 'status' | 'coverage' | 'targetCarriedForward' | 'targetFromYear'>;
 
 export function FigureCells({ unit, figures }: { unit: Unit; figures: Figures }) {
+  const text = figureTexts({ ...figures, unit });
   return (
     <>
       <td className="num">
-        {formatValue(figures.value, unit)}
+        {text.value}
         <PartialTag coverage={figures.coverage} />
       </td>
       {unit === 'percent' && <td className="num">{formatCount(figures.numerator)}</td>}
       {unit === 'percent' && <td className="num">{formatCount(figures.denominator)}</td>}
-      <td className="num">{formatValue(figures.target, unit)}</td>
-      <td className="num">{formatValue(figures.floor, unit)}</td>
+      <td className="num">
+        {text.target}
+        {figures.target != null && figures.targetCarriedForward && figures.targetFromYear != null && (
+          <span className="cell-note">carried forward from {formatTargetYear(figures.targetFromYear)}</span>
+        )}
+      </td>
+      <td className="num">{text.floor}</td>
       <td><StatusBadge status={figures.status} coverage={figures.coverage} /></td>
     </>
   );

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
-import { SCORECARD_INDICATORS, scorecard } from '../../../test/fixtures';
+import { apiGet, SCORECARD_INDICATORS, scorecard } from '../../../test/fixtures';
 
 const PAGE = '/indicators/eh_stepped_up_to_scs_pct';
 
@@ -100,11 +100,19 @@ describe('Indicator page', () => {
   it('says what failed when the trend cannot be loaded, and Retry asks again', async () => {
     let calls = 0;
     server.use(
-      http.get('/api/indicators/:code/series', ({ request }) => {
-        if (new URL(request.url).searchParams.get('by')) return HttpResponse.json({ code: 'x', points: [] });
+      apiGet('/api/indicators/:code/series', ({ request }) => {
+        const kent = { type: 'county' as const, code: 'KENT', name: 'Kent' };
+        const by = new URL(request.url).searchParams.get('by');
+        if (by) return HttpResponse.json({ code: 'x', geography: kent, by: by === 'area' ? 'area' : 'district', points: [] });
         calls += 1;
-        if (calls === 1) return HttpResponse.json({ error: 'internal', message: 'Something went wrong on the server.' }, { status: 500 });
-        return HttpResponse.json({ code: 'eh_stepped_up_to_scs_pct', points: [{ month: '2015-06', geographyCode: 'KENT', value: 9.4, numerator: 47, denominator: 500, target: 6, floor: 8.5, status: 'red' }] });
+        if (calls === 1) return HttpResponse.json({ error: 'internal_error', message: 'Something went wrong on the server.' }, { status: 500 });
+        return HttpResponse.json({
+          code: 'eh_stepped_up_to_scs_pct', geography: kent, by: null,
+          points: [{
+            month: '2015-06', geographyCode: 'KENT', value: 9.4, numerator: 47, denominator: 500, target: 6, floor: 8.5,
+            floorAssumed: true, targetYear: 2016, targetCarriedForward: false, targetFromYear: null, status: 'red', coverage: 'full',
+          }],
+        });
       }),
     );
     const { user } = renderApp(`${PAGE}?month=2015-06`);
@@ -144,7 +152,7 @@ describe('Indicator page', () => {
 
   it('marks a partial headline figure in words', async () => {
     server.use(
-      http.get('/api/scorecard', ({ request }) => {
+      apiGet('/api/scorecard', ({ request }) => {
         const month = new URL(request.url).searchParams.get('month')!;
         const indicators = SCORECARD_INDICATORS.map((i) =>
           i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, status: 'no_data' as const, direction: null, coverage: 'partial' as const } : i,
@@ -157,5 +165,55 @@ describe('Indicator page', () => {
     await within(headline).findByText('Partial window');
     expect(within(headline).getByText('Value').nextElementSibling).toHaveTextContent('9.4%Partial window');
     expect(within(headline).getByText('Status').nextElementSibling).toHaveTextContent('No data: Not scored: partial window');
+  });
+
+  it('names the year a carried-forward target comes from in the headline and the trend table', async () => {
+    server.use(
+      apiGet('/api/scorecard', ({ request }) => {
+        const month = new URL(request.url).searchParams.get('month')!;
+        const indicators = SCORECARD_INDICATORS.map((i) =>
+          i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, targetYear: 2019, targetCarriedForward: true, targetFromYear: 2018 } : i,
+        );
+        return HttpResponse.json({ ...scorecard(month, { type: 'county', code: 'KENT' }), indicators });
+      }),
+      apiGet('/api/indicators/:code/series', ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        const kent = { type: 'county' as const, code: 'KENT', name: 'Kent' };
+        if (params.get('by')) return HttpResponse.json({ code: 'eh_stepped_up_to_scs_pct', geography: kent, by: 'district', points: [] });
+        return HttpResponse.json({
+          code: 'eh_stepped_up_to_scs_pct', geography: kent, by: null,
+          points: [
+            { month: '2015-05', geographyCode: 'KENT', value: 20, numerator: 20, denominator: 100, target: 7, floor: 11,
+              floorAssumed: false, status: 'red', coverage: 'full', targetYear: 2016, targetCarriedForward: true, targetFromYear: 2015 },
+            { month: '2015-06', geographyCode: 'KENT', value: 21, numerator: 21, denominator: 100, target: 7, floor: 11,
+              floorAssumed: false, status: 'red', coverage: 'full', targetYear: 2016, targetCarriedForward: false, targetFromYear: null },
+          ],
+        });
+      }),
+    );
+    renderApp(`${PAGE}?month=2015-06&from=2015-05&to=2015-06`);
+    const headline = await screen.findByRole('region', { name: 'Figure for June 2015' });
+    expect(await within(headline).findByText('Target (2017–18 target carried forward)')).toBeInTheDocument();
+    const trend = await screen.findByRole('table', { name: 'Monthly figures for Kent' });
+    const rows = within(trend).getAllByRole('row').slice(1);
+    expect(rows[1]).toHaveTextContent('May 2015' + '20.0%' + '20' + '100' + '7.0%carried forward from 2014–15');
+    expect(rows[0]).not.toHaveTextContent('carried forward');
+  });
+
+  it('shows the headline value with the decimals that tell it from the floor it misses', async () => {
+    server.use(
+      apiGet('/api/scorecard', ({ request }) => {
+        const month = new URL(request.url).searchParams.get('month')!;
+        const indicators = SCORECARD_INDICATORS.map((i) =>
+          i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, value: 8.53, target: 6, floor: 8.5, status: 'red' as const } : i,
+        );
+        return HttpResponse.json({ ...scorecard(month, { type: 'county', code: 'KENT' }), indicators });
+      }),
+    );
+    renderApp(`${PAGE}?month=2015-06`);
+    const headline = await screen.findByRole('region', { name: 'Figure for June 2015' });
+    await within(headline).findByText('Red');
+    expect(within(headline).getByText('Value').nextElementSibling).toHaveTextContent(/^8\.53%$/);
+    expect(within(headline).getByText('Floor').nextElementSibling).toHaveTextContent(/^8\.5%assumed$/);
   });
 });

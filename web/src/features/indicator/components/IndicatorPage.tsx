@@ -2,6 +2,7 @@
 // district (or area) in the chosen month, and what the indicator means.
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { openingMonth, useGeographies, useIndicators, useMonths } from '../../../api/reference';
+import type { Breakdown } from '../../../api/types';
 import { useScorecard } from '../../../api/scorecard';
 import { PartialTag } from '../../../components/Coverage';
 import { DataPanel, queryState } from '../../../components/DataPanel';
@@ -10,9 +11,9 @@ import { DownloadLinks } from '../../../components/DownloadLinks';
 import { GeographyPicker, geographyName, MonthPicker } from '../../../components/Pickers';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { filterSearch, geographyParams, useFilters } from '../../../lib/filters';
-import { formatMonth, formatValue } from '../../../lib/format';
+import { figureTexts, formatMonth, formatValue } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { formatTargetYear } from '../../../lib/years';
+import { formatTargetNote } from '../../../lib/years';
 import { useComparison, useTrend } from '../api/use-indicator-series';
 import { AboutIndicator } from './AboutIndicator';
 import { ComparisonBars, type ComparisonItem } from './ComparisonBars';
@@ -22,14 +23,14 @@ export default function IndicatorPage() {
   const { code = '' } = useParams();
   const { filters, update } = useFilters();
   const [search, setSearch] = useSearchParams();
-  const by: 'district' | 'area' = search.get('by') === 'area' ? 'area' : 'district';
+  const by: Breakdown = search.get('by') === 'area' ? 'area' : 'district';
   const months = useMonths();
   const indicators = useIndicators();
   const geographies = useGeographies();
   const month = filters.month ?? openingMonth(months.data);
   const geo = geographyParams(filters.geography);
-  const from = filters.from ?? months.data?.first;
-  const to = filters.to ?? months.data?.latest;
+  const from = filters.from ?? months.data?.first ?? undefined;
+  const to = filters.to ?? months.data?.latest ?? undefined;
 
   const info = indicators.data?.indicators.find((i) => i.code === code);
   const unknown = indicators.data != null && info == null;
@@ -48,7 +49,7 @@ export default function IndicatorPage() {
     .filter((p) => p.month === month)
     .map((p) => ({ ...p, name: names.get(p.geographyCode) ?? p.geographyCode }));
 
-  const setBy = (level: 'district' | 'area') =>
+  const setBy = (level: Breakdown) =>
     setSearch((current) => {
       const next = new URLSearchParams(current);
       if (level === 'area') next.set('by', 'area');
@@ -110,40 +111,43 @@ export default function IndicatorPage() {
           Figure for {month ? formatMonth(month) : 'the month'}
         </h2>
         <DataPanel what="this month's figure" size="small" {...queryState(months, scorecard)} isEmpty={scorecard.data != null && card == null} emptyMessage="This indicator has no figure for the month.">
-          {() => (
-            <dl className="headline">
-              <div>
-                <dt>Value</dt>
-                <dd className="headline__value">
-                  {formatValue(card!.value, card!.unit)}
-                  <PartialTag coverage={card!.coverage} />
-                </dd>
-              </div>
-              <div>
-                <dt>Target{card!.targetYear != null && card!.target != null ? ` (${formatTargetYear(card!.targetYear, info?.yearBasis)})` : ''}</dt>
-                <dd>{formatValue(card!.target, card!.unit)}</dd>
-              </div>
-              <div>
-                <dt>Floor</dt>
-                <dd>
-                  {formatValue(card!.floor, card!.unit)}
-                  {card!.floor != null && card!.floorAssumed && <span className="tag tag--assumed">assumed</span>}
-                </dd>
-              </div>
-              <div>
-                <dt>Status</dt>
-                <dd><StatusBadge status={card!.status} explain coverage={card!.coverage} /></dd>
-              </div>
-              <div>
-                <dt>Direction of travel</dt>
-                <dd><DirectionOfTravel direction={card!.direction} polarity={card!.polarity} /></dd>
-              </div>
-              <div>
-                <dt>A year earlier</dt>
-                <dd>{formatValue(card!.previousYearValue, card!.unit)}</dd>
-              </div>
-            </dl>
-          )}
+          {() => {
+            const text = figureTexts(card!);
+            return (
+              <dl className="headline">
+                <div>
+                  <dt>Value</dt>
+                  <dd className="headline__value">
+                    {text.value}
+                    <PartialTag coverage={card!.coverage} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>Target{card!.targetYear != null && card!.target != null ? ` (${formatTargetNote(card!, info?.yearBasis)})` : ''}</dt>
+                  <dd>{text.target}</dd>
+                </div>
+                <div>
+                  <dt>Floor</dt>
+                  <dd>
+                    {text.floor}
+                    {card!.floor != null && card!.floorAssumed && <span className="tag tag--assumed">assumed</span>}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Status</dt>
+                  <dd><StatusBadge status={card!.status} explain coverage={card!.coverage} /></dd>
+                </div>
+                <div>
+                  <dt>Direction of travel</dt>
+                  <dd><DirectionOfTravel direction={card!.direction} polarity={card!.polarity} /></dd>
+                </div>
+                <div>
+                  <dt>A year earlier</dt>
+                  <dd>{formatValue(card!.previousYearValue, card!.unit)}</dd>
+                </div>
+              </dl>
+            );
+          }}
         </DataPanel>
       </section>
 

@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
-import { MONTHS, SCORECARD_INDICATORS, scorecard } from '../../../test/fixtures';
+import { apiGet, MONTHS, SCORECARD_INDICATORS, scorecard } from '../../../test/fixtures';
 
 async function scorecardTable() {
   return screen.findByRole('table', { name: /Indicators for Kent, June 2015/ });
@@ -62,10 +62,25 @@ describe('Scorecard page', () => {
     expect(await within(row).findByRole('img', { name: /10.0% in July 2014 to 21.0% in June 2015; target 7.0%/ })).toBeInTheDocument();
   });
 
+  it('takes the sparklines from the scorecard (one request, no series) and marks the partial months', async () => {
+    const series: string[] = [];
+    server.use(apiGet('/api/indicators/:code/series', ({ request }) => {
+      series.push(request.url);
+      return HttpResponse.json({ error: 'bad_request', message: 'not expected' }, { status: 400 });
+    }));
+    renderApp('/?month=2015-06');
+    const table = await scorecardTable();
+    const row = within(table).getByRole('row', { name: /stepped up to Specialist/ });
+    // July and August 2014 are partial windows in the fixture: hollow dots, and said in words.
+    const line = within(row).getByRole('img', { name: /; 2 months with a partial window \(hollow, not scored\)$/ });
+    expect([...line.querySelectorAll('.sparkline__partial')].map((c) => c.getAttribute('data-month'))).toEqual(['2014-07', '2014-08']);
+    expect(series).toEqual([]);
+  });
+
   it('puts the chosen month and geography in the address and asks the API for them', async () => {
     const asked: string[] = [];
     server.use(
-      http.get('/api/scorecard', ({ request }) => {
+      apiGet('/api/scorecard', ({ request }) => {
         const params = new URL(request.url).searchParams;
         asked.push(params.toString());
         const district = params.get('district');
@@ -88,7 +103,8 @@ describe('Scorecard page', () => {
   it('reproduces the view from the address (area), and lists the geographies from the API', async () => {
     renderApp('/?month=2015-03&area=EAST');
     expect(await screen.findByRole('table', { name: /Indicators for East Kent, March 2015/ })).toBeInTheDocument();
-    const picker = screen.getByLabelText('Geography');
+    // The pickers load apart from the table (months and geographies): wait for them too.
+    const picker = await screen.findByLabelText('Geography');
     expect(picker).toHaveDisplayValue('East Kent');
     expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual([
       'Kent', 'East Kent', 'West Kent', 'Maidstone', 'Swale', 'Thanet',
@@ -105,9 +121,9 @@ describe('Scorecard page', () => {
   it('says what failed when the scorecard cannot be loaded, and Retry asks again', async () => {
     let calls = 0;
     server.use(
-      http.get('/api/scorecard', ({ request }) => {
+      apiGet('/api/scorecard', ({ request }) => {
         calls += 1;
-        if (calls === 1) return HttpResponse.json({ error: 'internal', message: 'The database is unavailable.' }, { status: 503 });
+        if (calls === 1) return HttpResponse.json({ error: 'unavailable', message: 'The database is unavailable.' }, { status: 503 });
         return HttpResponse.json(scorecard(new URL(request.url).searchParams.get('month')!, { type: 'county', code: 'KENT' }));
       }),
     );
@@ -122,7 +138,7 @@ describe('Scorecard page', () => {
 
   it('shows the API message for a bad month in the address', async () => {
     server.use(
-      http.get('/api/scorecard', () =>
+      apiGet('/api/scorecard', () =>
         HttpResponse.json({ error: 'bad_request', message: 'month: "2015-13" is not a month (YYYY-MM).' }, { status: 400 }),
       ),
     );
@@ -131,18 +147,19 @@ describe('Scorecard page', () => {
   });
 
   it('shows the empty panel when the month has no indicators', async () => {
-    server.use(http.get('/api/scorecard', () => HttpResponse.json({ ...scorecard('2015-06', { type: 'county', code: 'KENT' }), indicators: [] })));
+    server.use(apiGet('/api/scorecard', () => HttpResponse.json({ ...scorecard('2015-06', { type: 'county', code: 'KENT' }), indicators: [] })));
     renderApp('/?month=2015-06');
     expect(await screen.findByText('No data')).toBeInTheDocument();
     expect(screen.getByText('There are no indicator figures for Kent in June 2015.')).toBeInTheDocument();
-    await waitFor(() => expect(screen.queryByRole('table')).not.toBeInTheDocument());
+    // The Activity section below has its own table.
+    await waitFor(() => expect(screen.queryByRole('table', { name: /Indicators for/ })).not.toBeInTheDocument());
   });
 
   describe('as-at dates and coverage', () => {
     it('offers every month, labelling those after the latest complete month incomplete, and asks for the complete one first', async () => {
       const asked: string[] = [];
       server.use(
-        http.get('/api/scorecard', ({ request }) => {
+        apiGet('/api/scorecard', ({ request }) => {
           const month = new URL(request.url).searchParams.get('month')!;
           asked.push(month);
           return HttpResponse.json(scorecard(month, { type: 'county', code: 'KENT' }));
@@ -158,8 +175,17 @@ describe('Scorecard page', () => {
       expect(asked).toEqual(['2015-06']);
     });
 
+    it('says that no data has been loaded yet when the API has no months, and still offers the geographies', async () => {
+      server.use(apiGet('/api/months', () => HttpResponse.json({ first: null, latest: null, latestComplete: null })));
+      renderApp('/');
+      expect(await screen.findByText('No data has been loaded yet: the figures show once the first extracts are imported.')).toBeInTheDocument();
+      expect(screen.queryByRole('table')).not.toBeInTheDocument();
+      expect(within(screen.getByLabelText('Month')).queryAllByRole('option')).toHaveLength(0);
+      expect(within(screen.getByLabelText('Geography')).getByRole('option', { name: 'Thanet' })).toBeInTheDocument();
+    });
+
     it('opens on the latest month when no month is complete yet', async () => {
-      server.use(http.get('/api/months', () => HttpResponse.json({ ...MONTHS, latestComplete: null })));
+      server.use(apiGet('/api/months', () => HttpResponse.json({ ...MONTHS, latestComplete: null })));
       renderApp('/');
       expect(await screen.findByRole('table', { name: /Indicators for Kent, July 2015/ })).toBeInTheDocument();
       expect(screen.getByLabelText('Month')).toHaveDisplayValue('July 2015');
@@ -178,11 +204,11 @@ describe('Scorecard page', () => {
 
     it('gives one as-at date when every extract was taken on the same day', async () => {
       server.use(
-        http.get('/api/datasets', () =>
+        apiGet('/api/datasets', () =>
           HttpResponse.json({
             datasets: [
-              { name: 'early_help_cases', rows: 10, coveredFrom: '2014-04', asAt: '2015-06-30', lastImportedAt: null, lastImportedBy: null },
-              { name: 'neet_activity', rows: 10, coveredFrom: '2014-09', asAt: '2015-06-30', lastImportedAt: null, lastImportedBy: null },
+              { name: 'early_help_cases', kind: 'record', rows: 10, coveredFrom: '2014-04', coveredTo: '2015-06', asAt: '2015-06-30', lastImportedAt: null, lastImportedBy: null },
+              { name: 'neet_activity', kind: 'record', rows: 10, coveredFrom: '2014-09', coveredTo: '2015-06', asAt: '2015-06-30', lastImportedAt: null, lastImportedBy: null },
             ],
           }),
         ),
@@ -204,7 +230,7 @@ describe('Scorecard page', () => {
 
     it('marks a partial window in words beside its value and under its status, and shows no value outside coverage', async () => {
       server.use(
-        http.get('/api/scorecard', ({ request }) => {
+        apiGet('/api/scorecard', ({ request }) => {
           const month = new URL(request.url).searchParams.get('month')!;
           const indicators = SCORECARD_INDICATORS.map((i) =>
             i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, status: 'no_data' as const, direction: null, coverage: 'partial' as const } : i,
@@ -237,5 +263,46 @@ describe('Scorecard page', () => {
         'Outside coverage: a dataset the figure reads does not cover this month, so there is no value.',
       ]);
     });
+  });
+
+  it('says which earlier year a carried-forward target comes from, and names the target year otherwise', async () => {
+    server.use(
+      apiGet('/api/scorecard', ({ request }) => {
+        const month = new URL(request.url).searchParams.get('month')!;
+        const indicators = SCORECARD_INDICATORS.map((i) =>
+          i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, targetYear: 2019, targetCarriedForward: true, targetFromYear: 2018 } : i,
+        );
+        return HttpResponse.json({ ...scorecard(month, { type: 'county', code: 'KENT' }), indicators });
+      }),
+    );
+    renderApp('/?month=2015-06');
+    const table = await scorecardTable();
+    const carried = within(table).getByRole('row', { name: /stepped up to Specialist/ });
+    expect(within(carried).getByText('6.0%').closest('td')).toHaveTextContent('6.0%2017–18 target carried forward');
+    const own = within(table).getByRole('row', { name: /stepped down/ });
+    expect(within(own).getByText('22.0%').closest('td')).toHaveTextContent('22.0%financial year 2015–16');
+  });
+
+  it('shows the decimals that tell a value from a threshold it misses (79.96% beside 80.0%), and no more otherwise', async () => {
+    server.use(
+      apiGet('/api/scorecard', ({ request }) => {
+        const month = new URL(request.url).searchParams.get('month')!;
+        const indicators = SCORECARD_INDICATORS.map((i) =>
+          i.code === 'scs_stepped_down_to_eh_pct' ? { ...i, value: 79.96, target: 80, floor: 70, status: 'amber' as const }
+            : i.code === 'eh_stepped_up_to_scs_pct' ? { ...i, value: 5.96, target: 6, floor: 8.5, status: 'green' as const }
+              : i,
+        );
+        return HttpResponse.json({ ...scorecard(month, { type: 'county', code: 'KENT' }), indicators });
+      }),
+    );
+    renderApp('/?month=2015-06');
+    const table = await scorecardTable();
+    const missed = within(table).getByRole('row', { name: /stepped down/ });
+    expect(within(missed).getByRole('button', { name: '79.96%' })).toBeInTheDocument();
+    expect(within(missed).getByText('80.0%')).toBeInTheDocument();
+    expect(within(missed).getByText('Amber')).toBeInTheDocument();
+    // Lower is better: 5.96% meets a target of 6.0%, so it needs no more decimals than usual.
+    const met = within(table).getByRole('row', { name: /stepped up to Specialist/ });
+    expect(within(met).getByRole('button', { name: '6.0%' })).toBeInTheDocument();
   });
 });

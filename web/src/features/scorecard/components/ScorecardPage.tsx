@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useDatasets } from '../../../api/datasets';
 import { openingMonth, useGeographies, useIndicators, useMonths } from '../../../api/reference';
-import type { IndicatorInfo, ScorecardResponse, SeriesResponse } from '../../../api/types';
+import type { IndicatorInfo, ScorecardResponse } from '../../../api/types';
 import { COVERAGE_TEXT } from '../../../components/Coverage';
 import { DataPanel, queryState } from '../../../components/DataPanel';
 import { DownloadLinks } from '../../../components/DownloadLinks';
@@ -12,7 +12,8 @@ import { filterSearch, geographyParams, useFilters } from '../../../lib/filters'
 import { formatMonth } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useScorecard } from '../../../api/scorecard';
-import { useSparklines } from '../api/get-sparklines';
+import { useActivity } from '../../../api/activity';
+import { ActivityKey, ActivityTable } from './ActivitySection';
 import { ScorecardTable, type ScorecardGroup } from './ScorecardTable';
 import { DataCurrency } from './DataCurrency';
 import { SummaryLine } from './SummaryLine';
@@ -24,10 +25,11 @@ export function ScorecardPage() {
   const indicators = useIndicators();
   const datasets = useDatasets();
   const month = filters.month ?? openingMonth(months.data);
+  // Before any data is loaded the API's months are null: there is no month to show, so nothing to wait for.
+  const noData = months.data != null && month == null;
   const geo = geographyParams(filters.geography);
   const scorecard = useScorecard({ month, ...geo });
-  const codes = useMemo(() => scorecard.data?.indicators.map((i) => i.code) ?? [], [scorecard.data]);
-  const sparklines = useSparklines(codes, month, months.data?.first, geo);
+  const activity = useActivity({ month, ...geo });
 
   const place = scorecard.data?.geography.name ?? geographyName(geographies.data, filters.geography);
   usePageTitle(month ? `Scorecard, ${place}, ${formatMonth(month)}` : 'Scorecard');
@@ -35,12 +37,12 @@ export function ScorecardPage() {
   const groups = useMemo(
     () =>
       scorecard.data && indicators.data
-        ? groupRows(scorecard.data, indicators.data.indicators, sparklines.map((q) => (q.error ? null : q.data)), {
+        ? groupRows(scorecard.data, indicators.data.indicators, {
             month: filters.month,
             geography: filters.geography,
           })
         : [],
-    [scorecard.data, indicators.data, sparklines, filters.month, filters.geography],
+    [scorecard.data, indicators.data, filters.month, filters.geography],
   );
 
   return (
@@ -93,9 +95,11 @@ export function ScorecardPage() {
         <DataPanel
           what={month ? `the scorecard for ${formatMonth(month)}` : 'the scorecard'}
           size="large"
-          {...queryState(months, scorecard, indicators)}
-          isEmpty={scorecard.data?.indicators.length === 0}
-          emptyMessage={`There are no indicator figures for ${place}${month ? ` in ${formatMonth(month)}` : ''}.`}
+          {...(noData ? queryState(months, indicators) : queryState(months, scorecard, indicators))}
+          isEmpty={noData || scorecard.data?.indicators.length === 0}
+          emptyMessage={noData
+            ? 'No data has been loaded yet: the figures show once the first extracts are imported.'
+            : `There are no indicator figures for ${place}${month ? ` in ${formatMonth(month)}` : ''}.`}
         >
           {() => (
             <>
@@ -109,6 +113,29 @@ export function ScorecardPage() {
                 groups={groups}
                 caption={`Indicators for ${place}, ${formatMonth(scorecard.data!.month)}, grouped by theme`}
               />
+            </>
+          )}
+        </DataPanel>
+      </section>
+
+      <section aria-labelledby="activity-heading">
+        <h2 id="activity-heading">Activity</h2>
+        <DataPanel
+          what={month ? `the activity figures for ${formatMonth(month)}` : 'the activity figures'}
+          size="medium"
+          {...queryState(months, activity)}
+          isEmpty={activity.data?.items.length === 0}
+        >
+          {() => (
+            <>
+              <ActivityTable
+                caption={`Activity for ${place}, ${formatMonth(activity.data!.month)}: monitored against an expected range, not targeted`}
+                rows={activity.data!.items.map((item) => ({
+                  ...item,
+                  href: `/activity/${encodeURIComponent(item.code)}${filterSearch({ month: filters.month, geography: filters.geography })}`,
+                }))}
+              />
+              <ActivityKey />
             </>
           )}
         </DataPanel>
@@ -135,7 +162,6 @@ function CoverageKey({ coverages }: { coverages: ScorecardResponse['indicators']
 function groupRows(
   scorecard: ScorecardResponse,
   catalogue: IndicatorInfo[],
-  series: (SeriesResponse | undefined | null)[],
   link: { month?: string; geography: ReturnType<typeof useFilters>['filters']['geography'] },
 ): ScorecardGroup[] {
   const info = new Map(catalogue.map((i) => [i.code, i]));
@@ -143,7 +169,6 @@ function groupRows(
   const rows = scorecard.indicators
     .map((indicator, index) => {
       const about = info.get(indicator.code);
-      const points = series[index];
       return {
         theme: indicator.theme ?? about?.theme ?? 'Other',
         order: order.get(indicator.code) ?? 1000 + index,
@@ -152,10 +177,9 @@ function groupRows(
           yearBasis: about?.yearBasis,
           numeratorText: about?.numerator,
           denominatorText: about?.denominator,
+          // The scorecard row carries its 24 months: one request for the whole page.
           sparkline:
-            points === null
-              ? null
-              : points?.points.map((p) => ({ month: p.month, value: p.value, target: p.target })),
+            indicator.sparkline?.map((p) => ({ month: p.month, value: p.value, target: p.target ?? null, coverage: p.coverage })) ?? null,
           href: `/indicators/${encodeURIComponent(indicator.code)}${filterSearch({ month: link.month, geography: link.geography })}`,
         },
       };

@@ -2,20 +2,20 @@
 // the link, so it works by keyboard; a click anywhere on the row does the same).
 import { useId } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Coverage, Direction, Polarity, Status } from '../../../api/types';
+import type { Coverage, Direction, Polarity, Status, YearBasis } from '../../../api/types';
 import { COVERAGE_TEXT, PartialTag } from '../../../components/Coverage';
 import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
 import { Sparkline, type SparkPoint } from '../../../components/Sparkline';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { formatCount, formatValue, NO_VALUE, type Unit } from '../../../lib/format';
-import { formatTargetYear } from '../../../lib/years';
+import { figureTexts, formatCount, formatValue, NO_VALUE, type Unit } from '../../../lib/format';
+import { formatTargetNote } from '../../../lib/years';
 
 export interface ScorecardRowData {
   code: string;
   title: string;
   unit: Unit;
   polarity: Polarity;
-  yearBasis?: 'financial' | 'academic';
+  yearBasis?: YearBasis;
   value: number | null;
   numerator: number | null;
   denominator: number | null;
@@ -23,13 +23,17 @@ export interface ScorecardRowData {
   denominatorText?: string | null;
   target: number | null;
   floor: number | null;
-  floorAssumed: boolean;
-  targetYear: number | string | null;
+  /** Null without a target. */
+  floorAssumed: boolean | null;
+  /** Null for a measure without a year basis (the API's series of context measures). */
+  targetYear: number | null;
+  targetCarriedForward?: boolean;
+  targetFromYear?: number | null;
   status: Status;
   coverage: Coverage;
   direction: Direction;
   previousYearValue: number | null;
-  /** Undefined while loading; null when it could not be loaded. */
+  /** The row's 24 months from the scorecard; null when the API gave none. */
   sparkline: SparkPoint[] | undefined | null;
   href: string;
 }
@@ -83,6 +87,7 @@ export function ScorecardTable({ groups, caption }: { groups: ScorecardGroup[]; 
 
 function ScorecardRow({ row }: { row: ScorecardRowData }) {
   const navigate = useNavigate();
+  const text = figureTexts(row);
   return (
     <tr
       className="scorecard-row"
@@ -102,18 +107,18 @@ function ScorecardRow({ row }: { row: ScorecardRowData }) {
             <span className="visually-hidden">no value</span>
           </span>
         ) : (
-          <ValueWithDetail row={row} />
+          <ValueWithDetail row={row} text={text.value} />
         )}
         <PartialTag coverage={row.coverage} />
       </td>
       <td className="num">
-        {formatValue(row.target, row.unit)}
+        {text.target}
         {row.targetYear != null && row.target != null && (
-          <span className="cell-note">{formatTargetYear(row.targetYear, row.yearBasis)}</span>
+          <span className="cell-note">{formatTargetNote(row, row.yearBasis)}</span>
         )}
       </td>
       <td className="num">
-        {formatValue(row.floor, row.unit)}
+        {text.floor}
         {row.floor != null && row.floorAssumed && <span className="tag tag--assumed">assumed</span>}
       </td>
       <td>
@@ -137,9 +142,8 @@ function ScorecardRow({ row }: { row: ScorecardRowData }) {
 }
 
 /** The value; on hover or keyboard focus it shows the numerator and denominator behind it. */
-function ValueWithDetail({ row }: { row: ScorecardRowData }) {
+function ValueWithDetail({ row, text }: { row: ScorecardRowData; text: string }) {
   const id = useId();
-  const text = formatValue(row.value, row.unit);
   const detail =
     row.unit === 'percent'
       ? `${formatCount(row.numerator)} of ${formatCount(row.denominator)}`

@@ -1,7 +1,7 @@
 // The signed-in user's API tokens: GET /api/tokens, POST /api/tokens (the token comes back once),
 // DELETE /api/tokens/{id}.
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { NewTokenBody, NewTokenResponse, TokensResponse } from '../../../../../api/src/schemas/admin';
+import type { NewTokenBody, NewTokenResponse, TokensResponse } from '@contract/admin';
 import { getJson, sendJson } from '../../../lib/api-client';
 
 export const tokensQueryOptions = () =>

@@ -1,7 +1,7 @@
 // Tokens page (`/tokens`, every signed-in user): their own API tokens for scripts — create one (shown
 // once, with a copy button), see when each was last used, revoke one.
 import { useId, useState, type FormEvent } from 'react';
-import type { ApiToken, NewTokenResponse } from '../../../../../api/src/schemas/admin';
+import type { ApiToken, NewTokenResponse } from '@contract/admin';
 import { DataPanel, queryState } from '../../../components/DataPanel';
 import { SecretOnce } from '../../../components/CopyButton';
 import { formatLondonTime } from '../../../lib/format';

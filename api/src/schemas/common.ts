@@ -1,5 +1,7 @@
-// TypeBox schemas shared by the routes: they validate requests, shape responses and feed the OpenAPI document.
-import { Type, type TSchema } from 'typebox';
+// The pieces every resource's schemas share. The schemas in this folder are the API's one contract: the routes
+// validate requests and shape responses with them, the OpenAPI document is generated from them, the server's
+// types are their `Static<>`, and the web app imports those types (type-only) for its queries and test fixtures.
+import { Type, type Static, type TSchema } from 'typebox';
 import { MONTH_PATTERN } from '../lib/months.js';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -19,7 +21,7 @@ export const GeographyQuery = {
 };
 
 export const ErrorResponse = Type.Object({
-  error: StringEnum(['bad_request', 'unauthorized', 'forbidden', 'not_found', 'too_many_requests', 'unavailable', 'internal_error']),
+  error: StringEnum(['bad_request', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'too_large', 'too_many_requests', 'unavailable', 'internal_error']),
   message: Type.String(),
 }, { description: 'The one error envelope' });
 
@@ -39,4 +41,17 @@ export const Coverage = StringEnum(['full', 'partial', 'none'],
   'none: a dataset it reads does not cover the month (no value); partial: its window starts before the data (a value, no RAG, out of the direction of travel); full otherwise');
 export const GeographyType = StringEnum(['county', 'area', 'district']);
 
+export const Direction = StringEnum(['improving', 'worsening', 'stable']);
+
 export const Geography = Type.Object({ type: GeographyType, code: Type.String(), name: Type.String() });
+
+export type ErrorResponse = Static<typeof ErrorResponse>;
+export type Unit = Static<typeof Unit>;
+export type Polarity = Static<typeof Polarity>;
+export type YearBasis = Static<typeof YearBasis>;
+export type Status = Static<typeof Status>;
+export type Coverage = Static<typeof Coverage>;
+export type GeographyType = Static<typeof GeographyType>;
+export type Direction = Static<typeof Direction>;
+/** A geography as the responses name it (the server's resolved geography also knows its districts). */
+export type Geography = Static<typeof Geography>;
