@@ -5,6 +5,8 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { recordImportRun, loadImportRuns } from '../history/import-runs.js';
+import { auditActor } from '../access/audit.js';
+import { recordImport } from '../access/import-audit.js';
 import { DATASET_NAMES } from '../import/index.js';
 import { badRequest, HttpError, notFound } from '../lib/errors.js';
 import {
@@ -159,8 +161,14 @@ const imports: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (app, opti
       const who = uploader(request);
       const body = request.body ?? {};
       const run = { replace: body.replace ?? false, asAt: body.asAt ?? null, dryRun: step === 'check' };
+      // Who and from where, taken now: the audit entry is written when the run ends.
+      const actor = auditActor(request);
       try {
         batches.start(batch, { ...run, importedBy: who.name }, async (done) => {
+          await recordImport(app.pool, actor, {
+            files: done.files.filter((f) => f.dataset !== null).map((f) => ({ dataset: f.dataset!, path: f.name })),
+            replace: run.replace, dryRun: run.dryRun, asAt: run.asAt ?? undefined,
+          }, done.report ?? new Error(done.error ?? 'the import stopped'), (message) => request.log.error(message));
           await recordImportRun(app.pool, {
             importedBy: who.name, source: 'upload', dryRun: run.dryRun, replace: run.replace, asAtGiven: run.asAt,
             report: done.report,
