@@ -1,11 +1,10 @@
-// Callers for the route tests: a user of a given role and a bearer token acting as them.
+// A user of a given role with a bearer token, as tests/support/auth.ts makes them, and the token's text
+// (the admin tests revoke it and check that it stops working).
 import type pg from 'pg';
-import { createApiToken } from '../../../api/src/access/tokens.js';
-import { upsertUser } from '../../../api/src/access/users.js';
 import type { Role } from '../../../api/src/access/roles.js';
+import { tokenHeaders } from '../../support/auth.js';
 
 export async function userWithToken(pool: pg.Pool, email: string, role: Role, name: string | null = null, scope: string[] | null = null) {
-  const user = await upsertUser(pool, { email, name, role, scope });
-  const token = await createApiToken(pool, user.id, 'tests');
-  return { user, token, headers: { authorization: `Bearer ${token}` } };
+  const { user, headers } = await tokenHeaders(pool, role, { email, name: name ?? undefined, scope });
+  return { user, headers, token: headers.authorization!.replace(/^Bearer /, '') };
 }
