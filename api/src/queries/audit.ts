@@ -100,7 +100,7 @@ export async function auditActions(db: Db): Promise<string[]> {
 export const AUDIT_CSV_HEADER = ['time_utc', 'time_london', 'user', 'user_name', 'address', 'action', 'object', 'details'] as const;
 
 const londonTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: AUDIT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+  timeZone: AUDIT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
 });
 
 /** 'YYYY-MM-DD HH:MM:SS' in London time, for a reader of the CSV. */
