@@ -8,6 +8,7 @@ import errors from './plugins/errors.js';
 import http from './plugins/http.js';
 import openapi from './plugins/openapi.js';
 import web from './plugins/web.js';
+import benchmarks from './routes/benchmarks.js';
 import caseloads from './routes/caseloads.js';
 import datasets from './routes/datasets.js';
 import exportRoutes from './routes/export.js';
@@ -48,6 +49,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(scorecard);
   await app.register(series);
   await app.register(caseloads);
+  await app.register(benchmarks);
   await app.register(datasets);
   await app.register(exportRoutes);
   await app.register(web, { webDir: options.webDir });

@@ -6,6 +6,7 @@ import { directionOfTravel, type Direction } from '../indicators/direction.js';
 import { coveredSums, indicatorValue, pickTarget, ragStatus, targetYear, type Coverage, type Status, type Sums } from '../indicators/status.js';
 import { addMonths } from '../lib/months.js';
 import { memoise, type Snapshot } from '../lib/snapshot.js';
+import { benchmarksAt, type ScorecardBenchmark } from './benchmarks.js';
 import { coverageAt } from './coverage.js';
 import type { Geography, GeographyType } from './geography.js';
 import { sumResults } from './results.js';
@@ -32,6 +33,8 @@ export interface ScorecardIndicator {
   direction: Direction | null;
   previousYearValue: number | null;
   comparators: ComparatorRow[];
+  /** DfE's published figures beside the authority's (county rows only; null on area and district rows). */
+  benchmark: ScorecardBenchmark | null;
 }
 
 export interface ContextValue {
@@ -72,6 +75,8 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
   const covered = (code: string, m: string) => coverageAt(snapshot.coverage, code, m);
   // Outside coverage there is nothing to show: no value, never a zero.
   const at = (code: string, m: string) => coveredSums(covered(code, m), sums.get(`${code}|${m}`));
+  // Benchmarks are the authority's: county rows only.
+  const benchmarks = geography.type === 'county' ? await benchmarksAt(db, snapshot, month) : new Map<string, ScorecardBenchmark>();
 
   const indicators = INDICATORS.map((indicator): ScorecardIndicator => {
     const { code, unit, polarity } = indicator;
@@ -104,6 +109,7 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
       direction: directionOfTravel(polarity, recent),
       previousYearValue: indicatorValue(unit, at(code, addMonths(month, -12))),
       comparators: comparatorsAt(snapshot.comparators.get(code), month),
+      benchmark: benchmarks.get(code) ?? null,
     };
   });
 

@@ -4,6 +4,7 @@ import { resolveGeography } from '../queries/geography.js';
 import { assertMonthInData } from '../queries/months.js';
 import { memoise } from '../lib/snapshot.js';
 import { getScorecard } from '../queries/scorecard.js';
+import { ScorecardBenchmark } from '../schemas/benchmarks.js';
 import { Coverage, errorResponses, Geography, GeographyQuery, Month, MonthValue, Nullable, Polarity, Status, StringEnum, Unit } from './schemas.js';
 
 const NullableNumber = Nullable(Type.Number());
@@ -32,6 +33,7 @@ export const ScorecardResponse = Type.Object({
     comparators: Type.Array(Type.Object({
       comparator: Type.String(), value: Type.Number(), period: MonthValue, note: Nullable(Type.String()),
     })),
+    benchmark: ScorecardBenchmark,
   })),
   context: Type.Array(Type.Object({
     code: Type.String(),
