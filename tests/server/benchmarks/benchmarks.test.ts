@@ -8,6 +8,7 @@ import { buildApp, type App } from '../../../api/src/app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { insertFullCoverage } from '../../support/coverage.js';
 import { insertDistricts, insertMonths, insertResults } from '../api/seed.js';
+import { getCsv, getWorkbook } from '../export/helpers.js';
 
 let t: TestDatabase;
 beforeAll(async () => { t = await createTestDatabase(); });
@@ -238,6 +239,25 @@ describe('the API', () => {
     expect(y2015.product.difference).toBeCloseTo(0.3, 10);
     // August 2014 is in the data, but there are no results for it: no figure, never a zero.
     expect(y2014.product).toEqual({ month: '2014-08', value: null, difference: null });
+  });
+
+  it('carries the benchmark columns in the scorecard CSV and workbook, and the attribution on the About sheet', async () => {
+    const { records } = await getCsv(app, '/api/export/scorecard.csv?month=2015-08');
+    const row = records.find((r) => r.code === 'pa_primary_10pct')!;
+    expect(row).toMatchObject({
+      benchmark_measure: 'SFPriPerAbNew', benchmark_period: '2015', benchmark_unit: '%', benchmark_value: '8.7',
+      benchmark_england: '9.2', benchmark_region: '', benchmark_neighbours_count: '2', benchmark_rank: '2',
+      benchmark_of: '4', benchmark_band: 'B',
+    });
+    expect(records.find((r) => r.code === 'eh_stepped_up_to_scs_pct')).toMatchObject({ benchmark_measure: '', benchmark_band: '' });
+    const { workbook } = await getWorkbook(app, '/api/export/scorecard.xlsx?month=2015-08');
+    const sheet = workbook.getWorksheet('Scorecard')!;
+    let found: unknown[] | null = null;
+    sheet.eachRow((r) => { if (r.getCell(1).value === 'pa_primary_10pct') found = (r.values as unknown[]).slice(17); });
+    expect(found).toEqual(['SFPriPerAbNew', '2015', '%', 8.7, 9.2, undefined, expect.closeTo(8.6, 10), 2, 2, 4, 'B']);
+    const about: string[] = [];
+    workbook.getWorksheet('About')!.eachRow((r) => about.push(String(r.getCell(2).value ?? '')));
+    expect(about.join('\n')).toMatch(/Open Government Licence v3\.0 \(Department for Education, Local Authority Interactive Tool\)/);
   });
 
   it('answers 404 for a KPI without a benchmark measure and for an unknown code', async () => {
