@@ -1,5 +1,12 @@
 // Shapes of the public API (shared/spec/api.md). Fields may be added by the API, never renamed.
 import type { Unit } from '../lib/format';
+import type { BenchmarkResponse, ScorecardBenchmark as ScorecardBenchmarkOrNull } from '../../../api/src/schemas/benchmarks';
+
+/** DfE's published figures on a county scorecard row (indicators.md, "Benchmarks"). */
+export type ScorecardBenchmark = NonNullable<ScorecardBenchmarkOrNull>;
+export type { BenchmarkResponse };
+export type BenchmarkPeriod = BenchmarkResponse['periods'][number];
+export type Band = ScorecardBenchmark['band'];
 
 export type Polarity = 'higher_is_better' | 'lower_is_better';
 export type YearBasis = 'financial' | 'academic';
@@ -73,6 +80,8 @@ export interface ScorecardIndicator {
   comparators: Comparator[];
   coverage: Coverage;
   theme?: string;
+  /** Null on area and district rows and for KPIs without a published measure (absent from older answers). */
+  benchmark?: ScorecardBenchmark | null;
 }
 
 export interface ScorecardResponse {

@@ -1,0 +1,19 @@
+// GET /api/benchmarks/{code}: a KPI's DfE measure over every published period. A KPI without a measure
+// answers 404, which here means "no benchmark" (null), not an error.
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { ApiError, getJson } from '../lib/api-client';
+import type { BenchmarkResponse } from './types';
+
+export async function getBenchmarks(code: string, signal?: AbortSignal): Promise<BenchmarkResponse | null> {
+  try {
+    return await getJson<BenchmarkResponse>(`/api/benchmarks/${encodeURIComponent(code)}`, {}, signal);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export const benchmarksQueryOptions = (code: string) =>
+  queryOptions({ queryKey: ['benchmarks', { code }], queryFn: ({ signal }) => getBenchmarks(code, signal) });
+
+export const useBenchmarks = (code: string) => useQuery(benchmarksQueryOptions(code));
