@@ -107,23 +107,41 @@ WHERE s.version = (SELECT max(x.version) FROM statistical_neighbours x WHERE x.l
 -- (names compared without regard to case; London boroughs to London), the mean of the neighbours with a
 -- value and how many, and the home authority's rank, of and band.
 CREATE VIEW benchmark_comparison AS
+-- Each figure is looked up per period (LATERAL; OFFSET 0 keeps a lookup from being merged into a join over
+-- the whole table), so a filter on the measure reads only that measure's rows through the primary key, and
+-- the rank is computed among that one period's authorities: 0.15–0.25 s for the ten mapped measures on a
+-- shared two-core machine, against 0.75–0.85 s for the same view written as plain joins. The API reads it
+-- once per version of the data.
 SELECT p.measure_code, p.period, p.period_end,
   own.value, own.symbol,
-  (SELECT e.value FROM benchmark_values e
-    WHERE e.measure_code = p.measure_code AND e.period = p.period AND e.geography_level = 'country'
-    ORDER BY e.la_number LIMIT 1) AS england,
-  (SELECT r.value FROM benchmark_values r
-    WHERE r.measure_code = p.measure_code AND r.period = p.period AND r.geography_level = 'region'
-      AND lower(r.geography_name) = CASE WHEN lower(a.region) LIKE '%london%' THEN 'london' ELSE lower(a.region) END
-    ORDER BY r.la_number LIMIT 1) AS region,
+  england.value AS england,
+  region.value AS region,
   n.mean AS neighbours_mean, n.count AS neighbours_count,
   rk.rank, p.authorities AS of, rk.band
 FROM benchmark_periods p
 CROSS JOIN authority a
-LEFT JOIN benchmark_values own
-  ON own.measure_code = p.measure_code AND own.period = p.period AND own.la_number = a.la_number
-LEFT JOIN benchmark_ranks rk
-  ON rk.measure_code = p.measure_code AND rk.period = p.period AND rk.la_number = a.la_number
+LEFT JOIN LATERAL (
+  SELECT v.value, v.symbol FROM benchmark_values v
+  WHERE v.measure_code = p.measure_code AND v.period = p.period AND v.la_number = a.la_number
+  OFFSET 0
+) own ON true
+LEFT JOIN LATERAL (
+  SELECT e.value FROM benchmark_values e
+  WHERE e.measure_code = p.measure_code AND e.period = p.period AND e.geography_level = 'country'
+  ORDER BY e.la_number LIMIT 1
+) england ON true
+LEFT JOIN LATERAL (
+  SELECT r.value FROM benchmark_values r
+  WHERE r.measure_code = p.measure_code AND r.period = p.period AND r.geography_level = 'region'
+    AND lower(r.geography_name) = CASE WHEN lower(a.region) LIKE '%london%' THEN 'london' ELSE lower(a.region) END
+  ORDER BY r.la_number LIMIT 1
+) region ON true
+LEFT JOIN LATERAL (
+  SELECT x.rank, x.band, x.la_number FROM benchmark_ranks x
+  WHERE x.measure_code = p.measure_code AND x.period = p.period
+  -- Kept a subquery (not merged into the join), so the measure and period reach the ranking beneath.
+  OFFSET 0
+) rk ON rk.la_number = a.la_number
 CROSS JOIN LATERAL (
   SELECT avg(nv.value) AS mean, count(nv.value)::int AS count
   FROM home_neighbours hn
