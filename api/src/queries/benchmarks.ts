@@ -204,19 +204,24 @@ export async function getBenchmarkDetail(db: Db, snapshot: Snapshot, indicator: 
 
 /**
  * The product's figure for the county at the August month of each academic year (the whole year's terms), beside
- * the published one; no value outside the data's coverage.
+ * the published one: none for a year whose August is outside the months the data spans; no value (never a
+ * zero) when that month is not fully covered.
  */
 async function reconciliations(
   db: Db, snapshot: Snapshot, indicator: Indicator, periods: readonly BenchmarkPeriod[],
 ): Promise<Map<string, Reconciliation>> {
-  const months = new Map(periods.map((p) => [p.period, `${p.periodEnd.slice(0, 4)}-08`]));
+  // Only the years the product's data reaches (later years have no product figure to set beside them).
+  const { first, latest } = snapshot.months;
+  const inData = (month: string) => first != null && latest != null && month >= first && month <= latest;
+  const months = new Map(periods.map((p) => [p.period, `${p.periodEnd.slice(0, 4)}-08`] as const).filter(([, month]) => inData(month)));
   const wanted = [...new Set(months.values())].sort();
   if (wanted.length === 0) return new Map();
   const rows = await sumResults(db, { codes: [indicator.code], from: wanted[0]!, to: wanted.at(-1)!, districtCodes: null });
   const byMonth = new Map(rows.map((r) => [r.month, r]));
   const out = new Map<string, Reconciliation>();
   for (const p of periods) {
-    const month = months.get(p.period)!;
+    const month = months.get(p.period);
+    if (!month) continue;
     const covered = coverageAt(snapshot.coverage, indicator.code, month) === 'full';
     const value = covered ? indicatorValue(indicator.unit, byMonth.get(month)) : null;
     out.set(p.period, { month, value, difference: value !== null && p.value !== null ? value - p.value : null });

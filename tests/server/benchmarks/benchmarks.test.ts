@@ -186,6 +186,8 @@ describe('the API', () => {
     await values('SFPriPerAbNew', '2014', [[886, 9.5, 'local_authority', 'Kent'], [1, 8], [2, 11], [970, 10, 'country', 'England'],
       [989, 9, 'region', 'South East']]);
     await values('SFPriPerAbNew', '2015', [[886, 8.7, 'local_authority', 'Kent'], [1, 8.5], [2, 8.7], [3, 9], [970, 9.2, 'country', 'England']]);
+    // A year whose August is after the data's months (2014-04 … 2015-12): nothing to reconcile with.
+    await values('SFPriPerAbNew', '2016', [[886, 8.1, 'local_authority', 'Kent']]);
     await t.pool.query(`INSERT INTO statistical_neighbours VALUES
       ('2025-05', 886, 'Kent', 'South East', 1, 2, 'Very close'), ('2025-05', 886, 'Kent', 'South East', 2, 1, 'Close'),
       ('2025-05', 1, 'Essex', 'East of England', 1, 886, 'Close')`);
@@ -227,8 +229,9 @@ describe('the API', () => {
       authority: { laNumber: 886, name: 'Kent', region: 'South East' },
       attribution: expect.stringContaining('Open Government Licence v3.0'),
     });
-    expect(body.periods.map((p: { period: string }) => p.period)).toEqual(['2014', '2015']);
-    const [y2014, y2015] = body.periods;
+    expect(body.periods.map((p: { period: string }) => p.period)).toEqual(['2014', '2015', '2016']);
+    const [y2014, y2015, y2016] = body.periods;
+    expect(y2016.product).toBeNull();
     expect(y2015.values).toEqual([
       { laNumber: 2, name: 'LA 2', closeness: 1, value: 8.7, symbol: null, rank: 2 },
       { laNumber: 1, name: 'LA 1', closeness: 2, value: 8.5, symbol: null, rank: 1 },
