@@ -64,6 +64,10 @@ export function getScorecard(db: Db, snapshot: Snapshot, month: string, geograph
 
 async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geography: Geography): Promise<Scorecard> {
   const codes = [...INDICATORS.map((i) => i.code), ...CONTEXT_MEASURES.map((c) => c.code)];
+  // Benchmarks are the authority's: county rows only (read beside the results, not after them).
+  const benchmarksRead = geography.type === 'county' ? benchmarksAt(db, snapshot, month) : Promise.resolve(new Map<string, ScorecardBenchmark>());
+  // Awaited below; if the results fail first, its own failure must not go unhandled.
+  benchmarksRead.catch(() => {});
   const rows = await sumResults(db, {
     codes,
     from: addMonths(month, -DIRECTION_MONTHS),
@@ -75,8 +79,7 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
   const covered = (code: string, m: string) => coverageAt(snapshot.coverage, code, m);
   // Outside coverage there is nothing to show: no value, never a zero.
   const at = (code: string, m: string) => coveredSums(covered(code, m), sums.get(`${code}|${m}`));
-  // Benchmarks are the authority's: county rows only.
-  const benchmarks = geography.type === 'county' ? await benchmarksAt(db, snapshot, month) : new Map<string, ScorecardBenchmark>();
+  const benchmarks = await benchmarksRead;
 
   const indicators = INDICATORS.map((indicator): ScorecardIndicator => {
     const { code, unit, polarity } = indicator;
