@@ -57,4 +57,20 @@ describe('benchmarks from the real files', () => {
     expect((await benchmarksAt(t.db, snapshot, '2018-07')).get('pa_primary_10pct')).toMatchObject({ period: '2017', value: 8.72 });
     expect((await benchmarksAt(t.db, snapshot, '2018-08')).get('pa_secondary_10pct')).toMatchObject({ period: '2018', value: 14.69 });
   });
+
+  it('ends financial years on 31 March and calendar years on 31 December', async () => {
+    const snapshot = { memo: new Map() } as unknown as Snapshot;
+    const at = async (month: string, code: string) => (await benchmarksAt(t.db, snapshot, month)).get(code)?.period;
+    // 16-17 NEET (financial year, published from 2018): 2019 ends on 31 March 2019.
+    expect(await at('2019-02', 'neet_16_18_pct')).toBe('2018');
+    expect(await at('2019-03', 'neet_16_18_pct')).toBe('2019');
+    // FirstYJS (calendar year): 2017 ends on 31 December 2017.
+    expect(await at('2017-11', 'yj_first_time_entrants')).toBe('2016');
+    expect(await at('2017-12', 'yj_first_time_entrants')).toBe('2017');
+    // Exclusions (academic year labelled 2017/18): ends on 31 August 2018.
+    expect(await at('2018-07', 'excl_fixed_secondary')).toBe('2016/17');
+    expect(await at('2018-08', 'excl_fixed_secondary')).toBe('2017/18');
+    // Before the first published period: no benchmark.
+    expect(await at('2018-02', 'neet_16_18_pct')).toBeUndefined();
+  });
 });
