@@ -8,7 +8,22 @@ CREATE TABLE authority (
   la_name text NOT NULL,
   region text NOT NULL
 );
-CREATE UNIQUE INDEX authority_one_row ON authority ((true));
+-- One row, checked after each statement (a complete extract removes the old row before adding the new one),
+-- with a message the importer can pass on as it is.
+CREATE FUNCTION check_authority_one_row() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  held integer;
+BEGIN
+  SELECT count(*) INTO held FROM authority;
+  IF held > 1 THEN
+    RAISE EXCEPTION 'authority holds the one home authority, not %: load a file of one row (with --replace to change it)', held
+      USING ERRCODE = 'check_violation', TABLE = 'authority', COLUMN = 'la_number';
+  END IF;
+  RETURN NULL;
+END $$;
+ALTER FUNCTION check_authority_one_row() SET search_path FROM CURRENT;
+CREATE TRIGGER authority_one_row AFTER INSERT OR UPDATE ON authority
+  FOR EACH STATEMENT EXECUTE FUNCTION check_authority_one_row();
 
 CREATE TABLE benchmark_measures (
   measure_code text PRIMARY KEY,

@@ -61,6 +61,16 @@ describe('benchmark reference data', () => {
     expect(await count('benchmark_values')).toBe(26180);
   });
 
+  it('keeps one home authority: a second is refused, a complete extract may replace the first', async () => {
+    const two = await scratch.write('authority.csv', csv('la_number,la_name,region', '886,Kent,South East', '881,Essex,East of England'));
+    const problems = problemsOf(await importFiles(t.pool, [{ dataset: 'authority', path: two }], { replace: true }));
+    expect(problems).toMatchObject([{ file: two, column: 'la_number', rule: expect.stringMatching(/authority holds the one home authority, not 2/) }]);
+    const other = await scratch.write('authority.csv', csv('la_number,la_name,region', '881,Essex,East of England'));
+    const report = await importFiles(t.pool, [{ dataset: 'authority', path: other }], { replace: true });
+    if (!report.ok) expect.fail(JSON.stringify(report.problems));
+    expect((await t.pool.query('SELECT la_number FROM authority')).rows).toEqual([{ la_number: 881 }]);
+  });
+
   it('replaces the figures with a later complete extract (--replace)', async () => {
     const file = await scratch.write('benchmark_values.csv', csv(VALUES_HEADER,
       'SFPriPerAbNew,2016,local_authority,Kent,886,South East,8.8,',
