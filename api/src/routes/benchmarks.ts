@@ -1,9 +1,9 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BENCHMARK_ATTRIBUTION, findIndicator } from '../indicators/catalog.js';
 import { notFound } from '../lib/errors.js';
-import { getBenchmarkDetail } from '../queries/benchmarks.js';
+import { getBenchmarkDetail, periodAt } from '../queries/benchmarks.js';
 import { BenchmarkParams, BenchmarkResponse } from '../schemas/benchmarks.js';
-import { ErrorResponse, errorResponses } from './schemas.js';
+import { ErrorResponse, errorResponses, Month } from './schemas.js';
 
 const benchmarks: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/benchmarks/:code', {
@@ -11,7 +11,9 @@ const benchmarks: FastifyPluginAsyncTypebox = async (app) => {
       summary: "A KPI's benchmark measure over every published period: the home authority, England, its region, its statistical neighbours (each one's value), rank and band",
       tags: ['data'],
       params: BenchmarkParams,
-      querystring: Type.Object({}, { additionalProperties: false }),
+      querystring: Type.Object({
+        month: Type.Optional(Month('A month (YYYY-MM): the answer then names the period it reads (periodForMonth)')),
+      }, { additionalProperties: false }),
       response: { 200: BenchmarkResponse, ...errorResponses, 404: { ...ErrorResponse, description: 'Unknown KPI, or a KPI without a benchmark measure' } },
     },
   }, async (request) => {
@@ -21,7 +23,9 @@ const benchmarks: FastifyPluginAsyncTypebox = async (app) => {
     if (!indicator.benchmark) throw notFound(`indicator '${code}' has no benchmark measure (DfE publishes no comparable figure)`);
     const snapshot = await app.snapshots.current();
     const detail = (await getBenchmarkDetail(app.db, snapshot, indicator))!;
-    return { ...detail, attribution: BENCHMARK_ATTRIBUTION };
+    const { month } = request.query;
+    const periodForMonth = month ? periodAt(detail.periods, month)?.period ?? null : null;
+    return { ...detail, periodForMonth, attribution: BENCHMARK_ATTRIBUTION };
   });
 };
 

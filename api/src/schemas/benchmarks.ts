@@ -58,6 +58,9 @@ export const BenchmarkResponse = Type.Object({
   note: Type.String({ description: 'How comparable the KPI and the measure are' }),
   authority: Nullable(Type.Object({ laNumber: Type.Integer(), name: Type.String(), region: Type.String() })),
   attribution: Type.String(),
+  periodForMonth: Nullable(Type.String({
+    description: 'With ?month=: the latest period ending on or before the month\'s last day (the one its scorecard reads), else null',
+  })),
   periods: Type.Array(Type.Object({
     ...PeriodFigures,
     symbol: Nullable(Type.String({ description: 'Text DfE published instead of a value (- : not available)' })),

@@ -263,6 +263,19 @@ describe('the API', () => {
     expect(about.join('\n')).toMatch(/Open Government Licence v3\.0 \(Department for Education, Local Authority Interactive Tool\)/);
   });
 
+  it('names the period a month reads (periodForMonth), as the scorecard chooses it', async () => {
+    const period = async (query: string) => {
+      const response = await app.inject(`/api/benchmarks/pa_primary_10pct${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().periodForMonth;
+    };
+    expect(await period('?month=2015-07')).toBe('2014');
+    expect(await period('?month=2015-08')).toBe('2015');
+    expect(await period('?month=2014-06')).toBeNull();
+    expect(await period('')).toBeNull();
+    expect((await app.inject('/api/benchmarks/pa_primary_10pct?month=2015-13')).statusCode).toBe(400);
+  });
+
   it('answers 404 for a KPI without a benchmark measure and for an unknown code', async () => {
     const none = await app.inject('/api/benchmarks/eh_stepped_up_to_scs_pct');
     expect(none.statusCode).toBe(404);

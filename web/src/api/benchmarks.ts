@@ -4,16 +4,18 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiError, getJson } from '../lib/api-client';
 import type { BenchmarkResponse } from './types';
 
-export async function getBenchmarks(code: string, signal?: AbortSignal): Promise<BenchmarkResponse | null> {
+export async function getBenchmarks(code: string, month: string | undefined, signal?: AbortSignal): Promise<BenchmarkResponse | null> {
   try {
-    return await getJson<BenchmarkResponse>(`/api/benchmarks/${encodeURIComponent(code)}`, {}, signal);
+    return await getJson<BenchmarkResponse>(`/api/benchmarks/${encodeURIComponent(code)}`, { month }, signal);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
   }
 }
 
-export const benchmarksQueryOptions = (code: string) =>
-  queryOptions({ queryKey: ['benchmarks', { code }], queryFn: ({ signal }) => getBenchmarks(code, signal) });
+export const benchmarksQueryOptions = (code: string, month: string | undefined) =>
+  queryOptions({ queryKey: ['benchmarks', { code, month }], queryFn: ({ signal }) => getBenchmarks(code, month, signal) });
 
-export const useBenchmarks = (code: string) => useQuery(benchmarksQueryOptions(code));
+/** `month`: the API then names the period that month reads (`periodForMonth`). */
+export const useBenchmarks = (code: string, month: string | undefined) =>
+  useQuery({ ...benchmarksQueryOptions(code, month), enabled: month != null });

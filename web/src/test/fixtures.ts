@@ -122,6 +122,8 @@ export const BENCHMARKS: Record<string, BenchmarkResponse> = {
     related: ['TotPerAbNew'], comparable: 'yes', note: 'The same measure for a whole academic year.',
     authority: { laNumber: 886, name: 'Kent', region: 'South East' },
     attribution: 'Contains public sector information licensed under the Open Government Licence v3.0 (Department for Education, Local Authority Interactive Tool).',
+    // Filled in by the handler from ?month= (June 2015 reads 2014; August 2015 reads 2015).
+    periodForMonth: null,
     periods: [
       {
         period: '2014', periodEnd: '2014-08-31', value: 9.11, symbol: null, england: 8.67, region: 8.06,
@@ -217,10 +219,13 @@ export const handlers = [
     const params = new URL(request.url).searchParams;
     return HttpResponse.json(scorecard(params.get('month')!, geographyOf(params)));
   }),
-  http.get('/api/benchmarks/:code', ({ params }) => {
+  http.get('/api/benchmarks/:code', ({ params, request }) => {
     const found = BENCHMARKS[String(params.code)];
+    const month = new URL(request.url).searchParams.get('month');
+    // Every fixture period ends on 31 August: a month reads the latest period whose August is not after it.
+    const periodForMonth = month ? [...(found?.periods ?? [])].reverse().find((p) => p.periodEnd.slice(0, 7) <= month)?.period ?? null : null;
     return found
-      ? HttpResponse.json(found)
+      ? HttpResponse.json({ ...found, periodForMonth })
       : HttpResponse.json({ error: 'not_found', message: `indicator '${String(params.code)}' has no benchmark measure` }, { status: 404 });
   }),
   http.get('/api/caseloads', ({ request }) => HttpResponse.json(caseloads(new URL(request.url).searchParams.get('month')!))),

@@ -6,15 +6,6 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import type { BenchmarkPeriod, BenchmarkResponse } from '../../../api/types';
 import { bandText, formatMonth, formatPublished, NO_VALUE, rankText } from '../../../lib/format';
 
-/** The latest period ending on or before the month's end (periods in order), else the latest. */
-export function periodForMonth(periods: readonly BenchmarkPeriod[], month: string | undefined): BenchmarkPeriod | null {
-  if (periods.length === 0) return null;
-  if (!month) return periods.at(-1)!;
-  const [year, mon] = month.split('-').map(Number) as [number, number];
-  const end = new Date(Date.UTC(year, mon, 0)).toISOString().slice(0, 10);
-  return [...periods].reverse().find((p) => p.periodEnd <= end) ?? null;
-}
-
 const COMPARABLE_WORDS = { yes: 'Comparable', close: 'Close, not identical', rate: 'Published as a rate' } as const;
 
 export function BenchmarksSection({ data, month }: { data: BenchmarkResponse; month: string | undefined }) {
@@ -22,7 +13,8 @@ export function BenchmarksSection({ data, month }: { data: BenchmarkResponse; mo
   const region = data.authority?.region ?? 'Region';
   const unit = data.measure.unit;
   const fmt = (value: number | null | undefined, symbol?: string | null) => formatPublished(value, unit, symbol);
-  const chosen = periodForMonth(data.periods, month);
+  // The period the month reads, as the API chose it (the latest ending by the month's last day).
+  const chosen = data.periods.find((p) => p.period === data.periodForMonth) ?? null;
   const reconciled = data.periods.filter((p) => p.product != null);
   const latest = data.periods.at(-1);
   const summary = latest

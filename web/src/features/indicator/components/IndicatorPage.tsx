@@ -40,7 +40,7 @@ export default function IndicatorPage() {
   const scorecard = useScorecard({ month, ...geo });
   const card = scorecard.data?.indicators.find((i) => i.code === code);
   // A KPI without a published measure has no section (the API answers 404, read as null).
-  const benchmarks = useBenchmarks(code);
+  const benchmarks = useBenchmarks(code, month);
 
   const place = scorecard.data?.geography.name ?? geographyName(geographies.data, filters.geography);
   const title = info?.title ?? card?.title ?? code;
