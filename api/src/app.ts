@@ -15,6 +15,7 @@ import { uploadSettingsFromEnvironment, type UploadSettings } from './uploads/ba
 import { createPool } from './db/kysely.js';
 import authRoutes from './routes/auth.js';
 import activity from './routes/activity.js';
+import benchmarks from './routes/benchmarks.js';
 import caseloads from './routes/caseloads.js';
 import datasets from './routes/datasets.js';
 import exportRoutes from './routes/export.js';
@@ -71,6 +72,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(series);
   await app.register(caseloads);
   await app.register(activity);
+  await app.register(benchmarks);
   await app.register(datasets);
   await app.register(exportRoutes);
   await app.register(imports, {

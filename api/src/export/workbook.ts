@@ -1,7 +1,7 @@
 // The scorecard workbook for the Joint Commissioning Board: Scorecard, By district, Caseloads,
 // Definitions and About sheets, built from the same JSON the API serves.
 import ExcelJS from 'exceljs';
-import { INDICATORS, THEMES } from '../indicators/catalog.js';
+import { BENCHMARK_ATTRIBUTION, INDICATORS, THEMES } from '../indicators/catalog.js';
 import { figureDecimals, usualDecimals } from '../../../shared/precision.js';
 import {
   caseloadRows, scorecardRows, type Figure, type ScorecardRow, type ScorecardSuppression,
@@ -125,12 +125,15 @@ function rowFormats(row: Pick<ScorecardRow, 'unit' | 'value' | 'target' | 'floor
 export const SCORECARD_SHEET_HEADER = [
   'Code', 'Indicator', 'Unit', 'Polarity', 'Value', 'Numerator', 'Denominator', 'Target year', 'Target', 'Floor',
   'Floor assumed', 'Status', 'Direction', 'Last year', 'Comparators', 'Coverage', 'Target carried forward from',
+  'Benchmark measure', 'Benchmark period', 'Benchmark unit', 'Published value', 'England', 'Region',
+  'Neighbours mean', 'Neighbours with a value', 'Rank', 'Of', 'Band',
 ];
 
 function addScorecardSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput) {
   const { scorecard } = input;
   const sheet = workbook.addWorksheet('Scorecard', { views: [{ state: 'frozen', ySplit: 2 }] });
-  sheet.columns = [14, 60, 9, 16, 10, 12, 12, 11, 10, 10, 10, 11, 12, 10, 34, 16, 14].map((width) => ({ width }));
+  sheet.columns = [14, 60, 9, 16, 10, 12, 12, 11, 10, 10, 10, 11, 12, 10, 34, 16, 14, 16, 10, 18, 10, 10, 10, 10, 10, 7, 7, 7]
+    .map((width) => ({ width }));
   const published = input.suppression ? ' (publication version)' : '';
   const title = sheet.addRow([
     `EHPS scorecard: ${scorecard.geography.name}, ${monthLabel(scorecard.month)}${published}`,
@@ -174,6 +177,22 @@ function addScorecardRow(sheet: ExcelJS.Worksheet, row: ScorecardRow) {
   line.getCell(16).value = COVERAGE_WORDS[row.coverage];
   // The target year (column 8) stays the month's; a carried target names the year it comes from.
   line.getCell(17).value = row.targetCarriedForward && row.targetFromYear !== null ? row.targetFromYear : null;
+  const benchmark = row.benchmark;
+  if (benchmark) {
+    // The published figures keep DfE's unit (a rate where the KPI is a count): shown with its decimals.
+    const published = '0.0##';
+    line.getCell(18).value = benchmark.measureCode;
+    line.getCell(19).value = benchmark.period;
+    line.getCell(20).value = benchmark.unit;
+    setFigure(line.getCell(21), benchmark.value, published);
+    setFigure(line.getCell(22), benchmark.england, published);
+    setFigure(line.getCell(23), benchmark.region, published);
+    setFigure(line.getCell(24), benchmark.neighbours.mean, published);
+    line.getCell(25).value = benchmark.neighbours.count;
+    line.getCell(26).value = benchmark.rank;
+    line.getCell(27).value = benchmark.of;
+    line.getCell(28).value = benchmark.band;
+  }
 }
 
 function addByDistrictSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput) {
@@ -249,6 +268,12 @@ function addDefinitionsSheet(workbook: ExcelJS.Workbook) {
   pageSetup(sheet, 1);
 }
 
+export const BENCHMARK_NOTE =
+  "On the county's rows, DfE's published figures for the latest period ending by the month (Local Authority Interactive " +
+  'Tool): the authority, England, its region, the mean of its statistical neighbours with a value, and its rank among ' +
+  'local authorities with a value (1 is best) with its quartile band (A top quarter … D bottom quarter). Exclusions and ' +
+  'first time entrants are published as rates, not counts.';
+
 export const FLOORS_NOTE =
   'Floors marked "Assumed" are not published figures: the plan publishes targets only, and these floors were set ' +
   'by a documented rule so that amber can be shown.';
@@ -280,6 +305,7 @@ function addAboutSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput
   fact('Targets', CARRIED_TARGETS_NOTE);
   fact('Values', 'Percentages are shown to one decimal place and counts as whole numbers, with more decimals where a value ' +
     'that misses its target or floor would otherwise look equal to it (79.96 beside 80.0); the cells hold the unrounded figures.');
+  fact('Benchmarks', `${BENCHMARK_NOTE} ${BENCHMARK_ATTRIBUTION}`);
   sheet.addRow([]);
   styleHeader(sheet.addRow(['Dataset', 'File', 'Last imported']));
   if (input.imports.length === 0) sheet.addRow(['(no imports recorded)']);
