@@ -259,7 +259,8 @@ describe('the API', () => {
     const { workbook } = await getWorkbook(api, '/api/export/scorecard.xlsx?month=2015-08');
     const sheet = workbook.getWorksheet('Scorecard')!;
     let found: unknown[] | null = null;
-    sheet.eachRow((r) => { if (r.getCell(1).value === 'pa_primary_10pct') found = (r.values as unknown[]).slice(17); });
+    // Column 17 is the carried-forward target's year; the benchmark columns follow it.
+    sheet.eachRow((r) => { if (r.getCell(1).value === 'pa_primary_10pct') found = (r.values as unknown[]).slice(18); });
     expect(found).toEqual(['SFPriPerAbNew', '2015', '%', 8.7, 9.2, undefined, expect.closeTo(8.6, 10), 2, 2, 4, 'B']);
     const about: string[] = [];
     workbook.getWorksheet('About')!.eachRow((r) => about.push(String(r.getCell(2).value ?? '')));
