@@ -18,43 +18,18 @@ import type { Geography, Status } from '../schemas/common.js';
 import type { CommentaryItem } from '../schemas/commentary.js';
 import type { Release } from '../schemas/publications.js';
 import type { ScorecardResponse } from '../schemas/scorecard.js';
-import type { SeriesPoint } from '../schemas/series.js';
 import { releaseSuppression, type ReleaseSuppression } from './suppression.js';
+import {
+  packCommentary, packScorecard, packTrend, releaseTitle, statusCounts, type BoardPackOptions, type TrendPoint,
+} from './pack-content.js';
 
-export interface BoardPackOptions {
-  /** The pack's geography: KENT (default), an area or a district code of the release. */
-  geographyCode?: string;
-  /** Publication mode (partners always get it): small numbers shown as "c". */
-  suppress: boolean;
-}
+export type { BoardPackOptions };
 
 export const OGL_ATTRIBUTION =
   'Contains public sector information licensed under the Open Government Licence v3.0 (Department for Education, ' +
   'Local Authority Interactive Tool).';
 
 export const DRAFT_MARK = 'DRAFT – not approved';
-
-/** "February 2016 release (January 2016 data)", as Kent titles its scorecards. */
-export function releaseTitle(release: Pick<Release, 'month' | 'publishedAt'>): string {
-  return `${monthLabel(release.publishedAt.slice(0, 7))} release (${monthLabel(release.month)} data)`;
-}
-
-/** The scorecard of a geography in the release, or a clear error naming what exists. */
-export function packScorecard(release: Release, geographyCode: string): ScorecardResponse {
-  const scorecard = release.scorecards.find((s) => s.geography.code === geographyCode);
-  if (!scorecard) {
-    throw new Error(`the release of ${release.month} has no geography '${geographyCode}' (it has ${release.scorecards.map((s) => s.geography.code).join(', ')})`);
-  }
-  return scorecard;
-}
-
-/** The commentary a pack prints: its geography's items with text, in the catalogue's order. */
-export function packCommentary(release: Release, geographyCode: string): CommentaryItem[] {
-  const order = new Map(release.definitions.map((d, i) => [d.code, i]));
-  return release.commentary
-    .filter((item) => item.geographyCode === geographyCode && item.text.trim() !== '')
-    .sort((a, b) => (order.get(a.indicatorCode) ?? 999) - (order.get(b.indicatorCode) ?? 999));
-}
 
 // Fonts: DejaVu Sans (an open font shipped in an npm package) has every character the pack uses (– ≥ “ ” £ −),
 // which the standard PDF fonts do not.
@@ -441,20 +416,13 @@ function executiveSummary(pack: Pack) {
   part('Planned activity', summary.plannedActivity);
 }
 
-const STATUS_ORDER: (Status | typeof SUPPRESSION_MARK)[] = ['red', 'amber', 'green', 'no_target', 'no_data', SUPPRESSION_MARK];
-
 function statusSummary(pack: Pack, rows: ScorecardRow[]) {
   pack.startSection('Summary of statuses');
   pack.para(`${rows.length} indicators for ${pack.geography.name} in ${monthLabel(pack.release.month)}. Red: the floor is not met; amber: the floor is met but not the target; green: the target is met.`);
-  const counts = STATUS_ORDER.map((status) => ({ status, count: rows.filter((r) => r.status === status).length }))
-    .filter(({ status, count }) => count > 0 || status !== SUPPRESSION_MARK);
   pack.table(
     [{ header: 'Status', width: 200 }, { header: 'Indicators', width: 80, align: 'right' }],
-    counts.map(({ status, count }) => ({
-      cells: [
-        status === SUPPRESSION_MARK ? { text: 'Suppressed (c)' } : { text: STATUS_WORDS[status], status },
-        { text: String(count) },
-      ],
+    statusCounts(rows).map(({ status, label, count }) => ({
+      cells: [status === SUPPRESSION_MARK ? { text: label } : { text: label, status }, { text: String(count) }],
     })),
     { size: 9 },
   );
@@ -529,11 +497,7 @@ function indicatorSection(pack: Pack, item: CommentaryItem, rowsByGeography: Map
     `${row.direction ? `, ${DIRECTION_WORDS[row.direction].toLowerCase()} over twelve months` : ''}.`,
   );
 
-  // The trend: this geography's points, with what publication mode hides left out of the line.
-  const points = (release.series.find((s) => s.code === item.indicatorCode)?.points ?? [])
-    .filter((p) => p.geographyCode === geography.code)
-    .map((p) => suppression?.planFor(p.month).cell(item.indicatorCode, geography).value
-      ? { ...p, value: null, numerator: null, denominator: null } : p);
+  const points = packTrend(release, item.indicatorCode, geography, suppression);
   trendChart(pack, definition.title, unit, points);
 
   pack.heading('Figures by area', 'H3');
@@ -584,7 +548,7 @@ function niceStep(span: number): number {
   return step ?? 10 * magnitude;
 }
 
-function trendChart(pack: Pack, title: string, unit: 'percent' | 'count', points: SeriesPoint[]) {
+function trendChart(pack: Pack, title: string, unit: 'percent' | 'count', points: TrendPoint[]) {
   const { doc } = pack;
   const months = points.map((p) => p.month);
   const numbers = points.flatMap((p) => [p.value, p.target, p.floor]).filter((v): v is number => v != null);

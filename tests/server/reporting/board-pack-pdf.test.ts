@@ -4,51 +4,20 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotCache } from '../../../api/src/lib/snapshot.js';
-import { assembleRelease } from '../../../api/src/reporting/release.js';
 import { OGL_ATTRIBUTION, renderBoardPackPdf } from '../../../api/src/reporting/board-pack-pdf.js';
-import type { CommentaryItem } from '../../../api/src/schemas/commentary.js';
 import type { Release } from '../../../api/src/schemas/publications.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { MONTH, seedExportData } from '../export/seed.js';
+import { countyText, DARTFORD_TEXT, seededRelease } from './release-fixture.js';
 import { pdfInfo, pdfPages, renderPage } from './pdf-tools.js';
 
 const ARTIFACTS = path.resolve('artifacts');
-const approver = { email: 'approver@kent.example', name: 'Alex Approver' };
-const writer = { email: 'writer@kent.example', name: 'Sam Writer' };
-
-function commentary(indicatorCode: string, geographyCode: string, text: string): CommentaryItem {
-  return {
-    indicatorCode, geographyCode, text, state: 'approved', required: geographyCode === 'KENT', author: writer,
-    updatedAt: '2016-03-08T10:00:00.000Z', reviewer: approver, reviewNote: null,
-  };
-}
 
 let t: TestDatabase;
 let release: Release;
 let redCodes: string[];
 beforeAll(async () => {
   t = await createTestDatabase();
-  await seedExportData(t.pool);
-  const snapshot = await new SnapshotCache(t.db).current();
-  const draft = await assembleRelease(t.db, snapshot, MONTH, {
-    commentary: [], summary: { dataHeadlines: '', recentActivity: '', plannedActivity: '', state: 'approved' },
-    publishedBy: approver, note: 'First release', version: 1, publishedAt: new Date('2016-03-10T09:30:00Z'),
-  });
-  const county = draft.scorecards.find((s) => s.geography.code === 'KENT')!;
-  redCodes = county.indicators.filter((i) => i.status === 'red').map((i) => i.code);
-  release = {
-    ...draft,
-    commentary: [
-      ...redCodes.map((code) => commentary(code, 'KENT',
-        `Commentary on ${code}: the figure moved – it is ≥ last year’s, “as expected”, at a cost of £1,200.\nWhat is being done: more visits.`)),
-      commentary('neet_16_18_pct', 'DAR', 'Dartford NEET commentary: a small cohort this month.'),
-    ],
-    summary: {
-      dataHeadlines: 'NEET rose to 7.1% – above its floor.', recentActivity: 'Two new family hubs opened.',
-      plannedActivity: 'A review of step-down in April.', state: 'approved',
-    },
-  };
+  ({ release, redCodes } = await seededRelease(t));
 });
 afterAll(async () => {
   await t?.drop();
@@ -60,7 +29,6 @@ describe('board pack PDF', () => {
   beforeAll(async () => {
     pdf = await renderBoardPackPdf(release, { suppress: false });
     pages = pdfPages(pdf);
-    if (process.env.BP_DUMP) (await import('node:fs')).writeFileSync(process.env.BP_DUMP, JSON.stringify(release));
   });
 
   it('is A4, tagged, with as many pages as pdfinfo counts and a title', () => {
@@ -99,11 +67,10 @@ describe('board pack PDF', () => {
   it('holds every red indicator\'s commentary, with – ≥ “ ” £ as written', () => {
     const text = pages.join('\n').replace(/\s+/g, ' ');
     for (const code of redCodes) {
-      expect(text).toContain(`Commentary on ${code}: the figure moved – it is ≥ last year’s, “as expected”, at a cost of £1,200.`);
+      expect(text).toContain(countyText(code).replace(/\s+/g, ' '));
     }
-    expect(text).toContain('What is being done: more visits.');
     // Commentary of another geography belongs in that geography's pack.
-    expect(text).not.toContain('Dartford NEET commentary');
+    expect(text).not.toContain(DARTFORD_TEXT);
   });
 
   it('has the executive summary, the scorecard by theme, caseloads, definitions and About', () => {
@@ -129,5 +96,48 @@ describe('board pack PDF', () => {
     expect(indicatorPage).toBeGreaterThan(0);
     const chart = renderPage(pdf, indicatorPage, path.join(ARTIFACTS, 'board-pack-indicator.png'));
     expect(chart.length).toBeGreaterThan(cover.length / 4);
+  });
+});
+
+describe('board pack PDF of a district, in publication mode', () => {
+  let plainPages: string[];
+  let suppressedPages: string[];
+  let countySuppressed: string;
+  beforeAll(async () => {
+    plainPages = pdfPages(await renderBoardPackPdf(release, { geographyCode: 'DAR', suppress: false }));
+    suppressedPages = pdfPages(await renderBoardPackPdf(release, { geographyCode: 'DAR', suppress: true }));
+    countySuppressed = pdfPages(await renderBoardPackPdf(release, { suppress: true })).join('\n');
+  });
+  const line = (pages: string[], pattern: RegExp) => pages.join('\n').split('\n').filter((l) => pattern.test(l));
+
+  it('is the district\'s pack, with its own commentary', () => {
+    expect(suppressedPages[0]).toContain('Dartford');
+    expect(suppressedPages[0]).toContain('Publication version');
+    const text = suppressedPages.join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain(DARTFORD_TEXT);
+    expect(text).not.toContain(countyText(redCodes[0]!).slice(0, 40));
+  });
+
+  it('shows Dartford\'s NEET count of 3 in full without suppression, and as c with it', () => {
+    // The scorecard row: NEET 3 / 100 = 3.0% in full; suppressed (numerator 3 is 1 to 4) value and status.
+    expect(line(plainPages, /cohort that are\s+3\.0%\s/).length).toBeGreaterThan(0);
+    expect(line(suppressedPages, /cohort that are\s+3\.0%\s/)).toEqual([]);
+    expect(line(suppressedPages, /cohort that are\s+c\s/).length).toBeGreaterThan(0);
+    // The figures by area of its indicator section: value and numerator hidden, the denominator (100) kept.
+    expect(line(plainPages, /^\s*Dartford\s+3\.0%/).length).toBe(1);
+    expect(line(suppressedPages, /^\s*Dartford\s+c\s+c\s+100\s+c/).length).toBe(1);
+    // The About page states the rule.
+    expect(suppressedPages.join(' ').replace(/\s+/g, ' ')).toContain('Publication mode: any count from 1 to 4');
+  });
+
+  it('hides small caseloads and the secondary cell in every pack, the county\'s included', () => {
+    // Thanet's open caseload 4 (primary) and Canterbury's 150 (secondary); area and county totals stay.
+    expect(line(plainPages, /^\s*Thanet\s+District\s+4\s/).length).toBe(1);
+    expect(line(suppressedPages, /^\s*Thanet\s+District\s+c\s/).length).toBe(1);
+    expect(line(suppressedPages, /^\s*Canterbury\s+District\s+c\s/).length).toBe(1);
+    expect(countySuppressed).toMatch(/Thanet\s+District\s+c\s/);
+    expect(countySuppressed).toMatch(/Kent\s+County\s+1,554\s/);
+    // The county pack's figures by area list the districts: Dartford's NEET hidden there too.
+    expect(countySuppressed).toMatch(/^\s*Dartford\s+c\s+c\s+100\s+c/m);
   });
 });
