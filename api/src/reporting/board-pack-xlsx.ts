@@ -2,6 +2,7 @@
 // a release alone, with the board pack's own sheets: Summary (executive summary, counts by status), Trends (each
 // indicator's 24 months: the PDF's charts as a table), Commentary, and About with the release and its coverage.
 import { scorecardRows } from '../export/rows.js';
+import { SUPPRESSION_MARK } from '../export/suppression.js';
 import { buildScorecardWorkbook, type TrendRow } from '../export/workbook.js';
 import type { District } from '../queries/geography.js';
 import type { Release } from '../schemas/publications.js';
@@ -21,7 +22,7 @@ export async function renderBoardPackXlsx(release: Release, options: BoardPackOp
   const titles = new Map(release.definitions.map((d) => [d.code, d.title]));
   const rows = scorecardRows(scorecard, suppression?.scorecard ?? null);
   const trends: TrendRow[] = release.definitions.flatMap((d) => packTrend(release, d.code, scorecard.geography, suppression)
-    .map((p) => ({ code: d.code, title: d.title, unit: d.unit, month: p.month, value: p.value, target: p.target, floor: p.floor, status: p.status })));
+    .map((p) => ({ code: d.code, title: d.title, unit: d.unit, month: p.month, value: p.status === SUPPRESSION_MARK ? SUPPRESSION_MARK : p.value, target: p.target, floor: p.floor, status: p.status })));
   // The workbook's About sheet names the release; a draft (preview) says so.
   const facts: [string, string][] = [
     ['Release', `${releaseTitle(release)}, version ${release.version}`],
