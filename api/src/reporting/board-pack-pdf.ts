@@ -20,7 +20,8 @@ import type { Release } from '../schemas/publications.js';
 import type { ScorecardResponse } from '../schemas/scorecard.js';
 import { releaseSuppression, type ReleaseSuppression } from './suppression.js';
 import {
-  packCommentary, packScorecard, packTrend, releaseTitle, statusCounts, type BoardPackOptions, type TrendPoint,
+  packCommentary, packScorecard, packTrend, releaseTitle, statusCounts, versionLabel,
+  PREVIEW_VERSION, type BoardPackOptions, type TrendPoint,
 } from './pack-content.js';
 
 export type { BoardPackOptions };
@@ -158,7 +159,7 @@ class Pack {
       info: {
         Title: `EHPS scorecard: ${geography.name}, ${releaseTitle(release)}`,
         Author: 'Kent County Council, Early Help and Preventative Services',
-        Subject: `Board pack, version ${release.version}${options.suppress ? ', publication version (small numbers suppressed)' : ''}`,
+        Subject: `Board pack, ${versionLabel(release)}${options.suppress ? ', publication version (small numbers suppressed)' : ''}`,
         CreationDate: publishedAt,
         ModDate: publishedAt,
       },
@@ -347,7 +348,7 @@ class Pack {
       const y = A4[1] - 40;
       doc.markContent('Artifact', { type: 'Pagination' });
       doc.font('Body').fontSize(7.5).fillColor(COLOURS.muted);
-      doc.text(label, MARGIN.left, y, { width: CONTENT_WIDTH - 80, lineBreak: false });
+      doc.text(label, MARGIN.left, y, { width: CONTENT_WIDTH - 80, height: 10, lineBreak: false, ellipsis: true });
       doc.text(`Page ${i + 1} of ${count}`, MARGIN.left + CONTENT_WIDTH - 80, y, { width: 80, align: 'right', lineBreak: false });
       doc.endMarkedContent();
       doc.page.margins.bottom = bottomMargin;
@@ -364,8 +365,8 @@ function cover(pack: Pack, summaryApproved: boolean) {
   pack.heading('EHPS performance scorecard', 'H1');
   pack.para(`Early Help and Preventative Services, Kent County Council: ${geography.name}`, { size: 13 });
   pack.para(releaseTitle(release), { size: 18, bold: true, gap: 1.5 });
-  pack.fact('Version', String(release.version));
-  pack.fact('Published', `${dateLabel(release.publishedAt)} by ${release.publishedBy.name}`);
+  pack.fact('Version', release.version === PREVIEW_VERSION ? 'Preview, not published' : String(release.version));
+  pack.fact(release.version === PREVIEW_VERSION ? 'Made' : 'Published', `${dateLabel(release.publishedAt)} by ${release.publishedBy.name}`);
   if (release.note.trim()) pack.fact('Note', release.note);
   pack.fact('Geography', `${geography.name} (${geography.type})`);
   if (options.suppress) pack.fact('Publication version', 'Small numbers are suppressed and shown as “c” (see About).');
@@ -690,7 +691,7 @@ function definitionsSection(pack: Pack) {
 function aboutSection(pack: Pack, scorecard: ScorecardResponse) {
   const { release, options } = pack;
   pack.startSection('About');
-  pack.fact('Release', `${releaseTitle(release)}, version ${release.version}, published ${dateLabel(release.publishedAt)} by ${release.publishedBy.name}.`);
+  pack.fact('Release', `${releaseTitle(release)}, ${versionLabel(release)}, published ${dateLabel(release.publishedAt)} by ${release.publishedBy.name}.`);
   pack.fact('Frozen figures', 'Every figure is as it stood when the month was published; later extracts do not change this document.');
   pack.fact('Suppression', options.suppress ? SUPPRESSION_RULE : UNSUPPRESSED_NOTE);
   const assumed = scorecard.indicators.filter((i) => i.floor != null && i.floorAssumed);
@@ -755,7 +756,8 @@ export async function renderBoardPackPdf(release: Release, options: BoardPackOpt
   aboutSection(pack, scorecard);
 
   writeContents(pack, contentsPage);
-  pack.footers(`EHPS scorecard · ${scorecard.geography.name} · ${releaseTitle(release)} · version ${release.version}${options.suppress ? ' · publication version' : ''}`);
+  pack.footers(`EHPS scorecard · ${scorecard.geography.name} · ${monthLabel(release.month)} data · ` +
+    `${release.version === PREVIEW_VERSION ? 'draft preview' : `version ${release.version}`}${options.suppress ? ' · publication version' : ''}`);
   pack.doc.end();
   return finished;
 }

@@ -6,7 +6,7 @@ import { SUPPRESSION_MARK } from '../export/suppression.js';
 import { buildScorecardWorkbook, type TrendRow } from '../export/workbook.js';
 import type { District } from '../queries/geography.js';
 import type { Release } from '../schemas/publications.js';
-import { packCommentary, packScorecard, packTrend, releaseTitle, statusCounts, type BoardPackOptions } from './pack-content.js';
+import { packCommentary, packScorecard, packTrend, releaseTitle, statusCounts, versionLabel, type BoardPackOptions } from './pack-content.js';
 import { releaseSuppression } from './suppression.js';
 
 export async function renderBoardPackXlsx(release: Release, options: BoardPackOptions): Promise<Buffer> {
@@ -25,7 +25,7 @@ export async function renderBoardPackXlsx(release: Release, options: BoardPackOp
     .map((p) => ({ code: d.code, title: d.title, unit: d.unit, month: p.month, value: p.status === SUPPRESSION_MARK ? SUPPRESSION_MARK : p.value, target: p.target, floor: p.floor, status: p.status })));
   // The workbook's About sheet names the release; a draft (preview) says so.
   const facts: [string, string][] = [
-    ['Release', `${releaseTitle(release)}, version ${release.version}`],
+    ['Release', `${releaseTitle(release)}, ${versionLabel(release)}`],
     ['Published by', release.publishedBy.name],
     ...(release.note.trim() ? [['Note', release.note] as [string, string]] : []),
     ...(release.summary.state !== 'approved' ? [['Draft', 'DRAFT – not approved: a preview, not a published release.'] as [string, string]] : []),

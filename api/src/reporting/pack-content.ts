@@ -39,6 +39,14 @@ export function packCommentary(release: Release, geographyCode: string): Comment
     .sort((a, b) => (order.get(a.indicatorCode) ?? 999) - (order.get(b.indicatorCode) ?? 999));
 }
 
+/** The version of a preview made before publication (scripts/board-pack.ts); releases start at 1. */
+export const PREVIEW_VERSION = 0;
+
+/** "version 2", or that it is a preview. */
+export function versionLabel(release: Pick<Release, 'version'>): string {
+  return release.version === PREVIEW_VERSION ? 'preview, not published' : `version ${release.version}`;
+}
+
 const STATUS_ORDER: (Status | typeof SUPPRESSION_MARK)[] = ['red', 'amber', 'green', 'no_target', 'no_data', SUPPRESSION_MARK];
 
 /** How many indicators have each status (suppressed ones counted apart, and only when there are any). */
