@@ -8,7 +8,7 @@ import { OGL_ATTRIBUTION, renderBoardPackPdf } from '../../../api/src/reporting/
 import type { Release } from '../../../api/src/schemas/publications.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { countyText, DARTFORD_TEXT, seededRelease } from './release-fixture.js';
-import { pdfInfo, pdfPages, renderPage } from './pdf-tools.js';
+import { pdfInfo, pdfPages, pdfStructure, renderPage } from './pdf-tools.js';
 
 const ARTIFACTS = path.resolve('artifacts');
 
@@ -39,6 +39,20 @@ describe('board pack PDF', () => {
     expect(info['Page size']).toContain('(A4)');
     expect(info['Tagged']).toBe('yes');
     expect(info['Title']).toBe('EHPS scorecard: Kent, March 2016 release (February 2016 data)');
+  });
+
+  it('is tagged for screen readers: one Document of sections with headings, tables, figures and the contents', () => {
+    const { tree, warnings } = pdfStructure(pdf);
+    expect(warnings).toEqual([]);
+    const lines = tree.split('\n');
+    expect(lines[0]).toBe('Document');
+    const count = (element: string) => lines.filter((line) => line.trim().split(' ')[0] === element).length;
+    expect(count('Sect')).toBe(9); // cover, contents and the seven sections listed in the contents
+    expect(count('H1')).toBe(9);
+    expect(count('TOCI')).toBe(7 + redCodes.length);
+    expect(count('Figure')).toBe(redCodes.length + 1); // a trend chart per indicator with commentary, the caseloads chart
+    expect(count('Table')).toBeGreaterThan(5);
+    expect(count('TH')).toBeGreaterThan(20);
   });
 
   it('has the cover line, the version and the publication date on the cover', () => {
