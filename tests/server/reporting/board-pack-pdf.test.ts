@@ -155,3 +155,26 @@ describe('board pack PDF of a district, in publication mode', () => {
     expect(countySuppressed).toMatch(/^\s*Dartford\s+c\s+c\s+100\s+c/m);
   });
 });
+
+describe('board pack PDF of an area', () => {
+  it('lists the area and its districts in the figures by area, and no other district', async () => {
+    const east = { ...release, commentary: [...release.commentary, { ...release.commentary[0]!, geographyCode: 'EAST', indicatorCode: 'neet_16_18_pct', text: 'East NEET commentary.' }] };
+    const text = pdfPages(await renderBoardPackPdf(east, { geographyCode: 'EAST', suppress: false })).join('\n');
+    const section = text.slice(text.indexOf('Figures by area'), text.indexOf('East NEET commentary.'));
+    const listed = ['East', 'Canterbury', 'Swale', 'Thanet', 'Dartford', 'Maidstone', 'Kent'].filter((name) => new RegExp(`^\\s*${name}\\s+\\d`, 'm').test(section));
+    expect(listed).toEqual(['East', 'Canterbury', 'Swale', 'Thanet']);
+    expect(text).toContain('March 2016 release (February 2016 data)');
+  });
+});
+
+describe('reading a PDF back without poppler-utils', () => {
+  it('fails saying what to install, rather than skipping', () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      expect(() => pdfPages(Buffer.from('%PDF-1.7'))).toThrow(/pdftotext is not installed: install Debian's poppler-utils/);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});
