@@ -719,7 +719,7 @@ function aboutSection(pack: Pack, scorecard: ScorecardResponse) {
   pack.fact('Suppression', options.suppress ? SUPPRESSION_RULE : UNSUPPRESSED_NOTE);
   const assumed = scorecard.indicators.filter((i) => i.floor != null && i.floorAssumed);
   pack.fact('Assumed floors', assumed.length === 0 ? 'None: every floor shown is published.'
-    : `${FLOORS_NOTE} Assumed this month: ${assumed.map((i) => i.title).join('; ')}.`);
+    : `${FLOORS_NOTE.replace('"Assumed"', '*')} Assumed this month: ${assumed.map((i) => i.title).join('; ')}.`);
   const incomplete = scorecard.indicators.filter((i) => i.coverage !== 'full');
   if (incomplete.length > 0) {
     pack.fact('Coverage', incomplete.map((i) => `${i.title}: ${COVERAGE_WORDS[i.coverage]}`).join('; ') + '.');
