@@ -17,6 +17,7 @@ import admin from './routes/admin.js';
 import audit from './routes/audit.js';
 import authRoutes from './routes/auth.js';
 import activity from './routes/activity.js';
+import benchmarks from './routes/benchmarks.js';
 import caseloads from './routes/caseloads.js';
 import datasets from './routes/datasets.js';
 import exportRoutes from './routes/export.js';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(series);
   await app.register(caseloads);
   await app.register(activity);
+  await app.register(benchmarks);
   await app.register(datasets);
   await app.register(exportRoutes);
   await app.register(imports, {

@@ -18,6 +18,19 @@ export interface IndicatorResultsTable {
   indicator_code: string; month: string; district_code: string; numerator: number; denominator: number | null;
 }
 
+export interface AuthorityTable { la_number: number; la_name: string; region: string }
+export interface BenchmarkMeasuresTable {
+  measure_code: string; title: string; polarity: 'High' | 'Low' | '-'; unit: string; year_type: string;
+  decimals: string; description: string; source: string; methodology: string;
+}
+export interface BenchmarkValuesTable {
+  measure_code: string; period: string; geography_level: string; geography_name: string; la_number: number;
+  region: string | null; value: number | null; symbol: string | null;
+}
+export interface StatisticalNeighboursTable {
+  version: string; la_number: number; la_name: string; region: string; rank: number; neighbour_la_number: number; closeness: string;
+}
+
 export interface Database {
   districts: DistrictsTable;
   targets: TargetsTable;
@@ -27,4 +40,8 @@ export interface Database {
   import_log: ImportLogTable;
   report_months: ReportMonthsTable;
   indicator_results: IndicatorResultsTable;
+  authority: AuthorityTable;
+  benchmark_measures: BenchmarkMeasuresTable;
+  benchmark_values: BenchmarkValuesTable;
+  statistical_neighbours: StatisticalNeighboursTable;
 }

@@ -3,7 +3,7 @@
 import { findIndicator } from '../indicators/catalog.js';
 import { SUPPRESSION_MARK, NOT_SUPPRESSED, type CellSuppression, type SuppressionPlan } from './suppression.js';
 import type {
-  Caseloads, CaseloadRow, Comparator, Coverage, Direction, Geography, GeographyType, Scorecard, Series, Status,
+  Caseloads, CaseloadRow, Comparator, Coverage, Direction, Geography, GeographyType, Scorecard, ScorecardIndicator, Series, Status,
 } from './types.js';
 
 type Mark = typeof SUPPRESSION_MARK;
@@ -44,6 +44,8 @@ export interface ScorecardRow {
   comparators: string;
   /** none: no value (shown empty, never 0); partial: a value from part of its window, not scored. */
   coverage: Coverage;
+  /** DfE's published figures (county rows only; published data, never suppressed). */
+  benchmark: ScorecardIndicator['benchmark'];
 }
 
 export interface ScorecardSuppression {
@@ -82,6 +84,7 @@ export function scorecardRows(scorecard: Scorecard, suppression: ScorecardSuppre
       previousYearValue: hideIf(indicator.previousYearValue, previousHidden && indicator.previousYearValue != null),
       comparators: formatComparators(indicator.comparators),
       coverage: indicator.coverage,
+      benchmark: indicator.benchmark,
     };
   });
 }
@@ -90,14 +93,19 @@ export const SCORECARD_CSV_HEADER = [
   'code', 'title', 'theme', 'unit', 'polarity', 'month', 'geography_type', 'geography_code', 'geography_name',
   'value', 'numerator', 'denominator', 'target_year', 'target', 'floor', 'floor_assumed', 'status', 'direction',
   'previous_year_value', 'comparators', 'coverage', 'target_carried_forward', 'target_from_year',
+  'benchmark_measure', 'benchmark_period', 'benchmark_unit', 'benchmark_value', 'benchmark_england', 'benchmark_region',
+  'benchmark_neighbours_mean', 'benchmark_neighbours_count', 'benchmark_rank', 'benchmark_of', 'benchmark_band',
 ] as const;
 
 export function scorecardCsvRow(row: ScorecardRow): (string | number | boolean | null)[] {
+  const b = row.benchmark;
   return [
     row.code, row.title, row.theme, row.unit, row.polarity, row.month, row.geographyType, row.geographyCode,
     row.geographyName, row.value, row.numerator, row.denominator, row.targetYear, row.target, row.floor,
     row.floorAssumed, row.status, row.direction, row.previousYearValue, row.comparators, row.coverage,
     row.targetCarriedForward, row.targetFromYear,
+    b?.measureCode ?? null, b?.period ?? null, b?.unit ?? null, b?.value ?? null, b?.england ?? null, b?.region ?? null,
+    b?.neighbours.mean ?? null, b ? b.neighbours.count : null, b?.rank ?? null, b?.of ?? null, b?.band ?? null,
   ];
 }
 

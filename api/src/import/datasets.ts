@@ -66,6 +66,9 @@ const CLOSURE_REASONS = ['outcomes_achieved', 'stepped_up_to_scs', 'consent_with
 const JUDGEMENTS = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
 const OUTCOME_TYPES = ['community_resolution', 'youth_caution', 'youth_conditional_caution', 'conviction'] as const;
 const SCHOOL_PHASES = ['primary', 'secondary'] as const;
+const BENCHMARK_POLARITIES = ['High', 'Low', '-'] as const;
+const BENCHMARK_YEAR_TYPES = ['Academic Year', 'Financial Year', 'Calendar Year', 'Annual'] as const;
+const BENCHMARK_GEOGRAPHY_LEVELS = ['local_authority', 'region', 'sub_region', 'country'] as const;
 
 const district: Column = { name: 'district_code', type: 'geo_code', references: 'districts' };
 
@@ -117,6 +120,43 @@ export const DATASETS: readonly Dataset[] = [
     { name: 'comparator', type: 'text', key: true },
     { name: 'value', type: 'number' },
     { name: 'note', type: 'text', optional: true },
+  ]),
+  // Benchmarks: the home authority and DfE's published figures (reference/benchmarks/, indicators.md "Benchmarks").
+  dataset('authority', 'reference', [
+    { name: 'la_number', type: 'integer', key: true, min: 1 },
+    { name: 'la_name', type: 'text' },
+    { name: 'region', type: 'text' },
+  ]),
+  dataset('benchmark_measures', 'reference', [
+    { name: 'measure_code', type: 'text', key: true },
+    { name: 'title', type: 'text' },
+    { name: 'polarity', type: 'text', values: BENCHMARK_POLARITIES },
+    { name: 'unit', type: 'text' },
+    { name: 'year_type', type: 'text', values: BENCHMARK_YEAR_TYPES },
+    { name: 'decimals', type: 'text' },
+    { name: 'description', type: 'text' },
+    { name: 'source', type: 'text' },
+    { name: 'methodology', type: 'text' },
+  ]),
+  dataset('benchmark_values', 'reference', [
+    { name: 'measure_code', type: 'text', key: true },
+    { name: 'period', type: 'text', key: true },
+    { name: 'geography_level', type: 'text', values: BENCHMARK_GEOGRAPHY_LEVELS },
+    { name: 'geography_name', type: 'text' },
+    { name: 'la_number', type: 'integer', key: true, min: 1 },
+    { name: 'region', type: 'text', optional: true },
+    // Empty when DfE published text instead of a number: the text is in symbol ('-': not available).
+    { name: 'value', type: 'number', optional: true },
+    { name: 'symbol', type: 'text', optional: true },
+  ]),
+  dataset('statistical_neighbours', 'reference', [
+    { name: 'version', type: 'text', key: true },
+    { name: 'la_number', type: 'integer', key: true, min: 1 },
+    { name: 'la_name', type: 'text' },
+    { name: 'region', type: 'text' },
+    { name: 'rank', type: 'integer', key: true, min: 1 },
+    { name: 'neighbour_la_number', type: 'integer', min: 1 },
+    { name: 'closeness', type: 'text' },
   ]),
 
   dataset('activity_ranges', 'reference', [

@@ -33,7 +33,32 @@ export interface Indicator {
   source: string;
   /** The record datasets it reads and how far back its window reaches in each (coverage). */
   reads: readonly DatasetRead[];
+  /** DfE's published measure it is compared with (indicators.md, "Benchmarks"); absent when there is none. */
+  benchmark?: BenchmarkMapping;
 }
+
+/**
+ * How a KPI relates to the DfE measure it is benchmarked against (reference/benchmarks/, benchmark_measures).
+ * The only place that says which KPI reads which measure.
+ */
+export interface BenchmarkMapping {
+  measureCode: string;
+  /** Other published measures worth reading beside it (not compared). */
+  related: readonly string[];
+  /** `yes`: the same measure; `close`: nearly (the note says how it differs); `rate`: published as a rate, the KPI is a count. */
+  comparable: 'yes' | 'close' | 'rate';
+  /** How comparable the two are, in words. */
+  note: string;
+  /**
+   * The product computes the same measure from records for the same period: its value at the August month
+   * of an academic year is set beside the published figure for that year (reconciliation).
+   */
+  reconciles: boolean;
+}
+
+/** The Open Government Licence attribution shown wherever the published figures are (page, exports). */
+export const BENCHMARK_ATTRIBUTION =
+  'Contains public sector information licensed under the Open Government Licence v3.0 (Department for Education, Local Authority Interactive Tool).';
 
 /** A measure computed like an indicator but not scored: shown as context beside a KPI. */
 export interface ContextMeasure {
@@ -142,6 +167,7 @@ export const INDICATORS: readonly Indicator[] = [
     denominator: 'Young people recorded as EET or NEET in the month',
     source: 'neet_activity',
     reads: [{ dataset: 'neet_activity', window: 'stock' }],
+    benchmark: { measureCode: '16-17 NEET', related: ['16-17_not known_NEET', '16-17_not known'], comparable: 'close', note: 'Close: DfE publishes ages 16–17 (the end-of-year average over the winter months), the KPI covers 16–18 each month.', reconciles: false },
   },
   {
     code: 'cc_good_outstanding_pct',
@@ -162,6 +188,7 @@ export const INDICATORS: readonly Indicator[] = [
     denominator: 'Eligible children in the latest snapshot',
     source: 'ff2_places',
     reads: [{ dataset: 'ff2_places', window: 'stock' }],
+    benchmark: { measureCode: '%_2yr_olds', related: [], comparable: 'yes', note: 'The same measure: DfE\'s January snapshot of eligible two-year-olds in funded early education.', reconciles: false },
   },
   {
     code: 'cc_deprived_registered_pct',
@@ -212,6 +239,7 @@ export const INDICATORS: readonly Indicator[] = [
     denominator: null,
     source: 'yj_outcomes',
     reads: [{ dataset: 'yj_outcomes', window: 'rolling' }],
+    benchmark: { measureCode: 'FirstYJS', related: [], comparable: 'rate', note: 'Published as a rate per 100,000 young people aged 10–17, not a count: compare the direction, not the figure.', reconciles: false },
   },
   {
     code: 'yj_reoffending_rate_pct',
@@ -222,6 +250,7 @@ export const INDICATORS: readonly Indicator[] = [
     denominator: 'Young people with a substantive outcome in the window a year earlier',
     source: 'yj_outcomes',
     reads: [{ dataset: 'yj_outcomes', window: 'cohort' }],
+    benchmark: { measureCode: 'ReoffYO', related: ['ReoffYO15-17'], comparable: 'close', note: 'Close: the published cohort and its follow-up are defined differently.', reconciles: false },
   },
   {
     code: 'yo_school_age_ft_education_pct',
@@ -262,6 +291,7 @@ export const INDICATORS: readonly Indicator[] = [
     denominator: 'Primary pupils with possible sessions',
     source: 'pupil_absence',
     reads: [{ dataset: 'pupil_absence', window: 'terms' }],
+    benchmark: { measureCode: 'SFPriPerAbNew', related: ['TotPerAbNew'], comparable: 'yes', note: 'The same measure for a whole academic year, state-funded primary schools: the August figure reconciles with it.', reconciles: true },
   },
   {
     code: 'pa_secondary_10pct',
@@ -272,6 +302,7 @@ export const INDICATORS: readonly Indicator[] = [
     denominator: 'Secondary pupils with possible sessions',
     source: 'pupil_absence',
     reads: [{ dataset: 'pupil_absence', window: 'terms' }],
+    benchmark: { measureCode: 'SFSecPerAbNew', related: ['TotPerAbNew'], comparable: 'yes', note: 'The same measure for a whole academic year, state-funded secondary schools: the August figure reconciles with it.', reconciles: true },
   },
   {
     code: 'excl_permanent_primary',
@@ -282,6 +313,7 @@ export const INDICATORS: readonly Indicator[] = [
     denominator: null,
     source: 'exclusions',
     reads: [{ dataset: 'exclusions', window: 'rolling' }],
+    benchmark: { measureCode: 'PriPermEx', related: [], comparable: 'rate', note: 'Published as a rate per 100 pupils, not a count: compare the position, not the figure.', reconciles: false },
   },
   {
     code: 'excl_permanent_secondary',
@@ -292,6 +324,7 @@ export const INDICATORS: readonly Indicator[] = [
     denominator: null,
     source: 'exclusions',
     reads: [{ dataset: 'exclusions', window: 'rolling' }],
+    benchmark: { measureCode: 'SecPermEx', related: [], comparable: 'rate', note: 'Published as a rate per 100 pupils, not a count: compare the position, not the figure.', reconciles: false },
   },
   {
     code: 'excl_fixed_primary',
@@ -302,6 +335,7 @@ export const INDICATORS: readonly Indicator[] = [
     denominator: null,
     source: 'exclusions',
     reads: [{ dataset: 'exclusions', window: 'rolling' }],
+    benchmark: { measureCode: 'PriFixedEx', related: [], comparable: 'rate', note: 'Published as a rate per 100 pupils (suspensions), not a count: compare the position, not the figure.', reconciles: false },
   },
   {
     code: 'excl_fixed_secondary',
@@ -312,6 +346,7 @@ export const INDICATORS: readonly Indicator[] = [
     denominator: null,
     source: 'exclusions',
     reads: [{ dataset: 'exclusions', window: 'rolling' }],
+    benchmark: { measureCode: 'SecFixedEx', related: [], comparable: 'rate', note: 'Published as a rate per 100 pupils (suspensions), not a count: compare the position, not the figure.', reconciles: false },
   },
 ];
 

@@ -7,6 +7,8 @@ import { coveredSums, indicatorValue, pickTarget, ragStatus, targetYear, type Su
 import { addMonths } from '../lib/months.js';
 import { memoise, type Snapshot } from '../lib/snapshot.js';
 import type { ContextValue, ScorecardIndicator, ScorecardResponse, SparklinePoint } from '../schemas/scorecard.js';
+import { benchmarksAt } from './benchmarks.js';
+import type { ScorecardBenchmark } from '../schemas/benchmarks.js';
 import { coverageAt } from './coverage.js';
 import type { Geography } from './geography.js';
 import { sumResults } from './results.js';
@@ -23,6 +25,10 @@ export function getScorecard(db: Db, snapshot: Snapshot, month: string, geograph
 
 async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geography: Geography): Promise<ScorecardResponse> {
   const codes = [...INDICATORS.map((i) => i.code), ...CONTEXT_MEASURES.map((c) => c.code)];
+  // Benchmarks are the authority's: county rows only (read beside the results, not after them).
+  const benchmarksRead = geography.type === 'county' ? benchmarksAt(db, snapshot, month) : Promise.resolve(new Map<string, ScorecardBenchmark>());
+  // Awaited below; if the results fail first, its own failure must not go unhandled.
+  benchmarksRead.catch(() => {});
   const rows = await sumResults(db, {
     codes,
     from: addMonths(month, -(SPARKLINE_MONTHS - 1)),
@@ -34,6 +40,7 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
   const covered = (code: string, m: string) => coverageAt(snapshot.coverage, code, m);
   // Outside coverage there is nothing to show: no value, never a zero.
   const at = (code: string, m: string) => coveredSums(covered(code, m), sums.get(`${code}|${m}`));
+  const benchmarks = await benchmarksRead;
 
   const indicators = INDICATORS.map((indicator): ScorecardIndicator => {
     const { code, unit, polarity } = indicator;
@@ -74,6 +81,7 @@ async function computeScorecard(db: Db, snapshot: Snapshot, month: string, geogr
         const applies = pickTarget(unit, targets, targetYear(code, indicator.yearBasis, m), geography.code);
         return { month: m, value: indicatorValue(unit, at(code, m)), coverage: covered(code, m), target: applies?.target ?? null };
       }),
+      benchmark: benchmarks.get(code) ?? null,
     };
   });
 

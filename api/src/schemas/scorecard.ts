@@ -1,5 +1,6 @@
 // GET /api/scorecard: every KPI at one month and geography.
 import { Type, type Static } from 'typebox';
+import { ScorecardBenchmark } from './benchmarks.js';
 import { Coverage, Direction, Geography, GeographyQuery, Month, MonthValue, Nullable, Polarity, Status, Unit } from './common.js';
 
 const NullableNumber = Nullable(Type.Number());
@@ -42,6 +43,7 @@ export const ScorecardIndicator = Type.Object({
   direction: Nullable(Direction),
   previousYearValue: NullableNumber,
   comparators: Type.Array(Comparator),
+  benchmark: ScorecardBenchmark,
   sparkline: Type.Array(SparklinePoint, {
     description: 'The 24 months up to the month, oldest first: value (none before the data), coverage and the target that applies',
   }),

@@ -2,6 +2,7 @@
 // judged against their XmR range or a fixed range, from hand-made records on real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
+import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { ACTIVITY_MEASURES } from '../../../api/src/indicators/catalog.js';
 import { monthRange } from '../../../api/src/lib/months.js';
 import { refreshResults } from '../../../api/src/results/refresh.js';
@@ -21,9 +22,10 @@ const DEC_SPREAD = (2.66 * 62) / 23;
 
 let t: TestDatabase;
 let app: App;
+let api: SignedInClient;
 
 async function get(url: string) {
-  const response = await app.inject(url);
+  const response = await api.inject(url);
   expect(response.statusCode, response.body).toBe(200);
   return response.json();
 }
@@ -49,6 +51,7 @@ beforeAll(async () => {
   await t.pool.query(`INSERT INTO activity_ranges VALUES ('act_scs_referrals', 2017, 'DAR', 5, 40)`);
   await refreshResults(t.pool);
   app = await buildApp({ pool: t.pool });
+  api = await signedIn(app, t.pool, 'viewer');
 });
 afterAll(async () => {
   await app?.close();
@@ -95,7 +98,7 @@ describe('GET /api/activity', () => {
 
   it('rejects a malformed month, a month outside the data and two geographies', async () => {
     for (const url of ['/api/activity?month=2016-13', '/api/activity?month=2019-01', '/api/activity', '/api/activity?month=2016-12&area=NORTH&district=DAR', '/api/activity?month=2016-12&district=XYZ']) {
-      const response = await app.inject(url);
+      const response = await api.inject(url);
       expect(response.statusCode, url).toBe(400);
       expect(response.json().error).toBe('bad_request');
     }
@@ -130,7 +133,7 @@ describe('GET /api/activity/{code}/series', () => {
 
   it('answers 404 for a code that is not an activity indicator', async () => {
     for (const code of ['nothing', 'neet_16_18_pct']) {
-      const response = await app.inject(`/api/activity/${code}/series`);
+      const response = await api.inject(`/api/activity/${code}/series`);
       expect(response.statusCode).toBe(404);
       expect(response.json().error).toBe('not_found');
     }

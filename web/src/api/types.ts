@@ -4,6 +4,7 @@
 // server code (vite.config.ts).
 import type { ScorecardIndicator } from '@contract/scorecard';
 import type { SeriesResponse } from '@contract/series';
+import type { BenchmarkResponse, ScorecardBenchmark as ScorecardBenchmarkOrNull } from '@contract/benchmarks';
 
 export type { Coverage, ErrorResponse, GeographyType, Polarity, Status, Unit, YearBasis } from '@contract/common';
 export type { CaseloadRow, CaseloadsResponse } from '@contract/caseloads';
@@ -19,3 +20,8 @@ export type { SeriesPoint, SeriesResponse } from '@contract/series';
 export type Direction = ScorecardIndicator['direction'];
 /** What a series is broken down by: one point per month per district, or per area. */
 export type Breakdown = NonNullable<SeriesResponse['by']>;
+/** DfE's published figures on a county scorecard row (indicators.md, "Benchmarks"). */
+export type ScorecardBenchmark = NonNullable<ScorecardBenchmarkOrNull>;
+export type { BenchmarkResponse };
+export type BenchmarkPeriod = BenchmarkResponse['periods'][number];
+export type Band = ScorecardBenchmark['band'];

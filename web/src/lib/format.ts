@@ -138,3 +138,28 @@ export function formatLondonTime(iso: string | null | undefined): string {
   const part = Object.fromEntries(londonParts.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${Number(part.day)} ${SHORT_MONTHS[Number(part.month) - 1]} ${part.year}, ${part.hour}:${part.minute}`;
 }
+
+const publishedFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+
+/**
+ * A figure DfE published, in its own unit: "8.67%" for a percentage, "245.3" for a rate (the unit is said
+ * beside it). `symbol` is the text published instead of a value ('-': not available).
+ */
+export function formatPublished(value: number | null | undefined, unit: string, symbol?: string | null): string {
+  if (value == null || !Number.isFinite(value)) return symbol && symbol !== '-' ? symbol : NO_VALUE;
+  return `${publishedFormat.format(value)}${unit.trim().startsWith('%') ? '%' : ''}`;
+}
+
+const BAND_WORDS = { A: 'top quarter', B: 'second quarter', C: 'third quarter', D: 'bottom quarter' } as const;
+
+/** "A: top quarter of 151 authorities": the band as a letter with words, never colour alone. */
+export function bandText(band: 'A' | 'B' | 'C' | 'D', of: number): string {
+  return `${band}: ${BAND_WORDS[band]} of ${countFormat.format(of)} authorities`;
+}
+
+/** "Ranked 98th of 151 (1 is best)". */
+export function rankText(rank: number, of: number): string {
+  const tens = rank % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[rank % 10] ?? 'th';
+  return `Ranked ${countFormat.format(rank)}${suffix} of ${countFormat.format(of)} (1 is best)`;
+}

@@ -15,7 +15,7 @@ import { http, HttpResponse, type DefaultBodyType, type HttpResponseResolver, ty
 import { addMonths, monthRange } from '../lib/format';
 import { accessHandlers } from './access-fixtures';
 import type {
-  CaseloadsResponse, DatasetInfo, DatasetsResponse, ErrorResponse, GeographiesResponse, GeographyType, IndicatorInfo,
+  BenchmarkResponse, CaseloadsResponse, DatasetInfo, DatasetsResponse, ErrorResponse, GeographiesResponse, GeographyType, IndicatorInfo,
   IndicatorsResponse, Me, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SeriesResponse, SparklinePoint,
 } from '../api/types';
 import type { ActivityPoint, ActivityResponse, ActivitySeriesResponse } from '../api/activity';
@@ -31,6 +31,7 @@ export interface ApiAnswers {
   '/api/caseloads': CaseloadsResponse;
   '/api/indicators/:code/series': SeriesResponse;
   '/api/activity': ActivityResponse;
+  '/api/benchmarks/:code': BenchmarkResponse & { periodForMonth: string | null };
   '/api/activity/:code/series': ActivitySeriesResponse;
 }
 
@@ -82,6 +83,13 @@ export const INDICATORS: IndicatorInfo[] = [
     definition: 'Fixed term exclusions from primary schools.', source: 'exclusions',
     numerator: 'Fixed term exclusions starting in the window', denominator: null,
   },
+  // In the catalogue, not on the fixture scorecard: the indicator page's benchmarks and reconciliation.
+  {
+    code: 'pa_primary_10pct', title: 'Percentage of pupils who are persistently absent from primary schools - all pupils (10% threshold)',
+    unit: 'percent', polarity: 'lower_is_better', yearBasis: 'academic', theme: 'Attendance and exclusions',
+    definition: 'Primary pupils missing 10% or more of their possible sessions.', source: 'pupil_absence',
+    numerator: 'Primary pupils absent for 10% or more', denominator: 'Primary pupils with possible sessions',
+  },
 ];
 
 const row = (code: string, fields: Partial<ScorecardIndicator>): ScorecardIndicator => {
@@ -91,7 +99,8 @@ const row = (code: string, fields: Partial<ScorecardIndicator>): ScorecardIndica
     code, title: info.title, unit: info.unit, polarity: info.polarity, theme: info.theme, value: null, numerator: null,
     denominator: null, target, floor: null, floorAssumed: target === null ? null : false, targetYear: 2016,
     targetGeographyCode: target === null ? null : 'KENT', targetCarriedForward: false, targetFromYear: null,
-    status: 'no_data', coverage: 'full', direction: null, previousYearValue: null, comparators: [], sparkline: [], ...fields,
+    status: 'no_data', coverage: 'full', direction: null, previousYearValue: null, comparators: [], sparkline: [],
+    benchmark: null, ...fields,
   };
 };
 
@@ -108,6 +117,11 @@ export const SCORECARD_INDICATORS: ScorecardIndicator[] = [
   }),
   row('yj_first_time_entrants', {
     value: 1669, numerator: 1669, target: 1700, floor: 1800, floorAssumed: true, status: 'green', direction: 'worsening', previousYearValue: 1702,
+    // Published as a rate per 100,000 (the KPI is a count): Kent 60th of 151, band B (⌈151/4⌉ = 38 < 60 ≤ ⌈151/2⌉ = 76).
+    benchmark: {
+      measureCode: 'FirstYJS', period: '2014', periodEnd: '2014-12-31', value: 245.3, england: 279.4, region: 260.1,
+      neighbours: { mean: 250.12, count: 10 }, rank: 60, of: 151, band: 'B', unit: 'Rate per 100,000 of 10-17 population', comparable: 'rate',
+    },
   }),
   row('excl_fixed_primary', { target: 500, floor: 550, targetYear: 2015, status: 'no_data', coverage: 'none' }),
 ];
@@ -129,9 +143,48 @@ export function sparkline(month: string, geographyCode: string): SparklinePoint[
 }
 
 export function scorecard(month: string, geography: { type: GeographyType; code: string }): ScorecardResponse {
-  const indicators = SCORECARD_INDICATORS.map((i) => ({ ...i, sparkline: sparkline(month, geography.code) }));
+  // Benchmarks are the authority's: null on area and district rows, as the API gives them.
+  const indicators = SCORECARD_INDICATORS.map((i) => ({
+    ...i, sparkline: sparkline(month, geography.code), benchmark: geography.type === 'county' ? i.benchmark : null,
+  }));
   return { month, geography: named(geography), indicators, context: [] };
 }
+
+const neighbour = (laNumber: number, name: string, closeness: number, value: number | null, rank: number | null) =>
+  ({ laNumber, name, closeness, value, symbol: value == null ? '-' : null, rank });
+
+/**
+ * Persistent absence, primary: two academic years. 2014: Kent 9.11 (98th of 151, C), England 8.67, South East
+ * 8.06; product 9.20 from records (+0.09). 2015: Kent 8.5 (40th of 150, B); the neighbour Medway published '-'.
+ */
+export const BENCHMARKS: Record<string, BenchmarkResponse> = {
+  pa_primary_10pct: {
+    code: 'pa_primary_10pct', measureCode: 'SFPriPerAbNew',
+    measure: {
+      measureCode: 'SFPriPerAbNew', title: 'State-funded primary persistent absence', polarity: 'Low', unit: '% of persistent absence',
+      yearType: 'Academic Year', description: '', source: 'DfE', methodology: 'https://example.org/absence',
+    },
+    related: ['TotPerAbNew'], comparable: 'yes', note: 'The same measure for a whole academic year.',
+    authority: { laNumber: 886, name: 'Kent', region: 'South East' },
+    attribution: 'Contains public sector information licensed under the Open Government Licence v3.0 (Department for Education, Local Authority Interactive Tool).',
+    // Filled in by the handler from ?month= (June 2015 reads 2014; August 2015 reads 2015).
+    periodForMonth: null,
+    periods: [
+      {
+        period: '2014', periodEnd: '2014-08-31', value: 9.11, symbol: null, england: 8.67, region: 8.06,
+        neighbours: { mean: 8.31, count: 2 }, rank: 98, of: 151, band: 'C',
+        values: [neighbour(881, 'Essex', 1, 8.2, 80), neighbour(852, 'Medway', 2, 8.42, 90)],
+        product: { month: '2014-08', value: 9.2, difference: 0.09 },
+      },
+      {
+        period: '2015', periodEnd: '2015-08-31', value: 8.5, symbol: null, england: 8.7, region: 8.1,
+        neighbours: { mean: 8.9, count: 1 }, rank: 40, of: 150, band: 'B',
+        values: [neighbour(881, 'Essex', 1, 8.9, 70), neighbour(852, 'Medway', 2, null, null)],
+        product: { month: '2015-08', value: null, difference: null },
+      },
+    ],
+  },
+};
 
 /** The county, the two areas and their three districts, as /api/geographies names them. */
 export const GEOGRAPHIES: GeographiesResponse = {
@@ -277,6 +330,15 @@ export const handlers = [
   apiGet('/api/scorecard', ({ request }) => {
     const params = new URL(request.url).searchParams;
     return HttpResponse.json(scorecard(params.get('month')!, geographyOf(params)));
+  }),
+  apiGet('/api/benchmarks/:code', ({ params, request }) => {
+    const found = BENCHMARKS[String(params.code)];
+    const month = new URL(request.url).searchParams.get('month');
+    // Every fixture period ends on 31 August: a month reads the latest period whose August is not after it.
+    const periodForMonth = month ? [...(found?.periods ?? [])].reverse().find((p) => p.periodEnd.slice(0, 7) <= month)?.period ?? null : null;
+    return found
+      ? HttpResponse.json({ ...found, periodForMonth })
+      : HttpResponse.json({ error: 'not_found', message: `indicator '${String(params.code)}' has no benchmark measure` }, { status: 404 });
   }),
   apiGet('/api/activity', ({ request }) => {
     const params = new URL(request.url).searchParams;

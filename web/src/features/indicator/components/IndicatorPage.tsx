@@ -3,6 +3,7 @@
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { openingMonth, useGeographies, useIndicators, useMonths } from '../../../api/reference';
 import type { Breakdown } from '../../../api/types';
+import { useBenchmarks } from '../../../api/benchmarks';
 import { useScorecard } from '../../../api/scorecard';
 import { PartialTag } from '../../../components/Coverage';
 import { DataPanel, queryState } from '../../../components/DataPanel';
@@ -16,6 +17,7 @@ import { usePageTitle } from '../../../lib/use-page-title';
 import { formatTargetNote } from '../../../lib/years';
 import { useComparison, useTrend } from '../api/use-indicator-series';
 import { AboutIndicator } from './AboutIndicator';
+import { BenchmarksSection } from './BenchmarksSection';
 import { ComparisonBars, type ComparisonItem } from './ComparisonBars';
 import { TrendChart } from './TrendChart';
 
@@ -38,6 +40,8 @@ export default function IndicatorPage() {
   const comparison = useComparison(code, month, by);
   const scorecard = useScorecard({ month, ...geo });
   const card = scorecard.data?.indicators.find((i) => i.code === code);
+  // A KPI without a published measure has no section (the API answers 404, read as null).
+  const benchmarks = useBenchmarks(code, month);
 
   const place = scorecard.data?.geography.name ?? geographyName(geographies.data, filters.geography);
   const title = info?.title ?? card?.title ?? code;
@@ -199,6 +203,13 @@ export default function IndicatorPage() {
           </DataPanel>
         </section>
       </div>
+
+      {benchmarks.data != null && <BenchmarksSection data={benchmarks.data} month={month} />}
+      {benchmarks.error != null && (
+        <DataPanel what="the benchmarks" size="small" {...queryState(benchmarks)}>
+          {() => null}
+        </DataPanel>
+      )}
 
       {info && <AboutIndicator info={info} comparators={card?.comparators} />}
     </>

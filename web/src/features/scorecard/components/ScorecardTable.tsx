@@ -2,13 +2,13 @@
 // the link, so it works by keyboard; a click anywhere on the row does the same).
 import { useId } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Coverage, Direction, Polarity, Status, YearBasis } from '../../../api/types';
+import type { Coverage, Direction, Polarity, ScorecardBenchmark, Status, YearBasis } from '../../../api/types';
 import { COVERAGE_TEXT, PartialTag } from '../../../components/Coverage';
 import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
 import { Sparkline, type SparkPoint } from '../../../components/Sparkline';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { figureTexts, formatCount, formatValue, NO_VALUE, type Unit } from '../../../lib/format';
-import { formatTargetNote } from '../../../lib/years';
+import { bandText, figureTexts, formatCount, formatPublished, formatValue, NO_VALUE, type Unit } from '../../../lib/format';
+import { formatTargetNote, formatTargetYear } from '../../../lib/years';
 
 export interface ScorecardRowData {
   code: string;
@@ -36,6 +36,8 @@ export interface ScorecardRowData {
   /** The row's 24 months from the scorecard; null when the API gave none. */
   sparkline: SparkPoint[] | undefined | null;
   href: string;
+  /** DfE's published figures (county rows of KPIs with a benchmark measure). */
+  benchmark?: ScorecardBenchmark | null;
 }
 
 export interface ScorecardGroup {
@@ -44,6 +46,9 @@ export interface ScorecardGroup {
 }
 
 export function ScorecardTable({ groups, caption }: { groups: ScorecardGroup[]; caption: string }) {
+  // Benchmarks are the authority's: the column appears on the county's scorecard only.
+  const benchmarks = groups.some((g) => g.rows.some((r) => r.benchmark != null));
+  const columns = benchmarks ? 9 : 8;
   return (
     <div className="table-scroll">
       <table className="table scorecard-table">
@@ -66,17 +71,18 @@ export function ScorecardTable({ groups, caption }: { groups: ScorecardGroup[]; 
             <th scope="col" className="num">
               Last year
             </th>
+            {benchmarks && <th scope="col">Compared with England (DfE)</th>}
           </tr>
         </thead>
         {groups.map((group) => (
           <tbody key={group.theme}>
             <tr className="theme-row">
-              <th scope="colgroup" colSpan={8}>
+              <th scope="colgroup" colSpan={columns}>
                 {group.theme}
               </th>
             </tr>
             {group.rows.map((row) => (
-              <ScorecardRow key={row.code} row={row} />
+              <ScorecardRow key={row.code} row={row} benchmarks={benchmarks} />
             ))}
           </tbody>
         ))}
@@ -85,7 +91,7 @@ export function ScorecardTable({ groups, caption }: { groups: ScorecardGroup[]; 
   );
 }
 
-function ScorecardRow({ row }: { row: ScorecardRowData }) {
+function ScorecardRow({ row, benchmarks }: { row: ScorecardRowData; benchmarks: boolean }) {
   const navigate = useNavigate();
   const text = figureTexts(row);
   return (
@@ -137,7 +143,40 @@ function ScorecardRow({ row }: { row: ScorecardRowData }) {
         )}
       </td>
       <td className="num">{formatValue(row.previousYearValue, row.unit)}</td>
+      {benchmarks && (
+        <td className="benchmark-cell">
+          <BenchmarkSummary benchmark={row.benchmark ?? null} />
+        </td>
+      )}
     </tr>
+  );
+}
+
+/** England's published figure for the period and the authority's quartile band, in words as well as a letter. */
+export function BenchmarkSummary({ benchmark }: { benchmark: ScorecardBenchmark | null }) {
+  if (!benchmark) {
+    return (
+      <span className="no-value">
+        {NO_VALUE}
+        <span className="visually-hidden">no published comparison</span>
+      </span>
+    );
+  }
+  return (
+    <>
+      <span className="benchmark-cell__england">
+        England {formatPublished(benchmark.england, benchmark.unit)}
+        <span className="cell-note">
+          {benchmark.period}
+          {benchmark.comparable === 'rate' ? `, as a rate: ${benchmark.unit}` : ''}
+        </span>
+      </span>
+      {benchmark.band != null && benchmark.rank != null ? (
+        <span className={`band band--${benchmark.band}`}>{bandText(benchmark.band, benchmark.of)}</span>
+      ) : (
+        <span className="cell-note">Not ranked</span>
+      )}
+    </>
   );
 }
 
