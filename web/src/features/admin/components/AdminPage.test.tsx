@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { ADMIN_ME, ADMIN_USERS } from '../../../test/access-fixtures';
+import { ADMIN_ME, ADMIN_USERS, AUDIT_ENTRIES } from '../../../test/access-fixtures';
 import { server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
 import { addDays, londonToday } from './AuditLog';
@@ -176,6 +176,15 @@ describe('Admin page', () => {
     expect(asked.at(-1)).toBe('?from=2026-03-01&to=2026-03-31&action=role_changed');
     expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/api/audit.csv?from=2026-03-01&to=2026-03-31&action=role_changed');
     server.events.removeAllListeners();
+  });
+
+  it('says when more entries match than are listed, pointing to the CSV', async () => {
+    server.use(http.get('/api/audit', ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      return HttpResponse.json({ from: params.get('from')!, to: params.get('to')!, entries: AUDIT_ENTRIES, total: 2500, truncated: true });
+    }));
+    renderApp('/admin');
+    expect(await screen.findByRole('note')).toHaveTextContent('Showing the latest 3 of 2,500 entries: narrow the filters, or download the CSV for all of them.');
   });
 
   it('refuses a range that runs backwards without asking the server', async () => {
