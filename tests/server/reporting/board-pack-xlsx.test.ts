@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
+import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { INDICATORS } from '../../../api/src/indicators/catalog.js';
 import { renderBoardPackXlsx } from '../../../api/src/reporting/board-pack-xlsx.js';
 import { COMMENTARY_SHEET_HEADER, COVERAGE_TABLE_HEADER, TRENDS_SHEET_HEADER } from '../../../api/src/export/workbook.js';
@@ -14,6 +15,7 @@ import { countyText, DARTFORD_TEXT, seededRelease } from './release-fixture.js';
 
 let t: TestDatabase;
 let app: App;
+let api: SignedInClient;
 let release: Release;
 let redCodes: string[];
 let county: ExcelJS.Workbook;
@@ -22,6 +24,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   ({ release, redCodes } = await seededRelease(t));
   app = await buildApp({ pool: t.pool });
+  api = await signedIn(app, t.pool, 'viewer');
   const read = async (buffer: Buffer) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -53,8 +56,8 @@ describe('board pack workbook', () => {
   });
 
   it('holds the same Scorecard, By district and Caseloads cells as the export of the month, with and without suppression', async () => {
-    const liveCounty = (await getWorkbook(app, `/api/export/scorecard.xlsx?month=${MONTH}`)).workbook;
-    const liveDartford = (await getWorkbook(app, `/api/export/scorecard.xlsx?month=${MONTH}&district=DAR&suppress=true`)).workbook;
+    const liveCounty = (await getWorkbook(api, `/api/export/scorecard.xlsx?month=${MONTH}`)).workbook;
+    const liveDartford = (await getWorkbook(api, `/api/export/scorecard.xlsx?month=${MONTH}&district=DAR&suppress=true`)).workbook;
     for (const name of ['Scorecard', 'By district', 'Caseloads']) {
       expect(values(sheet(county, name)), name).toEqual(values(sheet(liveCounty, name)));
       expect(values(sheet(dartford, name)), `${name}, Dartford suppressed`).toEqual(values(sheet(liveDartford, name)));
