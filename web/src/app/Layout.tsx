@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useMe } from '../api/session';
 import { UserMenu } from '../components/UserMenu';
 import { usePageTitle } from '../lib/use-page-title';
+import { can } from '../../../shared/roles';
 
 export function Layout() {
   const { pathname, search } = useLocation();
@@ -10,7 +11,8 @@ export function Layout() {
   const firstRender = useRef(true);
   const month = new URLSearchParams(search).get('month');
   const keep = month ? `?month=${encodeURIComponent(month)}` : '';
-  // Links to what the signed-in user's role allows: tokens for anyone with a role, Admin for administrators.
+  // Links to what the signed-in user's role allows: tokens for anyone with a role, Import for analysts and
+  // administrators, Admin for administrators.
   const role = useMe().data?.role ?? null;
 
   // After moving to another page, put keyboard and screen reader focus at the start of the new content.
@@ -45,9 +47,11 @@ export function Layout() {
               <li>
                 <NavLink to={`/data${keep}`}>Data</NavLink>
               </li>
-              <li>
-                <NavLink to={`/import${keep}`}>Import</NavLink>
-              </li>
+              {can(role, 'import') && (
+                <li>
+                  <NavLink to={`/import${keep}`}>Import</NavLink>
+                </li>
+              )}
               {role && (
                 <li>
                   <NavLink to="/tokens">API tokens</NavLink>
