@@ -64,7 +64,9 @@ export const TargetProblem = Type.Object({
 
 export const TargetRejected = Type.Object({
   ...ErrorResponse.properties,
-  problems: Type.Array(TargetProblem, { description: "Each broken rule: the field, its value and the rule (the targets file's rules, and the floor rule)" }),
+  problems: Type.Optional(Type.Array(TargetProblem, {
+    description: "Each broken rule: the field, its value and the rule (the targets file's rules, and the floor rule); absent when the request itself is malformed (a body field of the wrong type)",
+  })),
 }, { description: 'The row breaks a rule: nothing was stored' });
 
 export type TargetsQuery = Static<typeof TargetsQuery>;
