@@ -10,6 +10,7 @@ const CaseloadsPage = lazy(() => import('../features/caseloads/components/Caselo
 const DataPage = lazy(() => import('../features/data/components/DataPage'));
 const ImportPage = lazy(() => import('../features/import/components/ImportPage'));
 const ActivityPage = lazy(() => import('../features/activity/components/ActivityPage'));
+const TargetsPage = lazy(() => import('../features/targets/components/TargetsPage'));
 
 function PageLoading() {
   return (
@@ -46,6 +47,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading />}>
               <CaseloadsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="targets"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <TargetsPage />
             </Suspense>
           }
         />
