@@ -129,7 +129,7 @@ export default function TargetsPage() {
       {!canEdit && me.data && (
         <p className="message">Targets are set by analysts and administrators: ask one of them to change a target or floor.</p>
       )}
-      <div className="filters">
+      <div className="filters" role="search" aria-label="Choose an indicator">
         <div className="filters__row">
           <div className="field">
             <label htmlFor={pickerId}>Indicator</label>
@@ -209,10 +209,10 @@ export default function TargetsPage() {
                               <button
                                 type="button"
                                 className="button button--secondary"
+                                aria-label={`Set a target for ${yearLabel(row.year)} at ${common.geographyName}`}
                                 onClick={() => setPrefill({ row, seq: (prefill?.seq ?? 0) + 1 })}
                               >
                                 Set a target for {yearLabel(row.year)}
-                                <span className="visually-hidden"> at {common.geographyName}</span>
                               </button>
                             ) : confirming === id ? (
                               <ConfirmDelete
