@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { apiGet, ME } from '../../../test/fixtures';
 import { server } from '../../../test/server';
@@ -90,7 +90,9 @@ describe('Targets page', () => {
     await user.tab();
     await user.clear(screen.getByRole('textbox', { name: /Floor for the 2014–15 target for Kent/ }));
     await user.type(screen.getByRole('textbox', { name: /Floor for the 2014–15 target for Kent/ }), '78{Enter}');
-    expect(await screen.findByRole('status')).toHaveTextContent('Saved the 2014–15 target for Kent.');
+    const notice = await screen.findByRole('status');
+    expect(notice).toHaveTextContent('Saved the 2014–15 target for Kent.');
+    await waitFor(() => expect(notice).toHaveFocus());
     expect(sent).toEqual([{
       method: 'PUT', path: `${PLANS}/2015/KENT`, body: { target: 85, floor: 78, floorAssumed: true }, csrf: ME.csrfToken,
     }]);
@@ -161,6 +163,7 @@ describe('Targets page', () => {
     expect(within(confirm).getByRole('button', { name: 'Keep it' })).toHaveFocus();
     await user.click(within(confirm).getByRole('button', { name: 'Keep it' }));
     expect(sent).toHaveLength(0);
+    expect(screen.getByRole('button', { name: 'Delete the 2014–15 target for Kent' })).toHaveFocus();
     await user.click(screen.getByRole('button', { name: 'Delete the 2014–15 target for Kent' }));
     await user.click(screen.getByRole('button', { name: 'Yes, delete' }));
     expect(await screen.findByRole('status')).toHaveTextContent('Deleted the 2014–15 target for Kent.');

@@ -3,7 +3,7 @@
 // administrators edit a row in place, set one for another year (next year's, say) and delete one, each
 // change checked by the server with the targets file's rules and the floor rule.
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useGeographies, useIndicators, type Geographies } from '../../../api/reference';
 import { useMe } from '../../../api/session';
@@ -91,6 +91,13 @@ export default function TargetsPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** Where keyboard focus goes back to when an edit or a confirmation closes (the button that opened it). */
+  const [returnFocus, setReturnFocus] = useState<{ id: string; to: 'edit' | 'delete' } | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  // The saved or deleted row's controls may be gone: focus lands on the sentence saying what happened.
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
   const [prefill, setPrefill] = useState<{ row: Partial<TargetEntry>; seq: number } | null>(null);
   const pickerId = useId();
 
@@ -145,7 +152,7 @@ export default function TargetsPage() {
         </div>
       </div>
       {notice && (
-        <p className="message message--ok" role="status">
+        <p className="message message--ok" role="status" ref={noticeRef} tabIndex={-1}>
           {notice}
         </p>
       )}
@@ -191,7 +198,7 @@ export default function TargetsPage() {
                           <EditRow
                             key={id}
                             {...common}
-                            onCancel={() => setEditing(null)}
+                            onCancel={() => { setEditing(null); setReturnFocus({ id, to: 'edit' }); }}
                             onSaved={async () => {
                               setEditing(null);
                               await changed(`Saved ${describe(row)}.`);
@@ -217,7 +224,7 @@ export default function TargetsPage() {
                             ) : confirming === id ? (
                               <ConfirmDelete
                                 description={describe(row)}
-                                onKeep={() => setConfirming(null)}
+                                onKeep={() => { setConfirming(null); setReturnFocus({ id, to: 'delete' }); }}
                                 onDeleted={async () => {
                                   setConfirming(null);
                                   await changed(`Deleted ${describe(row)}.`);
@@ -226,10 +233,18 @@ export default function TargetsPage() {
                               />
                             ) : (
                               <span className="button-row button-row--tight">
-                                <button type="button" className="button button--secondary" aria-label={`Edit ${describe(row)}`} onClick={() => { setNotice(null); setEditing(id); }}>
+                                <button
+                                  type="button" className="button button--secondary" aria-label={`Edit ${describe(row)}`}
+                                  autoFocus={returnFocus?.id === id && returnFocus.to === 'edit'}
+                                  onClick={() => { setNotice(null); setConfirming(null); setEditing(id); }}
+                                >
                                   Edit
                                 </button>
-                                <button type="button" className="button button--secondary" aria-label={`Delete ${describe(row)}`} onClick={() => { setNotice(null); setConfirming(id); }}>
+                                <button
+                                  type="button" className="button button--secondary" aria-label={`Delete ${describe(row)}`}
+                                  autoFocus={returnFocus?.id === id && returnFocus.to === 'delete'}
+                                  onClick={() => { setNotice(null); setEditing(null); setConfirming(id); }}
+                                >
                                   Delete
                                 </button>
                               </span>
@@ -432,7 +447,6 @@ function AddTarget({ catalogue, geographies, indicator, targets, prefill, focus,
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
   const ids = {
     heading: useId(), indicator: useId(), year: useId(), geography: useId(), target: useId(), floor: useId(), assumed: useId(),
     yearHint: useId(), floorHint: useId(),
@@ -465,7 +479,7 @@ function AddTarget({ catalogue, geographies, indicator, targets, prefill, focus,
 
   return (
     <section aria-labelledby={ids.heading} className="target-form">
-      <h2 id={ids.heading} ref={heading} tabIndex={-1}>
+      <h2 id={ids.heading}>
         Set a target
       </h2>
       <p className="hint">For a year and geography that already has one, this replaces it.</p>
