@@ -3,6 +3,7 @@
 // followed at once by the scorecard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
+import { DATA_LOCK } from '../../../api/src/db/locks.js';
 import { signedIn, signedInWithSession, type SignedInClient } from '../../support/auth.js';
 import { insertFullCoverage } from '../../support/coverage.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -199,5 +200,24 @@ describe('setting and deleting a target', () => {
     const again = await admin.inject({ method: 'DELETE', url: `/api/targets/${PERCENT}/2020/KENT` });
     expect(again.statusCode).toBe(404);
     expect(again.json().message).toBe(`No target is set for ${PERCENT} in 2020 at KENT`);
+  });
+});
+
+describe('while an import runs', () => {
+  it('refuses a change with 409 rather than waiting for the data lock, and stores nothing', async () => {
+    const importing = await t.pool.connect();
+    try {
+      await importing.query('BEGIN');
+      await importing.query('SELECT pg_advisory_xact_lock($1)', [DATA_LOCK]);
+      const before = await storedTargets();
+      const response = await put(analyst, `${PERCENT}/2021/KENT`, { target: 50, floor: null, floorAssumed: false });
+      expect(response.statusCode, response.body).toBe(409);
+      expect(response.json()).toEqual({ error: 'conflict', message: 'An import or a refresh of the figures is running: try again when it has finished.' });
+      expect(await storedTargets()).toEqual(before);
+    } finally {
+      await importing.query('ROLLBACK');
+      importing.release();
+    }
+    expect((await put(analyst, `${PERCENT}/2021/KENT`, { target: 50, floor: null, floorAssumed: false })).statusCode).toBe(200);
   });
 });
