@@ -66,6 +66,10 @@ describe('Targets page', () => {
     const table = await screen.findByRole('table', { name: /of Number of first time entrants/ });
     expect(within(table).getAllByRole('row')).toHaveLength(2);
     expect(within(table).queryByRole('columnheader', { name: 'Indicator' })).not.toBeInTheDocument();
+    // The form below follows the chosen indicator, proposing the year after its latest target.
+    const form = screen.getByRole('region', { name: 'Set a target' });
+    expect(within(form).getByRole('combobox', { name: 'Indicator' })).toHaveValue('yj_first_time_entrants');
+    expect(within(form).getByRole('textbox', { name: 'Year' })).toHaveValue('2017');
   });
 
   it('shows viewers the table without edit controls, and says who sets targets', async () => {

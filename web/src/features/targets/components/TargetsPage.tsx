@@ -121,6 +121,8 @@ export default function TargetsPage() {
     setSearch(next);
     setEditing(null);
     setConfirming(null);
+    setPrefill(null);
+    setNotice(null);
   };
 
   return (
@@ -259,7 +261,7 @@ export default function TargetsPage() {
             )}
             {canEdit && (
               <AddTarget
-                key={prefill?.seq ?? 0}
+                key={`${indicator ?? ''}|${prefill?.seq ?? 0}`}
                 catalogue={catalogue}
                 geographies={geographies.data}
                 indicator={indicator}
