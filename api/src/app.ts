@@ -30,6 +30,7 @@ import oidcRoutes from './routes/oidc.js';
 import scorecard from './routes/scorecard.js';
 import series from './routes/series.js';
 import tokens from './routes/tokens.js';
+import targets from './routes/targets.js';
 
 export interface AppOptions {
   /** A pool owned by the caller (not closed by the app)… */
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(activity);
   await app.register(benchmarks);
   await app.register(datasets);
+  await app.register(targets);
   await app.register(exportRoutes);
   await app.register(imports, {
     settings: options.uploads ?? uploadSettingsFromEnvironment(),

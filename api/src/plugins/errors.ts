@@ -28,7 +28,7 @@ function describeValue(value: unknown): string {
 /** "query parameter 'month' must be a month as YYYY-MM, got '2015-13'" and the like. */
 export function validationMessage(request: FastifyRequest, context: string | undefined, issue: ValidationIssue): string {
   const place = PLACES[context ?? ''] ?? 'parameter';
-  const source = (context === 'querystring' ? request.query : context === 'params' ? request.params : {}) as Record<string, unknown>;
+  const source = (context === 'querystring' ? request.query : context === 'params' ? request.params : context === 'body' ? request.body : {}) as Record<string, unknown>;
   const name = issue.instancePath.replace(/^\//, '').split('/')[0] ?? '';
   const given = describeValue(source?.[name]);
   switch (issue.keyword) {

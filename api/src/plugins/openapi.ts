@@ -28,6 +28,7 @@ export default fp(async (app) => {
         { name: 'access', description: 'Sign-in, sign-out and who is signed in' },
         { name: 'tokens', description: 'Your own API tokens' },
         { name: 'admin', description: 'Users, roles, sessions, tokens and the audit log (administrators)' },
+        { name: 'targets', description: 'Targets and floors: seen by everyone, set by analysts and administrators' },
       ],
     },
   });

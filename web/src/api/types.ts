@@ -25,3 +25,4 @@ export type ScorecardBenchmark = NonNullable<ScorecardBenchmarkOrNull>;
 export type { BenchmarkResponse };
 export type BenchmarkPeriod = BenchmarkResponse['periods'][number];
 export type Band = ScorecardBenchmark['band'];
+export type { TargetEntry, TargetsResponse } from '@contract/targets';

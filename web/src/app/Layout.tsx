@@ -45,6 +45,9 @@ export function Layout() {
                 <NavLink to={`/caseloads${keep}`}>Caseloads</NavLink>
               </li>
               <li>
+                <NavLink to={`/targets${keep}`}>Targets</NavLink>
+              </li>
+              <li>
                 <NavLink to={`/data${keep}`}>Data</NavLink>
               </li>
               {can(role, 'import') && (

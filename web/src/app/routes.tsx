@@ -12,6 +12,7 @@ const ImportPage = lazy(() => import('../features/import/components/ImportPage')
 const ActivityPage = lazy(() => import('../features/activity/components/ActivityPage'));
 const TokensPage = lazy(() => import('../features/tokens/components/TokensPage'));
 const AdminPage = lazy(() => import('../features/admin/components/AdminPage'));
+const TargetsPage = lazy(() => import('../features/targets/components/TargetsPage'));
 
 function PageLoading() {
   return (
@@ -48,6 +49,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading />}>
               <CaseloadsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="targets"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <TargetsPage />
             </Suspense>
           }
         />

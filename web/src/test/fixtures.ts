@@ -17,6 +17,7 @@ import { accessHandlers } from './access-fixtures';
 import type {
   BenchmarkResponse, CaseloadsResponse, DatasetInfo, DatasetsResponse, ErrorResponse, GeographiesResponse, GeographyType, IndicatorInfo,
   IndicatorsResponse, Me, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SeriesResponse, SparklinePoint,
+  TargetEntry, TargetsResponse,
 } from '../api/types';
 import type { ActivityPoint, ActivityResponse, ActivitySeriesResponse } from '../api/activity';
 
@@ -33,6 +34,7 @@ export interface ApiAnswers {
   '/api/activity': ActivityResponse;
   '/api/benchmarks/:code': BenchmarkResponse & { periodForMonth: string | null };
   '/api/activity/:code/series': ActivitySeriesResponse;
+  '/api/targets': TargetsResponse;
 }
 
 /** An MSW handler for a GET route whose answers must be the contract's shape for it, or the error envelope. */
@@ -320,7 +322,39 @@ const geographyOf = (params: URLSearchParams): { type: GeographyType; code: stri
 /** The signed-in user of the page tests. */
 export const ME: Me = { email: 'ana.lyst@kent.example', name: 'Ana Lyst', role: 'analyst', scope: null, csrfToken: 'csrf-test-token' };
 
+/**
+ * Targets (the latest month, July 2015, is in financial year 2016): plans within 4 weeks has Kent's 2014–15
+ * target of 80 % (floor 75 %, assumed) carried forward to 2015–16; first time entrants has Thanet's 2015–16
+ * target of 110 without a floor.
+ */
+export const TARGETS: TargetEntry[] = [
+  {
+    indicatorCode: 'eh_plans_within_4_weeks_pct', year: 2015, geographyCode: 'KENT', target: 80, floor: 75, floorAssumed: true,
+    carriedForward: false, fromYear: 2015, fromGeographyCode: 'KENT',
+  },
+  {
+    indicatorCode: 'eh_plans_within_4_weeks_pct', year: 2016, geographyCode: 'KENT', target: 80, floor: 75, floorAssumed: true,
+    carriedForward: true, fromYear: 2015, fromGeographyCode: 'KENT',
+  },
+  {
+    indicatorCode: 'yj_first_time_entrants', year: 2016, geographyCode: 'THA', target: 110, floor: null, floorAssumed: false,
+    carriedForward: false, fromYear: 2016, fromGeographyCode: 'THA',
+  },
+];
+
+export function targetsAnswer(indicator: string | null): TargetsResponse {
+  const targets = TARGETS.filter((t) => indicator === null || t.indicatorCode === indicator);
+  return {
+    latestMonth: MONTHS.latest,
+    targets,
+    carriedForward: targets.some((t) => t.carriedForward)
+      ? [{ indicatorCode: 'eh_plans_within_4_weeks_pct', geographyCode: 'KENT', fromYear: 2015, fromGeographyCode: 'KENT', years: [2016] }]
+      : [],
+  };
+}
+
 export const handlers = [
+  apiGet('/api/targets', ({ request }) => HttpResponse.json(targetsAnswer(new URL(request.url).searchParams.get('indicator')))),
   apiGet('/api/me', () => HttpResponse.json(ME)),
   ...accessHandlers,
   apiGet('/api/months', () => HttpResponse.json(MONTHS)),
