@@ -48,8 +48,7 @@ export const deleteTarget = (key: TargetKey) => sendJson('DELETE', targetPath(ke
 
 
 /**
- * Who sees the edit controls: the roles with the `import` capability (api/src/access/roles.ts). The server
+ * Who sees the edit controls: the roles with the `import` capability (shared/roles.ts). The server
  * decides; this only spares others controls that would be refused.
  */
-/** Analysts and administrators set targets (the `import` capability of shared/roles.ts). */
 export const canEditTargets = (role: Role | null | undefined) => can(role ?? null, 'import');
