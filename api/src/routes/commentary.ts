@@ -38,6 +38,12 @@ async function requiredAtCounty(app: Parameters<FastifyPluginAsyncTypebox>[0], s
   return new Set(scorecard.indicators.filter((i) => i.status === 'red' || i.status === 'amber').map((i) => i.code));
 }
 
+/** YYYY-MM-DD naming a day that exists (not 2015-02-30). */
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 const commentary: FastifyPluginAsyncTypebox = async (app) => {
   /** The month in the data, a known geography and one of the 24 indicators, or 400 naming which is not. */
   async function checkedKey(params: ItemKey): Promise<Snapshot> {
@@ -219,7 +225,7 @@ const commentary: FastifyPluginAsyncTypebox = async (app) => {
     const { month } = request.params;
     assertMonthInData((await app.snapshots.current()).months, 'month', month);
     const { dueDate } = request.body;
-    if (dueDate !== null && Number.isNaN(Date.parse(`${dueDate}T00:00:00Z`))) {
+    if (dueDate !== null && !isCalendarDate(dueDate)) {
       throw badRequest(`body field 'dueDate' must be a date as YYYY-MM-DD, got '${dueDate}'`);
     }
     await inTransaction(app.pool, async (client) => {
