@@ -18,6 +18,7 @@ import type {
   IndicatorsResponse, Me, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SeriesResponse, SparklinePoint,
 } from '../api/types';
 import type { ActivityPoint, ActivityResponse, ActivitySeriesResponse } from '../api/activity';
+import type { CommentaryHistoryResponse, CommentaryResponse } from '../features/commentary/api/commentary';
 
 /** What each route the web app reads answers with (besides the error envelope). */
 export interface ApiAnswers {
@@ -32,6 +33,8 @@ export interface ApiAnswers {
   '/api/activity': ActivityResponse;
   '/api/benchmarks/:code': BenchmarkResponse & { periodForMonth: string | null };
   '/api/activity/:code/series': ActivitySeriesResponse;
+  '/api/commentary': CommentaryResponse;
+  '/api/commentary/:month/:geographyCode/:indicatorCode/history': CommentaryHistoryResponse;
 }
 
 /** An MSW handler for a GET route whose answers must be the contract's shape for it, or the error envelope. */
@@ -349,6 +352,9 @@ export const handlers = [
     }
     return HttpResponse.json(activitySeries(String(params.code), search.get('from')!, search.get('to')!, geographyOf(search)));
   }),
+  // No commentary written unless a test says otherwise.
+  apiGet('/api/commentary', ({ request }) => HttpResponse.json({ month: new URL(request.url).searchParams.get('month')!, items: [] })),
+  apiGet('/api/commentary/:month/:geographyCode/:indicatorCode/history', () => HttpResponse.json({ entries: [] })),
   apiGet('/api/caseloads', ({ request }) => HttpResponse.json(caseloads(new URL(request.url).searchParams.get('month')!))),
   apiGet('/api/indicators/:code/series', ({ request, params }) => {
     const code = String(params.code);
