@@ -265,3 +265,13 @@ export async function setDueDate(db: Queryable, month: string, dueDate: string |
     `INSERT INTO commentary_months (month, due_date) VALUES ($1, $2)
      ON CONFLICT (month) DO UPDATE SET due_date = EXCLUDED.due_date`, [monthToDate(month), dueDate]);
 }
+
+/**
+ * The month's approved commentary, every geography (for a release and its board packs): `isRequired` says
+ * which are required (the county's red and amber indicators, from the scorecard being frozen).
+ */
+export async function approvedCommentary(db: Queryable, month: string,
+  isRequired: (indicatorCode: string, geographyCode: string) => boolean): Promise<CommentaryItem[]> {
+  const rows = (await readCommentary(db, month, null)).filter((row) => row.state === 'approved');
+  return itemsFrom(rows, isRequired);
+}

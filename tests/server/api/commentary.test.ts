@@ -4,7 +4,7 @@
 // text limits, owners and due dates, audit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
-import { nextState } from '../../../api/src/commentary/store.js';
+import { approvedCommentary, nextState } from '../../../api/src/commentary/store.js';
 import { createTestUser, signedIn, signedInWithSession, type SignedInClient } from '../../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { insertResults, seedScorecardData } from './seed.js';
@@ -370,5 +370,14 @@ describe('owners and due dates', () => {
     expect((await put(analyst, '2015-7-1')).statusCode).toBe(400);
     expect((await put(analyst, '2015-02-30')).statusCode).toBe(400);
     expect((await put(analyst, null)).json()).toEqual({ month: '2015-06', dueDate: null });
+  });
+});
+
+describe('for a release', () => {
+  it('gives the month\'s approved commentary only, every geography', async () => {
+    const items = await approvedCommentary(t.pool, '2015-06', (code, geography) => geography === 'KENT' && code === AMBER);
+    expect(items.map((i) => `${i.geographyCode}/${i.indicatorCode}/${i.state}/${i.required}`).sort()).toEqual([
+      `EAST/${GREEN}/approved/false`, `KENT/${AMBER}/approved/true`,
+    ]);
   });
 });
