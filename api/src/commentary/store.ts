@@ -136,11 +136,6 @@ async function readOne(db: Queryable, key: ItemKey, forUpdate: boolean): Promise
   return rows[0] ?? null;
 }
 
-export async function readItem(db: Queryable, key: ItemKey, required: boolean): Promise<CommentaryItem | null> {
-  const row = await readOne(db, key, false);
-  return row && toItem(row, required);
-}
-
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {

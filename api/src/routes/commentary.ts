@@ -8,7 +8,7 @@ import { Type } from 'typebox';
 import { auditActor, recordAudit } from '../access/audit.js';
 import {
   carryOverOnce, changeCommentary, checkedText, inTransaction, itemOf, itemsFrom, missingItem, readCommentary,
-  readDueDate, readHistory, readItem, readOwners, setDueDate, setOwner, type CommentaryAction, type ItemKey,
+  readDueDate, readHistory, readOwners, setDueDate, setOwner, type CommentaryAction, type ItemKey,
 } from '../commentary/store.js';
 import { findUserByEmail } from '../access/users.js';
 import { INDICATORS } from '../indicators/catalog.js';
