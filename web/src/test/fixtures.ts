@@ -20,6 +20,7 @@ import type {
   TargetEntry, TargetsResponse,
 } from '../api/types';
 import type { ActivityPoint, ActivityResponse, ActivitySeriesResponse } from '../api/activity';
+import type { CommentaryHistoryResponse, CommentaryResponse } from '../features/commentary/api/commentary';
 
 /** What each route the web app reads answers with (besides the error envelope). */
 export interface ApiAnswers {
@@ -35,6 +36,8 @@ export interface ApiAnswers {
   '/api/benchmarks/:code': BenchmarkResponse & { periodForMonth: string | null };
   '/api/activity/:code/series': ActivitySeriesResponse;
   '/api/targets': TargetsResponse;
+  '/api/commentary': CommentaryResponse;
+  '/api/commentary/:month/:geographyCode/:indicatorCode/history': CommentaryHistoryResponse;
 }
 
 /** An MSW handler for a GET route whose answers must be the contract's shape for it, or the error envelope. */
@@ -385,6 +388,9 @@ export const handlers = [
     }
     return HttpResponse.json(activitySeries(String(params.code), search.get('from')!, search.get('to')!, geographyOf(search)));
   }),
+  // No commentary written unless a test says otherwise.
+  apiGet('/api/commentary', ({ request }) => HttpResponse.json({ month: new URL(request.url).searchParams.get('month')!, items: [] })),
+  apiGet('/api/commentary/:month/:geographyCode/:indicatorCode/history', () => HttpResponse.json({ entries: [] })),
   apiGet('/api/caseloads', ({ request }) => HttpResponse.json(caseloads(new URL(request.url).searchParams.get('month')!))),
   apiGet('/api/indicators/:code/series', ({ request, params }) => {
     const code = String(params.code);

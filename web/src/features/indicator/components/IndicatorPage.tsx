@@ -15,6 +15,7 @@ import { filterSearch, geographyParams, useFilters } from '../../../lib/filters'
 import { figureTexts, formatMonth, formatValue } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { formatTargetNote } from '../../../lib/years';
+import { CommentaryPanel } from '../../commentary/components/CommentaryPanel';
 import { useComparison, useTrend } from '../api/use-indicator-series';
 import { AboutIndicator } from './AboutIndicator';
 import { BenchmarksSection } from './BenchmarksSection';
@@ -154,6 +155,10 @@ export default function IndicatorPage() {
           }}
         </DataPanel>
       </section>
+
+      {month && (
+        <CommentaryPanel indicatorCode={code} month={month} geographyCode={filters.geography.code ?? 'KENT'} geography={geo} place={place} />
+      )}
 
       <div className="two-columns">
         <section aria-labelledby="trend-heading">

@@ -13,6 +13,8 @@ import { formatMonth } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useScorecard } from '../../../api/scorecard';
 import { useActivity } from '../../../api/activity';
+import { useMe } from '../../../api/session';
+import { useCommentary, type CommentaryResponse } from '../../commentary/api/commentary';
 import { ActivityKey, ActivityTable } from './ActivitySection';
 import { ScorecardTable, type ScorecardGroup } from './ScorecardTable';
 import { DataCurrency } from './DataCurrency';
@@ -30,6 +32,9 @@ export function ScorecardPage() {
   const geo = geographyParams(filters.geography);
   const scorecard = useScorecard({ month, ...geo });
   const activity = useActivity({ month, ...geo });
+  const me = useMe();
+  // Partners read commentary only in a published month's report.
+  const commentary = useCommentary({ month, ...geo }, me.data != null && me.data.role !== 'partner');
 
   const place = scorecard.data?.geography.name ?? geographyName(geographies.data, filters.geography);
   usePageTitle(month ? `Scorecard, ${place}, ${formatMonth(month)}` : 'Scorecard');
@@ -40,9 +45,9 @@ export function ScorecardPage() {
         ? groupRows(scorecard.data, indicators.data.indicators, {
             month: filters.month,
             geography: filters.geography,
-          })
+          }, commentary.data)
         : [],
-    [scorecard.data, indicators.data, filters.month, filters.geography],
+    [scorecard.data, indicators.data, filters.month, filters.geography, commentary.data],
   );
 
   return (
@@ -163,8 +168,11 @@ function groupRows(
   scorecard: ScorecardResponse,
   catalogue: IndicatorInfo[],
   link: { month?: string; geography: ReturnType<typeof useFilters>['filters']['geography'] },
+  commentary: CommentaryResponse | undefined,
 ): ScorecardGroup[] {
   const info = new Map(catalogue.map((i) => [i.code, i]));
+  const geographyCode = scorecard.geography.code;
+  const written = new Map((commentary?.items ?? []).filter((c) => c.geographyCode === geographyCode).map((c) => [c.indicatorCode, c]));
   const order = new Map(catalogue.map((i, index) => [i.code, index]));
   const rows = scorecard.indicators
     .map((indicator, index) => {
@@ -181,6 +189,8 @@ function groupRows(
           sparkline:
             indicator.sparkline?.map((p) => ({ month: p.month, value: p.value, target: p.target ?? null, coverage: p.coverage })) ?? null,
           href: `/indicators/${encodeURIComponent(indicator.code)}${filterSearch({ month: link.month, geography: link.geography })}`,
+          // undefined until read (or never, for partners): the column is then left out.
+          commentary: commentary === undefined ? undefined : (written.get(indicator.code) ?? null),
         },
       };
     })

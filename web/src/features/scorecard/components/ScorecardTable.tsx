@@ -9,6 +9,7 @@ import { Sparkline, type SparkPoint } from '../../../components/Sparkline';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { bandText, figureTexts, formatCount, formatPublished, formatValue, NO_VALUE, type Unit } from '../../../lib/format';
 import { formatTargetNote, formatTargetYear } from '../../../lib/years';
+import { STATE_WORDS, type CommentaryState } from '../../commentary/api/commentary';
 
 export interface ScorecardRowData {
   code: string;
@@ -38,6 +39,8 @@ export interface ScorecardRowData {
   href: string;
   /** DfE's published figures (county rows of KPIs with a benchmark measure). */
   benchmark?: ScorecardBenchmark | null;
+  /** The month's commentary at this geography: its state (null: none written); undefined when not read. */
+  commentary?: { state: CommentaryState; required: boolean } | null;
 }
 
 export interface ScorecardGroup {
@@ -48,7 +51,9 @@ export interface ScorecardGroup {
 export function ScorecardTable({ groups, caption }: { groups: ScorecardGroup[]; caption: string }) {
   // Benchmarks are the authority's: the column appears on the county's scorecard only.
   const benchmarks = groups.some((g) => g.rows.some((r) => r.benchmark != null));
-  const columns = benchmarks ? 9 : 8;
+  // Not shown to those who may not read commentary (partners): the page does not ask for it.
+  const commentary = groups.some((g) => g.rows.some((r) => r.commentary !== undefined));
+  const columns = 8 + (benchmarks ? 1 : 0) + (commentary ? 1 : 0);
   return (
     <div className="table-scroll">
       <table className="table scorecard-table">
@@ -72,6 +77,7 @@ export function ScorecardTable({ groups, caption }: { groups: ScorecardGroup[]; 
               Last year
             </th>
             {benchmarks && <th scope="col">Compared with England (DfE)</th>}
+            {commentary && <th scope="col">Commentary</th>}
           </tr>
         </thead>
         {groups.map((group) => (
@@ -82,7 +88,7 @@ export function ScorecardTable({ groups, caption }: { groups: ScorecardGroup[]; 
               </th>
             </tr>
             {group.rows.map((row) => (
-              <ScorecardRow key={row.code} row={row} benchmarks={benchmarks} />
+              <ScorecardRow key={row.code} row={row} benchmarks={benchmarks} commentary={commentary} />
             ))}
           </tbody>
         ))}
@@ -91,7 +97,7 @@ export function ScorecardTable({ groups, caption }: { groups: ScorecardGroup[]; 
   );
 }
 
-function ScorecardRow({ row, benchmarks }: { row: ScorecardRowData; benchmarks: boolean }) {
+function ScorecardRow({ row, benchmarks, commentary }: { row: ScorecardRowData; benchmarks: boolean; commentary: boolean }) {
   const navigate = useNavigate();
   const text = figureTexts(row);
   return (
@@ -148,8 +154,26 @@ function ScorecardRow({ row, benchmarks }: { row: ScorecardRowData; benchmarks: 
           <BenchmarkSummary benchmark={row.benchmark ?? null} />
         </td>
       )}
+      {commentary && (
+        <td className="commentary-cell">
+          <CommentaryStateWords commentary={row.commentary ?? null} />
+        </td>
+      )}
     </tr>
   );
+}
+
+/** Whether the row has commentary this month, and its state, in words. */
+function CommentaryStateWords({ commentary }: { commentary: ScorecardRowData['commentary'] }) {
+  if (!commentary) {
+    return (
+      <span className="no-value">
+        {NO_VALUE}
+        <span className="visually-hidden">no commentary</span>
+      </span>
+    );
+  }
+  return <span className={`commentary-state commentary-state--${commentary.state}`}>{STATE_WORDS[commentary.state]}</span>;
 }
 
 /** England's published figure for the period and the authority's quartile band, in words as well as a letter. */
