@@ -15,7 +15,8 @@ import { http, HttpResponse, type DefaultBodyType, type HttpResponseResolver, ty
 import { addMonths, monthRange } from '../lib/format';
 import type {
   BenchmarkResponse, CaseloadsResponse, DatasetInfo, DatasetsResponse, ErrorResponse, GeographiesResponse, GeographyType, IndicatorInfo,
-  IndicatorsResponse, Me, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SeriesResponse, SparklinePoint,
+  IndicatorsResponse, Me, MonthsResponse, PublicationsResponse, RevisionsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint,
+  SeriesResponse, SparklinePoint,
 } from '../api/types';
 import type { ActivityPoint, ActivityResponse, ActivitySeriesResponse } from '../api/activity';
 
@@ -32,6 +33,8 @@ export interface ApiAnswers {
   '/api/activity': ActivityResponse;
   '/api/benchmarks/:code': BenchmarkResponse & { periodForMonth: string | null };
   '/api/activity/:code/series': ActivitySeriesResponse;
+  '/api/publications': PublicationsResponse;
+  '/api/publications/:month/revisions': RevisionsResponse;
 }
 
 /** An MSW handler for a GET route whose answers must be the contract's shape for it, or the error envelope. */
@@ -325,6 +328,8 @@ export const handlers = [
   apiGet('/api/datasets', () => HttpResponse.json({ datasets: DATASETS })),
   apiGet('/api/indicators', () => HttpResponse.json({ indicators: INDICATORS, contextMeasures: [], activityMeasures: [] })),
   apiGet('/api/geographies', () => HttpResponse.json(GEOGRAPHIES)),
+  // No month is published unless a test says so.
+  apiGet('/api/publications', () => HttpResponse.json({ publications: [] })),
   apiGet('/api/scorecard', ({ request }) => {
     const params = new URL(request.url).searchParams;
     return HttpResponse.json(scorecard(params.get('month')!, geographyOf(params)));

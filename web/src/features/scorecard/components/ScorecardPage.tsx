@@ -13,6 +13,9 @@ import { formatMonth } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useScorecard } from '../../../api/scorecard';
 import { useActivity } from '../../../api/activity';
+import { monthVersions, usePublications } from '../../../api/publications';
+import { useMe } from '../../../api/session';
+import { PublicationStatus, shownVersion, usePublicationView } from './PublicationStatus';
 import { ActivityKey, ActivityTable } from './ActivitySection';
 import { ScorecardTable, type ScorecardGroup } from './ScorecardTable';
 import { DataCurrency } from './DataCurrency';
@@ -28,7 +31,12 @@ export function ScorecardPage() {
   // Before any data is loaded the API's months are null: there is no month to show, so nothing to wait for.
   const noData = months.data != null && month == null;
   const geo = geographyParams(filters.geography);
-  const scorecard = useScorecard({ month, ...geo });
+  const me = useMe();
+  const publications = usePublications();
+  const publication = usePublicationView(me.data?.role);
+  const scorecard = useScorecard({ month, ...geo, ...publication.request });
+  const published = publication.view === 'published' && month
+    ? shownVersion(monthVersions(publications.data, month), publication.version) : undefined;
   const activity = useActivity({ month, ...geo });
 
   const place = scorecard.data?.geography.name ?? geographyName(geographies.data, filters.geography);
@@ -56,6 +64,22 @@ export function ScorecardPage() {
         <DataPanel what="how current the data is" size="line" {...queryState(months, datasets)}>
           {() => <DataCurrency months={months.data!} month={month} datasets={datasets.data!.datasets} />}
         </DataPanel>
+        {month && publications.data && (
+          <PublicationStatus
+            month={month}
+            publications={publications.data}
+            view={publication.view}
+            version={publication.version}
+            partner={publication.partner}
+            onChoose={publication.choose}
+            describe={{
+              title: (code) => indicators.data?.indicators.find((i) => i.code === code)?.title ?? code,
+              unit: (code) => indicators.data?.indicators.find((i) => i.code === code)?.unit,
+              place: (code) => (code === 'KENT' ? 'Kent' : geographies.data?.areas.find((a) => a.code === code)?.name
+                ?? geographies.data?.districts.find((d) => d.code === code)?.name ?? code),
+            }}
+          />
+        )}
       </div>
 
       <section className="filters" aria-label="Choose month and geography">
@@ -67,19 +91,32 @@ export function ScorecardPage() {
                 latest={months.data!.latest}
                 latestComplete={months.data!.latestComplete}
                 value={month}
-                onChange={(value) => update({ month: value })}
+                onChange={(value) => {
+                  update({ month: value });
+                  // A version belongs to its month: another month opens on its current version.
+                  if (publication.version !== undefined) publication.choose({ view: 'published' });
+                }}
               />
               <GeographyPicker
                 geographies={geographies.data!}
                 value={filters.geography}
                 onChange={(geography) => update({ geography })}
               />
-              {month && (
+              {month && !publication.partner && (
                 <DownloadLinks
                   label="Download the scorecard"
                   downloads={[
                     { label: 'CSV', path: '/api/export/scorecard.csv', params: { month, ...geo } },
                     { label: 'Excel (XLSX)', path: '/api/export/scorecard.xlsx', params: { month, ...geo } },
+                  ]}
+                />
+              )}
+              {published && (
+                <DownloadLinks
+                  label={`Download the board pack, version ${published.version}`}
+                  downloads={[
+                    { label: 'Board pack (PDF)', path: `/api/publications/${month}/board-pack.pdf`, params: { version: published.version, ...geo } },
+                    { label: 'Board pack (XLSX)', path: `/api/publications/${month}/board-pack.xlsx`, params: { version: published.version, ...geo } },
                   ]}
                 />
               )}
