@@ -89,9 +89,11 @@ export interface PublishInput {
 }
 
 /**
- * Freezes the month as its next version and renders the county's board packs (PDF and workbook, with and
- * without suppression) into the same transaction; other geographies' packs are rendered at their first
- * download (storedBoardPack). One publisher at a time per database, so versions never collide.
+ * Freezes the month as its next version: one row holding the release, committed before the answer. The board
+ * packs are rendered from that row afterwards (renderCountyPacks, started by the route once it has answered;
+ * any other pack at its first download), and stored once: a download that comes first renders the same
+ * release and the first stored file wins, so every download of a pack is the same bytes. One publisher at a
+ * time per database, so versions never collide.
  */
 export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, input: PublishInput): Promise<PublishResponse> {
   const { month, user } = input;
@@ -129,8 +131,7 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
     ]);
     const release = await assembleRelease(db, snapshot, month, {
       commentary, summary, publishedBy: personOf(user), note: note || FIRST_RELEASE_NOTE, version,
-      // Whole milliseconds: the stored timestamp and the frozen JSON say the same instant.
-      publishedAt: new Date(Math.floor(Date.now())),
+      publishedAt: new Date(),
     });
     await client.query(
       `INSERT INTO releases (month, version, published_at, published_by_id, published_by_email, published_by_name, note,
@@ -138,11 +139,6 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
        VALUES ($1::date, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
       [monthDate(month), version, release.publishedAt, user.id, release.publishedBy.email, release.publishedBy.name,
         release.note, blockers.datasets.map((d) => d.name), JSON.stringify(release)]);
-    const county = release.geographies.county.code;
-    const packs = await Promise.all(PACK_KINDS.flatMap((kind) => [false, true].map(async (suppressed) => ({
-      kind, suppressed, bytes: await renderPack(release, kind, county, suppressed),
-    }))));
-    for (const pack of packs) await insertPack(client, month, version, pack.kind, county, pack.suppressed, pack.bytes);
     await client.query('COMMIT');
     return { month, version, publishedAt: release.publishedAt };
   } catch (error) {
@@ -151,6 +147,32 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
   } finally {
     client.release();
   }
+}
+
+/** The county's packs (PDF and workbook, with and without suppression), rendered and stored. */
+export async function renderCountyPacks(pool: pg.Pool, month: string, version: number): Promise<void> {
+  const release = await loadRelease(pool, month, version);
+  // One after another: the machine serving readers is not taken over by four renders at once.
+  for (const kind of PACK_KINDS) {
+    for (const suppressed of [false, true]) {
+      await storedBoardPack(pool, month, version, kind, release.geographies.county.code, suppressed);
+    }
+  }
+}
+
+// Renders started after a publication answered, so that closing the app (and its pool) can wait for them.
+const pendingRenders = new Set<Promise<void>>();
+
+/** Renders and stores the county's packs once the release is committed, without holding up the publisher. */
+export function renderCountyPacksLater(pool: pg.Pool, month: string, version: number, onError: (error: unknown) => void): void {
+  const render = renderCountyPacks(pool, month, version).catch(onError);
+  pendingRenders.add(render);
+  void render.finally(() => pendingRenders.delete(render));
+}
+
+/** Resolves once every pack rendering started after a publication has finished. */
+export async function packsRendered(): Promise<void> {
+  await Promise.allSettled([...pendingRenders]);
 }
 
 function renderPack(release: Release, kind: PackKind, geographyCode: string, suppress: boolean): Promise<Buffer> {

@@ -8,8 +8,8 @@ import { auditActor, recordAudit } from '../access/audit.js';
 import { forbidden } from '../lib/errors.js';
 import { assertMonthInData } from '../queries/months.js';
 import {
-  findVersion, listPublications, loadRelease, NotReadyError, packGeographyCode, publishedRelease, publishMonth, revisions,
-  storedBoardPack, withdrawVersion, type PackKind,
+  findVersion, listPublications, loadRelease, NotReadyError, packGeographyCode, publishedRelease, packsRendered, publishMonth,
+  renderCountyPacksLater, revisions, storedBoardPack, withdrawVersion, type PackKind,
 } from '../reporting/publication.js';
 import { publicationBlockers } from '../reporting/readiness.js';
 import { ErrorResponse, errorResponses } from '../schemas/common.js';
@@ -32,6 +32,9 @@ const notFoundResponse = { 404: { ...ErrorResponse, description: 'The month has 
 const isPartner = (request: FastifyRequest) => request.user?.role === 'partner';
 
 const publications: FastifyPluginAsyncTypebox = async (app) => {
+  // The packs rendered after a publication finish before the app (and its pool) closes.
+  app.addHook('onClose', () => packsRendered());
+
   app.get('/api/publications', {
     config: { access: 'read' },
     schema: {
@@ -62,6 +65,10 @@ const publications: FastifyPluginAsyncTypebox = async (app) => {
       await recordAudit(app.pool, {
         ...auditActor(request), action: 'publication', object: `${month} version ${published.version}`,
         details: { month, version: published.version, note, acceptIncompleteData: acceptIncompleteData ?? false },
+      });
+      renderCountyPacksLater(app.pool, month, published.version, (error) => {
+        // Not lost: any pack not stored yet is rendered at its first download.
+        request.log.error({ err: error }, `rendering the board packs of ${month} version ${published.version} failed`);
       });
       return reply.code(201).send(published);
     } catch (error) {

@@ -4,6 +4,7 @@
 // partners' rules; and the stored board packs, the same bytes at every download.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
+import { packsRendered } from '../../../api/src/reporting/publication.js';
 import { publicationBlockers } from '../../../api/src/reporting/readiness.js';
 import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -150,7 +151,8 @@ describe('publishing, then the data changes', () => {
     const second = await viewer.inject(`/api/publications/${MONTH}/board-pack.pdf?version=1`);
     expect(Buffer.compare(first.rawPayload, second.rawPayload)).toBe(0);
     expect(pdfPages(first.rawPayload).join('\n')).toContain('version 1');
-    // The county's packs were rendered when it was published; a district's at its first download, then kept.
+    // The county's packs are rendered once the release is stored; a district's at its first download, then kept.
+    await packsRendered();
     const stored = await t.pool.query(`SELECT kind, geography_code, suppressed FROM release_files ORDER BY kind, suppressed`);
     expect(stored.rows).toEqual([
       { kind: 'pdf', geography_code: 'KENT', suppressed: false }, { kind: 'pdf', geography_code: 'KENT', suppressed: true },
