@@ -86,6 +86,8 @@ export interface PublishInput {
   note: string;
   acceptIncompleteData?: boolean;
   user: SignedInUser;
+  /** Written in the same transaction as the release (the audit entry): both stored, or neither. */
+  record?: (client: pg.PoolClient, version: number) => Promise<void>;
 }
 
 /**
@@ -139,6 +141,7 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
        VALUES ($1::date, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
       [monthDate(month), version, release.publishedAt, user.id, release.publishedBy.email, release.publishedBy.name,
         release.note, blockers.datasets.map((d) => d.name), JSON.stringify(release)]);
+    await input.record?.(client, version);
     await client.query('COMMIT');
     return { month, version, publishedAt: release.publishedAt };
   } catch (error) {

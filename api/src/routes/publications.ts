@@ -61,10 +61,12 @@ const publications: FastifyPluginAsyncTypebox = async (app) => {
     const { month, note, acceptIncompleteData } = request.body;
     assertMonthInData(snapshot.months, 'month', month);
     try {
-      const published = await publishMonth(app.db, app.pool, snapshot, { month, note, acceptIncompleteData, user: request.user! });
-      await recordAudit(app.pool, {
-        ...auditActor(request), action: 'publication', object: `${month} version ${published.version}`,
-        details: { month, version: published.version, note, acceptIncompleteData: acceptIncompleteData ?? false },
+      const published = await publishMonth(app.db, app.pool, snapshot, {
+        month, note, acceptIncompleteData, user: request.user!,
+        record: (client, version) => recordAudit(client, {
+          ...auditActor(request), action: 'publication', object: `${month} version ${version}`,
+          details: { month, version, note, acceptIncompleteData: acceptIncompleteData ?? false },
+        }),
       });
       renderCountyPacksLater(app.pool, month, published.version, (error) => {
         // Not lost: any pack not stored yet is rendered at its first download.
