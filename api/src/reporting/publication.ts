@@ -281,15 +281,30 @@ export async function anyPublished(pool: Pick<pg.Pool, 'query'>): Promise<boolea
 // Withdrawal -------------------------------------------------------------------------------------------------
 
 export async function withdrawVersion(
-  pool: Pick<pg.Pool, 'query'>, month: string, version: number, reason: string, user: SignedInUser,
+  pool: pg.Pool, month: string, version: number, reason: string, user: SignedInUser,
+  /** Written in the same transaction as the withdrawal (the audit entry). */
+  record?: (client: pg.PoolClient) => Promise<void>,
 ): Promise<PublicationListItem> {
   const item = await findVersion(pool, month, version);
   if (item.withdrawal) throw conflict(`version ${version} of ${month} was already withdrawn on ${item.withdrawal.withdrawnAt.slice(0, 10)}`);
   const by = personOf(user);
-  await pool.query(
-    `INSERT INTO release_withdrawals (month, version, withdrawn_by_id, withdrawn_by_email, withdrawn_by_name, reason)
-     VALUES ($1::date, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [monthDate(month), version, user.id, by.email, by.name, reason.trim()]);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rowCount } = await client.query(
+      `INSERT INTO release_withdrawals (month, version, withdrawn_by_id, withdrawn_by_email, withdrawn_by_name, reason)
+       VALUES ($1::date, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [monthDate(month), version, user.id, by.email, by.name, reason.trim()]);
+    // Withdrawn by someone else in the meantime.
+    if (rowCount === 0) throw conflict(`version ${version} of ${month} was already withdrawn`);
+    await record?.(client);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
   return findVersion(pool, month, version);
 }
 

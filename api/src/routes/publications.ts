@@ -141,11 +141,9 @@ const publications: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { month } = request.params;
     const { version, reason } = request.body;
-    const withdrawn = await withdrawVersion(app.pool, month, version, reason, request.user!);
-    await recordAudit(app.pool, {
+    return withdrawVersion(app.pool, month, version, reason, request.user!, (client) => recordAudit(client, {
       ...auditActor(request), action: 'publication_withdrawn', object: `${month} version ${version}`, details: { month, version, reason },
-    });
-    return withdrawn;
+    }));
   });
 
   for (const kind of ['pdf', 'xlsx'] as const) {
