@@ -140,6 +140,8 @@ interface ContentsEntry { title: string; page: number; level: 1 | 2; destination
 class Pack {
   readonly doc: Doc;
   readonly contents: ContentsEntry[] = [];
+  /** The structure tree's one root; each part of the document is a section under it, in reading order. */
+  private root: Struct | null = null;
   private section: Struct | null = null;
   private destinations = 0;
   private outline: PDFKit.PDFOutline | null = null;
@@ -182,11 +184,7 @@ class Pack {
     const level = options.level ?? 1;
     if (!options.samePage) this.newPage();
     else this.ensureSpace(80);
-    if (level === 1) {
-      this.section?.end();
-      this.section = this.doc.struct('Sect');
-      this.doc.addStructure(this.section);
-    }
+    if (level === 1) this.openSection();
     const destination = `section-${++this.destinations}`;
     if (level === 1) this.outline = this.doc.outline.addItem(title);
     else (this.outline ?? this.doc.outline).addItem(title);
@@ -235,12 +233,37 @@ class Pack {
     if (this.doc.y + height > BOTTOM) this.newPage();
   }
 
-  parent(): Struct {
-    if (!this.section) {
-      this.section = this.doc.struct('Sect');
-      this.doc.addStructure(this.section);
+  /** Ends the current section and opens the next (returned, so the contents can be written into theirs later). */
+  openSection(): Struct {
+    if (!this.root) {
+      this.root = this.doc.struct('Document');
+      this.doc.addStructure(this.root);
     }
+    if (this.section && this.section !== this.keptOpen) this.section.end();
+    this.section = this.doc.struct('Sect');
+    this.root.add(this.section);
     return this.section;
+  }
+
+  /** A section written after the ones that follow it (the contents): not ended when the next one opens. */
+  keptOpen: Struct | null = null;
+
+  parent(): Struct {
+    return this.section ?? this.openSection();
+  }
+
+  /** Writes into an earlier section (kept open), then goes back to the current one. */
+  within(section: Struct, write: () => void) {
+    const current = this.section;
+    this.section = section;
+    write();
+    this.section = current;
+  }
+
+  endStructure() {
+    this.section?.end();
+    this.keptOpen?.end();
+    this.root?.end();
   }
 
   /** Decorative or chart drawing, kept out of the text a screen reader reads. */
@@ -696,7 +719,7 @@ function aboutSection(pack: Pack, scorecard: ScorecardResponse) {
   pack.fact('Suppression', options.suppress ? SUPPRESSION_RULE : UNSUPPRESSED_NOTE);
   const assumed = scorecard.indicators.filter((i) => i.floor != null && i.floorAssumed);
   pack.fact('Assumed floors', assumed.length === 0 ? 'None: every floor shown is published.'
-    : `${FLOORS_NOTE} Assumed this month: ${assumed.map((i) => i.title).join('; ')}.`);
+    : `${FLOORS_NOTE.replace('"Assumed"', '*')} Assumed this month: ${assumed.map((i) => i.title).join('; ')}.`);
   const incomplete = scorecard.indicators.filter((i) => i.coverage !== 'full');
   if (incomplete.length > 0) {
     pack.fact('Coverage', incomplete.map((i) => `${i.title}: ${COVERAGE_WORDS[i.coverage]}`).join('; ') + '.');
@@ -742,6 +765,7 @@ export async function renderBoardPackPdf(release: Release, options: BoardPackOpt
   cover(pack, release.summary.state === 'approved');
   pack.newPage(); // the contents, written last
   const contentsPage = pack.doc.bufferedPageRange().count - 1;
+  const contentsSection = (pack.keptOpen = pack.openSection());
   executiveSummary(pack);
   statusSummary(pack, rows);
   scorecardByTheme(pack, rows);
@@ -755,9 +779,10 @@ export async function renderBoardPackPdf(release: Release, options: BoardPackOpt
   definitionsSection(pack);
   aboutSection(pack, scorecard);
 
-  writeContents(pack, contentsPage);
+  pack.within(contentsSection, () => writeContents(pack, contentsPage));
   pack.footers(`EHPS scorecard · ${scorecard.geography.name} · ${monthLabel(release.month)} data · ` +
     `${release.version === PREVIEW_VERSION ? 'draft preview' : `version ${release.version}`}${options.suppress ? ' · publication version' : ''}`);
+  pack.endStructure();
   pack.doc.end();
   return finished;
 }

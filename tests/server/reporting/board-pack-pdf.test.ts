@@ -8,7 +8,7 @@ import { OGL_ATTRIBUTION, renderBoardPackPdf } from '../../../api/src/reporting/
 import type { Release } from '../../../api/src/schemas/publications.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { countyText, DARTFORD_TEXT, seededRelease } from './release-fixture.js';
-import { pdfInfo, pdfPages, renderPage } from './pdf-tools.js';
+import { pdfInfo, pdfPages, pdfStructure, renderPage } from './pdf-tools.js';
 
 const ARTIFACTS = path.resolve('artifacts');
 
@@ -39,6 +39,20 @@ describe('board pack PDF', () => {
     expect(info['Page size']).toContain('(A4)');
     expect(info['Tagged']).toBe('yes');
     expect(info['Title']).toBe('EHPS scorecard: Kent, March 2016 release (February 2016 data)');
+  });
+
+  it('is tagged for screen readers: one Document of sections with headings, tables, figures and the contents', () => {
+    const { tree, warnings } = pdfStructure(pdf);
+    expect(warnings).toEqual([]);
+    const lines = tree.split('\n');
+    expect(lines[0]).toBe('Document');
+    const count = (element: string) => lines.filter((line) => line.trim().split(' ')[0] === element).length;
+    expect(count('Sect')).toBe(9); // cover, contents and the seven sections listed in the contents
+    expect(count('H1')).toBe(9);
+    expect(count('TOCI')).toBe(7 + redCodes.length);
+    expect(count('Figure')).toBe(redCodes.length + 1); // a trend chart per indicator with commentary, the caseloads chart
+    expect(count('Table')).toBeGreaterThan(5);
+    expect(count('TH')).toBeGreaterThan(20);
   });
 
   it('has the cover line, the version and the publication date on the cover', () => {
@@ -139,5 +153,28 @@ describe('board pack PDF of a district, in publication mode', () => {
     expect(countySuppressed).toMatch(/Kent\s+County\s+1,554\s/);
     // The county pack's figures by area list the districts: Dartford's NEET hidden there too.
     expect(countySuppressed).toMatch(/^\s*Dartford\s+c\s+c\s+100\s+c/m);
+  });
+});
+
+describe('board pack PDF of an area', () => {
+  it('lists the area and its districts in the figures by area, and no other district', async () => {
+    const east = { ...release, commentary: [...release.commentary, { ...release.commentary[0]!, geographyCode: 'EAST', indicatorCode: 'neet_16_18_pct', text: 'East NEET commentary.' }] };
+    const text = pdfPages(await renderBoardPackPdf(east, { geographyCode: 'EAST', suppress: false })).join('\n');
+    const section = text.slice(text.indexOf('Figures by area'), text.indexOf('East NEET commentary.'));
+    const listed = ['East', 'Canterbury', 'Swale', 'Thanet', 'Dartford', 'Maidstone', 'Kent'].filter((name) => new RegExp(`^\\s*${name}\\s+\\d`, 'm').test(section));
+    expect(listed).toEqual(['East', 'Canterbury', 'Swale', 'Thanet']);
+    expect(text).toContain('March 2016 release (February 2016 data)');
+  });
+});
+
+describe('reading a PDF back without poppler-utils', () => {
+  it('fails saying what to install, rather than skipping', () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      expect(() => pdfPages(Buffer.from('%PDF-1.7'))).toThrow(/pdftotext is not installed: install Debian's poppler-utils/);
+    } finally {
+      process.env.PATH = path;
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Reading a PDF back with Debian's poppler-utils (pdftotext, pdfinfo, pdftoppm). Missing tools fail the test
 // with what to install: a board pack that cannot be read back is not tested.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,5 +53,16 @@ export function renderPage(pdf: Buffer, page: number, out: string): Buffer {
     const png = readFileSync(`${prefix}.png`);
     writeFileSync(out, png);
     return png;
+  });
+}
+
+/** The structure tree as pdfinfo -struct prints it (one element a line, indented), and its warnings. */
+export function pdfStructure(pdf: Buffer): { tree: string; warnings: string[] } {
+  return withFile(pdf, (file) => {
+    const result = spawnSync('pdfinfo', ['-struct', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+      throw new Error('pdfinfo is not installed: install Debian\'s poppler-utils (apt-get install poppler-utils) to read the board pack back');
+    }
+    return { tree: result.stdout, warnings: result.stderr.split('\n').filter((line) => /warning|error/i.test(line)) };
   });
 }

@@ -216,6 +216,8 @@ describe('publishing, then the data changes', () => {
     });
     const again = await approver.inject({ method: 'POST', url: `/api/publications/${MONTH}/withdraw`, payload: { version: 2, reason: 'again' } });
     expect(again.statusCode).toBe(409);
+    const audited = await t.pool.query(`SELECT object, details->>'reason' AS reason FROM audit_log WHERE action = 'publication_withdrawn'`);
+    expect(audited.rows).toEqual([{ object: `${MONTH} version 2`, reason: 'Published before the NEET check' }]);
 
     const list = (await viewer.inject('/api/publications')).json().publications;
     expect(list.map((p: { version: number; current: boolean }) => [p.version, p.current])).toEqual([[2, false], [1, true]]);
