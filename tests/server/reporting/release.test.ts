@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
 import { INDICATORS } from '../../../api/src/indicators/catalog.js';
 import { Release as ReleaseSchema, type Release } from '../../../api/src/schemas/publications.js';
+import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { getJson } from '../export/helpers.js';
 import { MONTH } from '../export/seed.js';
@@ -12,11 +13,13 @@ import { APPROVER, seededRelease } from './release-fixture.js';
 
 let t: TestDatabase;
 let app: App;
+let viewer: SignedInClient;
 let release: Release;
 beforeAll(async () => {
   t = await createTestDatabase();
   ({ release } = await seededRelease(t));
   app = await buildApp({ pool: t.pool });
+  viewer = await signedIn(app, t.pool, 'viewer');
 });
 afterAll(async () => {
   await app?.close();
@@ -31,14 +34,14 @@ describe('assembleRelease', () => {
   });
 
   it('holds the scorecard of the county, every area and every district, as /api/scorecard answers it', async () => {
-    const geographies = await getJson(app, '/api/geographies');
+    const geographies = await getJson(viewer, '/api/geographies');
     const urls = [
       `/api/scorecard?month=${MONTH}`,
       ...geographies.areas.map((a: { code: string }) => `/api/scorecard?month=${MONTH}&area=${a.code}`),
       ...geographies.districts.map((d: { code: string }) => `/api/scorecard?month=${MONTH}&district=${d.code}`),
     ];
     expect(release.scorecards.length).toBe(urls.length);
-    for (const [i, url] of urls.entries()) expect(release.scorecards[i], url).toEqual(await getJson(app, url));
+    for (const [i, url] of urls.entries()) expect(release.scorecards[i], url).toEqual(await getJson(viewer, url));
     expect(release.geographies).toEqual(geographies);
   });
 
@@ -52,7 +55,7 @@ describe('assembleRelease', () => {
     const first = '2015-02';
     expect(neet.points.filter((p) => p.month < first).every((p) => p.value === null && p.status === 'no_data')).toBe(true);
     for (const query of ['', '&area=EAST', '&district=DAR']) {
-      const live = await getJson(app, `/api/indicators/neet_16_18_pct/series?from=${first}&to=${MONTH}${query}`);
+      const live = await getJson(viewer, `/api/indicators/neet_16_18_pct/series?from=${first}&to=${MONTH}${query}`);
       const code = live.geography.code;
       expect(live.points.length).toBe(13);
       expect(neet.points.filter((p) => p.geographyCode === code && p.month >= first), query).toEqual(live.points);
@@ -60,9 +63,9 @@ describe('assembleRelease', () => {
   });
 
   it('holds the caseloads, the datasets and the catalogue\'s definitions', async () => {
-    expect(release.caseloads).toEqual(await getJson(app, `/api/caseloads?month=${MONTH}`));
-    expect(release.datasets).toEqual((await getJson(app, '/api/datasets')).datasets);
-    expect(release.definitions).toEqual((await getJson(app, '/api/indicators')).indicators);
+    expect(release.caseloads).toEqual(await getJson(viewer, `/api/caseloads?month=${MONTH}`));
+    expect(release.datasets).toEqual((await getJson(viewer, '/api/datasets')).datasets);
+    expect(release.definitions).toEqual((await getJson(viewer, '/api/indicators')).indicators);
     expect(release.activity).toBeNull();
   });
 });
