@@ -9,11 +9,13 @@ import { COMMENTARY_SHEET_HEADER, COVERAGE_TABLE_HEADER, TRENDS_SHEET_HEADER } f
 import type { Release } from '../../../api/src/schemas/publications.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { getWorkbook } from '../export/helpers.js';
+import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { MONTH } from '../export/seed.js';
 import { countyText, DARTFORD_TEXT, seededRelease } from './release-fixture.js';
 
 let t: TestDatabase;
 let app: App;
+let viewer: SignedInClient;
 let release: Release;
 let redCodes: string[];
 let county: ExcelJS.Workbook;
@@ -22,6 +24,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   ({ release, redCodes } = await seededRelease(t));
   app = await buildApp({ pool: t.pool });
+  viewer = await signedIn(app, t.pool, 'viewer');
   const read = async (buffer: Buffer) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -53,8 +56,8 @@ describe('board pack workbook', () => {
   });
 
   it('holds the same Scorecard, By district and Caseloads cells as the export of the month, with and without suppression', async () => {
-    const liveCounty = (await getWorkbook(app, `/api/export/scorecard.xlsx?month=${MONTH}`)).workbook;
-    const liveDartford = (await getWorkbook(app, `/api/export/scorecard.xlsx?month=${MONTH}&district=DAR&suppress=true`)).workbook;
+    const liveCounty = (await getWorkbook(viewer, `/api/export/scorecard.xlsx?month=${MONTH}`)).workbook;
+    const liveDartford = (await getWorkbook(viewer, `/api/export/scorecard.xlsx?month=${MONTH}&district=DAR&suppress=true`)).workbook;
     for (const name of ['Scorecard', 'By district', 'Caseloads']) {
       expect(values(sheet(county, name)), name).toEqual(values(sheet(liveCounty, name)));
       expect(values(sheet(dartford, name)), `${name}, Dartford suppressed`).toEqual(values(sheet(liveDartford, name)));
