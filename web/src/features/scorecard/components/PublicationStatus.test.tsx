@@ -107,6 +107,7 @@ describe('Scorecard: published or live', () => {
     const status = (await screen.findByText(/Published figures: version 2/)).closest('.publication-status') as HTMLElement;
     expect(within(status).queryByRole('button', { name: 'See the live figures' })).not.toBeInTheDocument();
     expect(screen.queryByRole('navigation', { name: 'Download the scorecard' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Activity' })).not.toBeInTheDocument();
     expect(await screen.findByRole('button', { name: '8.8%' })).toBeInTheDocument();
     await waitFor(() => expect(requests).toContain('month=2015-06&view=published'));
   });

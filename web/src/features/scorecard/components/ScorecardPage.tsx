@@ -61,9 +61,12 @@ export function ScorecardPage() {
           {place}
           {month ? `, ${formatMonth(month)}` : ''}
         </p>
-        <DataPanel what="how current the data is" size="line" {...queryState(months, datasets)}>
-          {() => <DataCurrency months={months.data!} month={month} datasets={datasets.data!.datasets} />}
-        </DataPanel>
+        {/* Partners read published figures only: the live data's currency and activity are not theirs. */}
+        {!publication.partner && (
+          <DataPanel what="how current the data is" size="line" {...queryState(months, datasets)}>
+            {() => <DataCurrency months={months.data!} month={month} datasets={datasets.data!.datasets} />}
+          </DataPanel>
+        )}
         {month && publications.data && (
           <PublicationStatus
             month={month}
@@ -155,28 +158,30 @@ export function ScorecardPage() {
         </DataPanel>
       </section>
 
-      <section aria-labelledby="activity-heading">
-        <h2 id="activity-heading">Activity</h2>
-        <DataPanel
-          what={month ? `the activity figures for ${formatMonth(month)}` : 'the activity figures'}
-          size="medium"
-          {...queryState(months, activity)}
-          isEmpty={activity.data?.items.length === 0}
-        >
-          {() => (
-            <>
-              <ActivityTable
-                caption={`Activity for ${place}, ${formatMonth(activity.data!.month)}: monitored against an expected range, not targeted`}
-                rows={activity.data!.items.map((item) => ({
-                  ...item,
-                  href: `/activity/${encodeURIComponent(item.code)}${filterSearch({ month: filters.month, geography: filters.geography })}`,
-                }))}
-              />
-              <ActivityKey />
-            </>
-          )}
-        </DataPanel>
-      </section>
+      {!publication.partner && (
+        <section aria-labelledby="activity-heading">
+          <h2 id="activity-heading">Activity</h2>
+          <DataPanel
+            what={month ? `the activity figures for ${formatMonth(month)}` : 'the activity figures'}
+            size="medium"
+            {...queryState(months, activity)}
+            isEmpty={activity.data?.items.length === 0}
+          >
+            {() => (
+              <>
+                <ActivityTable
+                  caption={`Activity for ${place}, ${formatMonth(activity.data!.month)}: monitored against an expected range, not targeted`}
+                  rows={activity.data!.items.map((item) => ({
+                    ...item,
+                    href: `/activity/${encodeURIComponent(item.code)}${filterSearch({ month: filters.month, geography: filters.geography })}`,
+                  }))}
+                />
+                <ActivityKey />
+              </>
+            )}
+          </DataPanel>
+        </section>
+      )}
     </>
   );
 }
