@@ -28,6 +28,7 @@ import { DEFAULT_SEED, generateFixtures } from '../fixtures/src/index.js';
 import { benchApi, benchReadersDuringImport, formatApiBench, formatReadersDuringImport } from './bench/api.js';
 import { benchCredentials } from './bench/credentials.js';
 import { benchWeb } from './bench/web.js';
+import { benchPublication, formatPublicationBench } from './bench/publication.js';
 import { freePort } from '../api/src/net.js';
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -38,6 +39,7 @@ Options:
   --no-api         skip the API load test
   --no-web         skip the web bundle and browser timing
   --no-readers     skip the readers' latency during an import
+  --no-publication skip publishing a month (release and board packs)
   --no-baselines   skip the raw COPY and floor runs the import rates are compared with
   -h, --help       this help`;
 
@@ -153,7 +155,7 @@ async function floorMs(pool: ReturnType<typeof createPool>, dataset: Dataset, fi
 const LATER_EXTRACT_SEED = `${DEFAULT_SEED}-later`;
 const LEFT_OUT_OF_LATER_EXTRACT = new Set(['pupil_absence', 'neet_activity', 'cc_attendances']);
 
-async function benchScale(scale: number, options: { api: boolean; web: boolean; readers: boolean; baselines: boolean; duration: number }): Promise<void> {
+async function benchScale(scale: number, options: { api: boolean; web: boolean; readers: boolean; baselines: boolean; publication: boolean; duration: number }): Promise<void> {
   say(`\n## Scale ${scale}\n`);
   const work = path.join(projectRoot, '.data', 'bench');
   await mkdir(work, { recursive: true });
@@ -217,6 +219,11 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
       ['generate + import', seconds(generateMs + importMs)],
       ['refresh all indicator results', seconds(refreshMs)],
     ]));
+
+    if (options.publication && scale === 1) {
+      say('');
+      say(formatPublicationBench(await benchPublication(pool)));
+    }
 
     if (options.api || options.web || options.readers) {
       const app = await startServer({
@@ -292,6 +299,7 @@ async function main(): Promise<void> {
         'no-web': { type: 'boolean', default: false },
         'no-readers': { type: 'boolean', default: false },
         'no-baselines': { type: 'boolean', default: false },
+        'no-publication': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -311,7 +319,7 @@ async function main(): Promise<void> {
   }
   say(`# EHPS scorecard benchmarks (${os.cpus().length} cores, Node ${process.version})`);
   for (const scale of scales) {
-    await benchScale(scale, { api: !values['no-api'], web: !values['no-web'], readers: !values['no-readers'], baselines: !values['no-baselines'], duration });
+    await benchScale(scale, { api: !values['no-api'], web: !values['no-web'], readers: !values['no-readers'], baselines: !values['no-baselines'], publication: !values['no-publication'], duration });
   }
 }
 

@@ -1,10 +1,13 @@
-// GET /api/scorecard?month=…[&area=…|&district=…]
+// GET /api/scorecard?month=…[&area=…|&district=…][&view=published[&version=N]]
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getJson } from '../lib/api-client';
 import type { GeographyParams } from '../lib/filters';
 import type { ScorecardResponse } from './types';
 
-export type ScorecardParams = { month: string } & GeographyParams;
+/** view=published (and version) reads the month as it was published; live (the default) as it stands. */
+export type ScorecardView = { view?: 'live' | 'published'; version?: number };
+
+export type ScorecardParams = { month: string } & GeographyParams & ScorecardView;
 
 export const getScorecard = (params: ScorecardParams, signal?: AbortSignal) =>
   getJson<ScorecardResponse>('/api/scorecard', params, signal);
@@ -12,5 +15,5 @@ export const getScorecard = (params: ScorecardParams, signal?: AbortSignal) =>
 export const scorecardQueryOptions = (params: ScorecardParams) =>
   queryOptions({ queryKey: ['scorecard', params], queryFn: ({ signal }) => getScorecard(params, signal) });
 
-export const useScorecard = (params: { month: string | undefined } & GeographyParams) =>
+export const useScorecard = (params: { month: string | undefined } & GeographyParams & ScorecardView) =>
   useQuery({ ...scorecardQueryOptions({ ...params, month: params.month ?? '' }), enabled: params.month != null });

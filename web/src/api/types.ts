@@ -15,6 +15,7 @@ export type { MonthsResponse } from '@contract/months';
 export type { MeResponse as Me, Role } from '@contract/access';
 export type { Comparator, ContextValue, ScorecardIndicator, ScorecardResponse, SparklinePoint } from '@contract/scorecard';
 export type { SeriesPoint, SeriesResponse } from '@contract/series';
+export type { PublicationListItem, PublicationsResponse, Revision, RevisionsResponse } from '@contract/publishing';
 
 /** A scorecard row's direction of travel; null with fewer than six values in the last twelve months. */
 export type Direction = ScorecardIndicator['direction'];

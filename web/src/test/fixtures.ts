@@ -16,8 +16,8 @@ import { addMonths, monthRange } from '../lib/format';
 import { accessHandlers } from './access-fixtures';
 import type {
   BenchmarkResponse, CaseloadsResponse, DatasetInfo, DatasetsResponse, ErrorResponse, GeographiesResponse, GeographyType, IndicatorInfo,
-  IndicatorsResponse, Me, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SeriesResponse, SparklinePoint,
-  TargetEntry, TargetsResponse,
+  IndicatorsResponse, Me, MonthsResponse, PublicationsResponse, RevisionsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint,
+  SeriesResponse, SparklinePoint, TargetEntry, TargetsResponse,
 } from '../api/types';
 import type { ActivityPoint, ActivityResponse, ActivitySeriesResponse } from '../api/activity';
 import type { CommentaryHistoryResponse, CommentaryResponse } from '../features/commentary/api/commentary';
@@ -38,6 +38,8 @@ export interface ApiAnswers {
   '/api/targets': TargetsResponse;
   '/api/commentary': CommentaryResponse;
   '/api/commentary/:month/:geographyCode/:indicatorCode/history': CommentaryHistoryResponse;
+  '/api/publications': PublicationsResponse;
+  '/api/publications/:month/revisions': RevisionsResponse;
 }
 
 /** An MSW handler for a GET route whose answers must be the contract's shape for it, or the error envelope. */
@@ -364,6 +366,8 @@ export const handlers = [
   apiGet('/api/datasets', () => HttpResponse.json({ datasets: DATASETS })),
   apiGet('/api/indicators', () => HttpResponse.json({ indicators: INDICATORS, contextMeasures: [], activityMeasures: [] })),
   apiGet('/api/geographies', () => HttpResponse.json(GEOGRAPHIES)),
+  // No month is published unless a test says so.
+  apiGet('/api/publications', () => HttpResponse.json({ publications: [] })),
   apiGet('/api/scorecard', ({ request }) => {
     const params = new URL(request.url).searchParams;
     return HttpResponse.json(scorecard(params.get('month')!, geographyOf(params)));

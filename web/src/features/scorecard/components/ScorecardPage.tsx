@@ -15,6 +15,8 @@ import { useScorecard } from '../../../api/scorecard';
 import { useActivity } from '../../../api/activity';
 import { useMe } from '../../../api/session';
 import { useCommentary, type CommentaryResponse } from '../../commentary/api/commentary';
+import { monthVersions, usePublications } from '../../../api/publications';
+import { PublicationStatus, shownVersion, usePublicationView } from './PublicationStatus';
 import { ActivityKey, ActivityTable } from './ActivitySection';
 import { ScorecardTable, type ScorecardGroup } from './ScorecardTable';
 import { DataCurrency } from './DataCurrency';
@@ -30,9 +32,13 @@ export function ScorecardPage() {
   // Before any data is loaded the API's months are null: there is no month to show, so nothing to wait for.
   const noData = months.data != null && month == null;
   const geo = geographyParams(filters.geography);
-  const scorecard = useScorecard({ month, ...geo });
-  const activity = useActivity({ month, ...geo });
   const me = useMe();
+  const publications = usePublications();
+  const publication = usePublicationView(me.data?.role);
+  const scorecard = useScorecard({ month, ...geo, ...publication.request });
+  const published = publication.view === 'published' && month
+    ? shownVersion(monthVersions(publications.data, month), publication.version) : undefined;
+  const activity = useActivity({ month, ...geo });
   // Partners read commentary only in a published month's report.
   const commentary = useCommentary({ month, ...geo }, me.data != null && me.data.role !== 'partner');
 
@@ -58,9 +64,28 @@ export function ScorecardPage() {
           {place}
           {month ? `, ${formatMonth(month)}` : ''}
         </p>
-        <DataPanel what="how current the data is" size="line" {...queryState(months, datasets)}>
-          {() => <DataCurrency months={months.data!} month={month} datasets={datasets.data!.datasets} />}
-        </DataPanel>
+        {/* Partners read published figures only: the live data's currency and activity are not theirs. */}
+        {!publication.partner && (
+          <DataPanel what="how current the data is" size="line" {...queryState(months, datasets)}>
+            {() => <DataCurrency months={months.data!} month={month} datasets={datasets.data!.datasets} />}
+          </DataPanel>
+        )}
+        {month && publications.data && (
+          <PublicationStatus
+            month={month}
+            publications={publications.data}
+            view={publication.view}
+            version={publication.version}
+            partner={publication.partner}
+            onChoose={publication.choose}
+            describe={{
+              title: (code) => indicators.data?.indicators.find((i) => i.code === code)?.title ?? code,
+              unit: (code) => indicators.data?.indicators.find((i) => i.code === code)?.unit,
+              place: (code) => (code === 'KENT' ? 'Kent' : geographies.data?.areas.find((a) => a.code === code)?.name
+                ?? geographies.data?.districts.find((d) => d.code === code)?.name ?? code),
+            }}
+          />
+        )}
       </div>
 
       <section className="filters" aria-label="Choose month and geography">
@@ -72,19 +97,32 @@ export function ScorecardPage() {
                 latest={months.data!.latest}
                 latestComplete={months.data!.latestComplete}
                 value={month}
-                onChange={(value) => update({ month: value })}
+                onChange={(value) => {
+                  update({ month: value });
+                  // A version belongs to its month: another month opens on its current version.
+                  if (publication.version !== undefined) publication.choose({ view: 'published' });
+                }}
               />
               <GeographyPicker
                 geographies={geographies.data!}
                 value={filters.geography}
                 onChange={(geography) => update({ geography })}
               />
-              {month && (
+              {month && !publication.partner && (
                 <DownloadLinks
                   label="Download the scorecard"
                   downloads={[
                     { label: 'CSV', path: '/api/export/scorecard.csv', params: { month, ...geo } },
                     { label: 'Excel (XLSX)', path: '/api/export/scorecard.xlsx', params: { month, ...geo } },
+                  ]}
+                />
+              )}
+              {published && (
+                <DownloadLinks
+                  label={`Download the board pack, version ${published.version}`}
+                  downloads={[
+                    { label: 'Board pack (PDF)', path: `/api/publications/${month}/board-pack.pdf`, params: { version: published.version, ...geo } },
+                    { label: 'Board pack (XLSX)', path: `/api/publications/${month}/board-pack.xlsx`, params: { version: published.version, ...geo } },
                   ]}
                 />
               )}
@@ -123,28 +161,30 @@ export function ScorecardPage() {
         </DataPanel>
       </section>
 
-      <section aria-labelledby="activity-heading">
-        <h2 id="activity-heading">Activity</h2>
-        <DataPanel
-          what={month ? `the activity figures for ${formatMonth(month)}` : 'the activity figures'}
-          size="medium"
-          {...queryState(months, activity)}
-          isEmpty={activity.data?.items.length === 0}
-        >
-          {() => (
-            <>
-              <ActivityTable
-                caption={`Activity for ${place}, ${formatMonth(activity.data!.month)}: monitored against an expected range, not targeted`}
-                rows={activity.data!.items.map((item) => ({
-                  ...item,
-                  href: `/activity/${encodeURIComponent(item.code)}${filterSearch({ month: filters.month, geography: filters.geography })}`,
-                }))}
-              />
-              <ActivityKey />
-            </>
-          )}
-        </DataPanel>
-      </section>
+      {!publication.partner && (
+        <section aria-labelledby="activity-heading">
+          <h2 id="activity-heading">Activity</h2>
+          <DataPanel
+            what={month ? `the activity figures for ${formatMonth(month)}` : 'the activity figures'}
+            size="medium"
+            {...queryState(months, activity)}
+            isEmpty={activity.data?.items.length === 0}
+          >
+            {() => (
+              <>
+                <ActivityTable
+                  caption={`Activity for ${place}, ${formatMonth(activity.data!.month)}: monitored against an expected range, not targeted`}
+                  rows={activity.data!.items.map((item) => ({
+                    ...item,
+                    href: `/activity/${encodeURIComponent(item.code)}${filterSearch({ month: filters.month, geography: filters.geography })}`,
+                  }))}
+                />
+                <ActivityKey />
+              </>
+            )}
+          </DataPanel>
+        </section>
+      )}
     </>
   );
 }

@@ -1,0 +1,86 @@
+// Publishing a month with all its geographies (reporting.md, "Publication"): the release frozen for the
+// county, every area and every district, and stored (what the publisher waits for); then the county's four
+// board packs (PDF and workbook, with and without suppression), rendered and stored after the answer; then
+// the first download of a district's pack, rendered and stored on demand, and a second one, read as stored.
+import type pg from 'pg';
+import { upsertUser } from '../../api/src/access/users.js';
+import { createDb } from '../../api/src/db/kysely.js';
+import { SnapshotCache } from '../../api/src/lib/snapshot.js';
+import { renderBoardPackPdf } from '../../api/src/reporting/board-pack-pdf.js';
+import { renderBoardPackXlsx } from '../../api/src/reporting/board-pack-xlsx.js';
+import { publishMonth, renderCountyPacks, storedBoardPack } from '../../api/src/reporting/publication.js';
+import { assembleRelease } from '../../api/src/reporting/release.js';
+
+export interface PublicationBench {
+  month: string;
+  geographies: number;
+  /** Milliseconds of each publication (each makes a new version). */
+  publishMs: number[];
+  /** After it answers: rendering and storing the county's four packs (one after another). */
+  countyPacksMs: number;
+  /** The parts, measured apart: assembling the release, and rendering each of the county's packs. */
+  assembleMs: number;
+  renderMs: { pack: string; ms: number }[];
+  firstDistrictPackMs: number;
+  storedPackMs: number;
+}
+
+export const PUBLICATION_RUNS = 3;
+
+export async function benchPublication(pool: pg.Pool): Promise<PublicationBench> {
+  const db = createDb(pool);
+  // A fresh snapshot for every step: its memo (scorecards already computed) would flatter the later ones.
+  const fresh = () => new SnapshotCache(db).current();
+  const snapshot = await fresh();
+  const month = snapshot.months.latestComplete ?? snapshot.months.latest;
+  if (!month) throw new Error('no month to publish: the data are empty');
+  const user = await upsertUser(pool, { email: 'bench-approver@localhost', name: 'Benchmark approver', role: 'approver' });
+  const signedIn = { id: user.id, email: user.email, name: user.name, role: 'approver' as const, scope: null };
+  let started = performance.now();
+  const release = await assembleRelease(db, await fresh(), month, {
+    commentary: [], summary: { dataHeadlines: '', recentActivity: '', plannedActivity: '', state: 'missing' },
+    publishedBy: { email: user.email, name: 'Benchmark' }, note: 'Parts', version: 1,
+  });
+  const assembleMs = performance.now() - started;
+  const renderMs: { pack: string; ms: number }[] = [];
+  for (const suppress of [false, true]) {
+    started = performance.now();
+    await renderBoardPackPdf(release, { suppress });
+    renderMs.push({ pack: `PDF${suppress ? ', suppressed' : ''}`, ms: performance.now() - started });
+    started = performance.now();
+    await renderBoardPackXlsx(release, { suppress });
+    renderMs.push({ pack: `workbook${suppress ? ', suppressed' : ''}`, ms: performance.now() - started });
+  }
+  const publishMs: number[] = [];
+  for (let run = 0; run < PUBLICATION_RUNS; run++) {
+    started = performance.now();
+    await publishMonth(db, pool, await fresh(), { month, note: `Benchmark run ${run + 1}`, acceptIncompleteData: true, user: signedIn });
+    publishMs.push(performance.now() - started);
+  }
+  started = performance.now();
+  await renderCountyPacks(pool, month, 1);
+  const countyPacksMs = performance.now() - started;
+  const district = snapshot.districts[0]!.code;
+  started = performance.now();
+  await storedBoardPack(pool, month, 1, 'pdf', district, true);
+  const firstDistrictPackMs = performance.now() - started;
+  started = performance.now();
+  await storedBoardPack(pool, month, 1, 'pdf', district, true);
+  const storedPackMs = performance.now() - started;
+  const areaCount = new Set(snapshot.districts.map((d) => d.areaCode)).size;
+  return { month, geographies: 1 + areaCount + snapshot.districts.length, publishMs, countyPacksMs, assembleMs, renderMs, firstDistrictPackMs, storedPackMs };
+}
+
+export function formatPublicationBench(bench: PublicationBench): string {
+  const ms = (value: number) => `${Math.round(value)} ms`;
+  const sorted = [...bench.publishMs].sort((a, b) => a - b);
+  return [
+    `Publishing ${bench.month} (the release of ${bench.geographies} geographies frozen and stored; 201 answered), `
+      + `${bench.publishMs.length} runs: median ${ms(sorted[Math.floor(sorted.length / 2)]!)}, `
+      + `slowest ${ms(sorted[sorted.length - 1]!)} (target: under 2 s)`,
+    `Then, after the answer, the county's 4 board packs rendered and stored: ${ms(bench.countyPacksMs)}`,
+    `The parts: assembling the release ${ms(bench.assembleMs)}; rendering the county's ${bench.renderMs.map((r) => `${r.pack} ${ms(r.ms)}`).join(', ')}`,
+    `A district's suppressed PDF: first download (rendered and stored) ${ms(bench.firstDistrictPackMs)}, `
+      + `next download (stored) ${ms(bench.storedPackMs)}`,
+  ].join('\n');
+}
