@@ -8,13 +8,15 @@ import { HttpError, notFound } from '../lib/errors.js';
 import type { Snapshot } from '../lib/snapshot.js';
 import { getScorecard } from '../queries/scorecard.js';
 import { resolveGeography } from '../queries/geography.js';
-import type { CommentaryItem, CommentaryState, Person } from '../schemas/commentary.js';
+import type { CommentaryState, Person } from '../schemas/commentary.js';
 import type { ExecutiveSummary, Release } from '../schemas/publications.js';
 import type {
   MissingSignOff, PublicationListItem, PublishedRelease, PublishResponse, Revision, Withdrawal,
 } from '../schemas/publishing.js';
 import type { IncompleteDataset } from './readiness.js';
-import { publicationBlockers, requiredCommentaryCodes, SUMMARY_GEOGRAPHY, tableExists } from './readiness.js';
+import { publicationBlockers, SUMMARY_GEOGRAPHY, tableExists } from './readiness.js';
+import { approvedCommentary } from '../commentary/store.js';
+import { isRequiredGiven, requiredAtCounty } from '../commentary/required.js';
 import { renderBoardPackPdf } from './board-pack-pdf.js';
 import { renderBoardPackXlsx } from './board-pack-xlsx.js';
 import { assembleRelease } from './release.js';
@@ -43,29 +45,6 @@ export function personOf(user: SignedInUser): Person {
 const monthDate = (month: string) => `${month}-01`;
 
 // Commentary and the executive summary, as approved --------------------------------------------------------
-
-/** The month's approved commentary, every geography (none while the commentary table does not exist). */
-async function approvedCommentary(db: Db, pool: pg.Pool, snapshot: Snapshot, month: string): Promise<CommentaryItem[]> {
-  if (!(await tableExists(db, 'commentary'))) return [];
-  const required = new Set(await requiredCommentaryCodes(db, snapshot, month));
-  const { rows } = await pool.query<{
-    geography_code: string; indicator_code: string; text: string; author_email: string | null; author_name: string | null;
-    updated_at: Date; reviewer_email: string | null; reviewer_name: string | null; review_note: string | null;
-  }>(`SELECT geography_code, indicator_code, text, author_email, author_name, updated_at, reviewer_email, reviewer_name, review_note
-      FROM commentary WHERE month = $1::date AND state = 'approved'
-      ORDER BY geography_code, indicator_code`, [monthDate(month)]);
-  return rows.map((r) => ({
-    indicatorCode: r.indicator_code,
-    geographyCode: r.geography_code,
-    text: r.text,
-    state: 'approved' as const,
-    required: r.geography_code === SUMMARY_GEOGRAPHY && required.has(r.indicator_code),
-    author: r.author_email ? { email: r.author_email, name: r.author_name ?? r.author_email } : null,
-    updatedAt: new Date(r.updated_at).toISOString(),
-    reviewer: r.reviewer_email ? { email: r.reviewer_email, name: r.reviewer_name ?? r.reviewer_email } : null,
-    reviewNote: r.review_note,
-  }));
-}
 
 /** The month's executive summary as it stands (empty and 'missing' while none is stored). */
 async function monthSummary(db: Db, pool: pg.Pool, month: string): Promise<ExecutiveSummary> {
@@ -128,9 +107,8 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
     if (version > 1 && note === '') {
       throw badRequest(`body field 'note' must say why ${month} is published again (version ${version})`);
     }
-    const [commentary, summary] = await Promise.all([
-      approvedCommentary(db, pool, snapshot, month), monthSummary(db, pool, month),
-    ]);
+    const required = isRequiredGiven(await requiredAtCounty(db, snapshot, month));
+    const [commentary, summary] = await Promise.all([approvedCommentary(pool, month, required), monthSummary(db, pool, month)]);
     const release = await assembleRelease(db, snapshot, month, {
       commentary, summary, publishedBy: personOf(user), note: note || FIRST_RELEASE_NOTE, version,
       publishedAt: new Date(),

@@ -4,13 +4,12 @@
 //   executive summary (indicatorCode null) that is not approved, with its state ('missing' when not written);
 // - datasets: every record dataset holding rows whose coverage does not reach the month.
 // Commentary and the executive summary are stored by their own modules (tables `commentary`, migration 0020,
-// and `executive_summaries`); while a table does not exist in this database, that part blocks nothing.
+// and `executive_summaries`); which commentary is required is the commentary module's rule.
 import { sql } from 'kysely';
 import type { Db } from '../db/kysely.js';
 import { SnapshotCache, type Snapshot } from '../lib/snapshot.js';
-import { county } from '../queries/geography.js';
+import { requiredAtCounty } from '../commentary/required.js';
 import { loadDatasets } from '../queries/coverage.js';
-import { getScorecard } from '../queries/scorecard.js';
 import type { CommentaryState } from '../schemas/commentary.js';
 
 /** The summary's row in `missing` has no indicator; it is the county's. */
@@ -41,12 +40,6 @@ export async function tableExists(db: Db, name: string): Promise<boolean> {
   return rows[0]?.found ?? false;
 }
 
-/** The indicators whose county status at the month is red or amber: their county commentary is required. */
-export async function requiredCommentaryCodes(db: Db, snapshot: Snapshot, month: string): Promise<string[]> {
-  const scorecard = await getScorecard(db, snapshot, month, county(snapshot.districts));
-  return scorecard.indicators.filter((i) => i.status === 'red' || i.status === 'amber').map((i) => i.code);
-}
-
 export async function publicationBlockers(db: Db, month: string, snapshot?: Snapshot): Promise<PublicationBlockers> {
   const current = snapshot ?? await new SnapshotCache(db).current();
   const [missing, datasets] = await Promise.all([missingSignOff(db, current, month), incompleteDatasets(db, month)]);
@@ -55,16 +48,14 @@ export async function publicationBlockers(db: Db, month: string, snapshot?: Snap
 
 async function missingSignOff(db: Db, snapshot: Snapshot, month: string): Promise<MissingSignOff[]> {
   const missing: MissingSignOff[] = [];
-  if (await tableExists(db, 'commentary')) {
-    const required = await requiredCommentaryCodes(db, snapshot, month);
-    const { rows } = await sql<{ indicator_code: string; state: CommentaryState }>`
-      SELECT indicator_code, state FROM commentary
-      WHERE month = ${`${month}-01`}::date AND geography_code = ${SUMMARY_GEOGRAPHY}`.execute(db);
-    const states = new Map(rows.map((r) => [r.indicator_code, r.state]));
-    for (const code of required) {
-      const state = states.get(code) ?? 'missing';
-      if (state !== 'approved') missing.push({ indicatorCode: code, geographyCode: SUMMARY_GEOGRAPHY, state });
-    }
+  const required = await requiredAtCounty(db, snapshot, month);
+  const { rows } = await sql<{ indicator_code: string; state: CommentaryState }>`
+    SELECT indicator_code, state FROM commentary
+    WHERE month = ${`${month}-01`}::date AND geography_code = ${SUMMARY_GEOGRAPHY}`.execute(db);
+  const states = new Map(rows.map((r) => [r.indicator_code, r.state]));
+  for (const code of required) {
+    const state = states.get(code) ?? 'missing';
+    if (state !== 'approved') missing.push({ indicatorCode: code, geographyCode: SUMMARY_GEOGRAPHY, state });
   }
   if (await tableExists(db, 'executive_summaries')) {
     const { rows } = await sql<{ state: CommentaryState }>`

@@ -15,9 +15,9 @@ import { INDICATORS } from '../indicators/catalog.js';
 import { COUNTY_CODE } from '../indicators/status.js';
 import { badRequest } from '../lib/errors.js';
 import type { Snapshot } from '../lib/snapshot.js';
-import { areas, county, resolveGeography } from '../queries/geography.js';
+import { areas, resolveGeography } from '../queries/geography.js';
+import { isRequiredGiven, requiredAtCounty } from '../commentary/required.js';
 import { assertMonthInData } from '../queries/months.js';
-import { getScorecard } from '../queries/scorecard.js';
 import {
   CommentaryHistoryResponse, CommentaryItem, CommentaryParams, CommentaryQuery, CommentaryResponse, CommentaryText,
   DueDateBody, DueDateParams, DueDateResponse, OwnersBody, OwnersResponse, ReturnNote,
@@ -30,12 +30,6 @@ const conflictResponse = { 409: { ...ErrorResponse, description: 'The change the
 /** Every geography in display order: the county, the areas, the districts. */
 function geographyCodes(snapshot: Snapshot): string[] {
   return [COUNTY_CODE, ...areas(snapshot.districts).map((a) => a.code), ...snapshot.districts.map((d) => d.code)];
-}
-
-/** The indicators whose commentary is required at the county that month: status red or amber (the scorecard's). */
-async function requiredAtCounty(app: Parameters<FastifyPluginAsyncTypebox>[0], snapshot: Snapshot, month: string): Promise<Set<string>> {
-  const scorecard = await getScorecard(app.db, snapshot, month, county(snapshot.districts));
-  return new Set(scorecard.indicators.filter((i) => i.status === 'red' || i.status === 'amber').map((i) => i.code));
 }
 
 /** YYYY-MM-DD naming a day that exists (not 2015-02-30). */
@@ -74,8 +68,8 @@ const commentary: FastifyPluginAsyncTypebox = async (app) => {
     const asked = request.query.area !== undefined || request.query.district !== undefined
       ? resolveGeography(snapshot.districts, request.query).code : null;
     await carryOverOnce(app.pool, month);
-    const required = await requiredAtCounty(app, snapshot, month);
-    const isRequired = (indicatorCode: string, geographyCode: string) => geographyCode === COUNTY_CODE && required.has(indicatorCode);
+    const required = await requiredAtCounty(app.db, snapshot, month);
+    const isRequired = isRequiredGiven(required);
     const written = itemsFrom(await readCommentary(app.pool, month, asked), isRequired);
     const has = new Set(written.map((i) => `${i.geographyCode}|${i.indicatorCode}`));
     const missing = asked === null || asked === COUNTY_CODE
@@ -109,7 +103,7 @@ const commentary: FastifyPluginAsyncTypebox = async (app) => {
       });
       return changed;
     });
-    const required = key.geographyCode === COUNTY_CODE && (await requiredAtCounty(app, snapshot, key.month)).has(key.indicatorCode);
+    const required = key.geographyCode === COUNTY_CODE && (await requiredAtCounty(app.db, snapshot, key.month)).has(key.indicatorCode);
     return itemOf(result, required);
   }
 
