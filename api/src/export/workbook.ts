@@ -8,6 +8,10 @@ import {
 } from './rows.js';
 import { SUPPRESSION_MARK, SUPPRESSION_RULE, type SuppressionPlan } from './suppression.js';
 import type { Caseloads, Coverage, DatasetImport, DistrictInfo, Scorecard, Status } from './types.js';
+import type { CommentaryItem } from '../schemas/commentary.js';
+import type { DatasetInfo } from '../schemas/datasets.js';
+import type { IndicatorInfo } from '../schemas/indicators.js';
+import type { ExecutiveSummary } from '../schemas/publications.js';
 
 export const SHEET_NAMES = ['Scorecard', 'By district', 'Caseloads', 'Definitions', 'About'] as const;
 
@@ -22,6 +26,33 @@ export interface ScorecardWorkbookInput {
   generatedAt: Date;
   /** Publication mode: the plans for the scorecard (month and a year earlier) and the caseloads. */
   suppression: { scorecard: ScorecardSuppression; caseloads: SuppressionPlan } | null;
+  /** A published release's board pack: its sheets beside the scorecard's (api/src/reporting/board-pack-xlsx.ts). */
+  boardPack?: BoardPackSheets;
+}
+
+export interface TrendRow {
+  code: string;
+  title: string;
+  unit: 'percent' | 'count';
+  month: string;
+  value: Figure;
+  target: number | null;
+  floor: number | null;
+  status: Status | typeof SUPPRESSION_MARK;
+}
+
+export interface BoardPackSheets {
+  /** Release facts for the About sheet (release, version, published by, note), in order. */
+  facts: [string, string][];
+  summary: ExecutiveSummary;
+  statusCounts: [string, number][];
+  /** Each indicator's 24 months at the pack's geography (the PDF's trend charts as a table). */
+  trends: TrendRow[];
+  commentary: (CommentaryItem & { geographyName: string; indicatorTitle: string })[];
+  /** Each dataset's coverage when published; replaces the import list of the About sheet. */
+  coverage: DatasetInfo[];
+  /** The catalogue's definitions as they stood when published. */
+  definitions: readonly IndicatorInfo[];
 }
 
 export const COVERAGE_WORDS: Record<Coverage, string> = {
@@ -254,11 +285,11 @@ export const DEFINITIONS_SHEET_HEADER = [
   'Code', 'Title', 'Theme', 'Unit', 'Polarity', 'Year basis', 'Definition', 'Numerator', 'Denominator', 'Source',
 ];
 
-function addDefinitionsSheet(workbook: ExcelJS.Workbook) {
+function addDefinitionsSheet(workbook: ExcelJS.Workbook, definitions: readonly IndicatorInfo[]) {
   const sheet = workbook.addWorksheet('Definitions', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [14, 40, 18, 9, 16, 10, 60, 40, 40, 24].map((width) => ({ width }));
   styleHeader(sheet.addRow(DEFINITIONS_SHEET_HEADER));
-  for (const i of INDICATORS) {
+  for (const i of definitions) {
     const line = sheet.addRow([
       i.code, i.title, i.theme, i.unit, i.polarity === 'higher_is_better' ? 'Higher is better' : 'Lower is better',
       i.yearBasis, i.definition, i.numerator, i.denominator, i.source,
@@ -297,9 +328,10 @@ function addAboutSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput
     line.getCell(1).font = { bold: true };
     line.alignment = { vertical: 'top', wrapText: true };
   };
+  for (const [label, value] of input.boardPack?.facts ?? []) fact(label, value);
   fact('Month', `${scorecard.month} (${monthLabel(scorecard.month)})`);
   fact('Geography', `${scorecard.geography.name} (${scorecard.geography.type} ${scorecard.geography.code})`);
-  fact('File generated', formatTimestamp(input.generatedAt));
+  fact(input.boardPack ? 'Published' : 'File generated', formatTimestamp(input.generatedAt));
   fact('Suppression', input.suppression ? SUPPRESSION_RULE : UNSUPPRESSED_NOTE);
   fact('Floors', FLOORS_NOTE);
   fact('Targets', CARRIED_TARGETS_NOTE);
@@ -307,9 +339,93 @@ function addAboutSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput
     'that misses its target or floor would otherwise look equal to it (79.96 beside 80.0); the cells hold the unrounded figures.');
   fact('Benchmarks', `${BENCHMARK_NOTE} ${BENCHMARK_ATTRIBUTION}`);
   sheet.addRow([]);
+  if (input.boardPack) {
+    addCoverageTable(sheet, input.boardPack.coverage);
+    return;
+  }
   styleHeader(sheet.addRow(['Dataset', 'File', 'Last imported']));
   if (input.imports.length === 0) sheet.addRow(['(no imports recorded)']);
   for (const entry of input.imports) sheet.addRow([entry.dataset, entry.fileName, formatTimestamp(entry.importedAt)]);
+}
+
+export const COVERAGE_TABLE_HEADER = ['Dataset', 'Rows', 'Covered from', 'Covered to', 'Extract as at', 'Last imported'];
+
+function addCoverageTable(sheet: ExcelJS.Worksheet, coverage: readonly DatasetInfo[]) {
+  sheet.getColumn(4).width = 14;
+  sheet.getColumn(5).width = 14;
+  sheet.getColumn(6).width = 22;
+  styleHeader(sheet.addRow(COVERAGE_TABLE_HEADER));
+  for (const d of coverage) {
+    const line = sheet.addRow([
+      d.name, d.rows, d.kind === 'reference' ? 'Reference data' : d.coveredFrom, d.coveredTo, d.asAt,
+      d.lastImportedAt ? formatTimestamp(new Date(d.lastImportedAt)) : null,
+    ]);
+    line.getCell(2).numFmt = COUNT_FORMAT;
+  }
+}
+
+// Board pack sheets -----------------------------------------------------------------------------------------
+
+export const SUMMARY_SHEET_TITLE = 'Executive summary';
+
+function addSummarySheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput, pack: BoardPackSheets) {
+  const sheet = workbook.addWorksheet('Summary');
+  sheet.columns = [{ width: 24 }, { width: 100 }];
+  const published = input.suppression ? ' (publication version)' : '';
+  const title = sheet.addRow([`${SUMMARY_SHEET_TITLE}: ${input.scorecard.geography.name}, ${monthLabel(input.scorecard.month)}${published}`]);
+  title.font = { bold: true, size: 14 };
+  if (pack.summary.state !== 'approved') sheet.addRow([`DRAFT – not approved (${pack.summary.state})`]).font = { bold: true, color: { argb: 'FFC62828' } };
+  const part = (label: string, text: string) => {
+    const line = sheet.addRow([label, text]);
+    line.getCell(1).font = { bold: true };
+    line.alignment = { vertical: 'top', wrapText: true };
+    line.height = Math.max(15, 15 * Math.ceil(text.length / 95 + (text.match(/\n/g)?.length ?? 0)));
+  };
+  part('Data headlines', pack.summary.dataHeadlines);
+  part('Recent activity', pack.summary.recentActivity);
+  part('Planned activity', pack.summary.plannedActivity);
+  sheet.addRow([]);
+  styleHeader(sheet.addRow(['Status', 'Indicators']));
+  for (const [label, count] of pack.statusCounts) sheet.addRow([label, count]);
+  pageSetup(sheet, 1);
+}
+
+export const TRENDS_SHEET_HEADER = ['Code', 'Indicator', 'Month', 'Value', 'Target', 'Floor', 'Status'];
+
+function addTrendsSheet(workbook: ExcelJS.Workbook, pack: BoardPackSheets) {
+  const sheet = workbook.addWorksheet('Trends', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [14, 60, 10, 10, 10, 10, 11].map((width) => ({ width }));
+  styleHeader(sheet.addRow(TRENDS_SHEET_HEADER));
+  for (const row of pack.trends) {
+    const line = sheet.addRow([row.code, row.title, row.month]);
+    const format = formatFor(row.unit);
+    setFigure(line.getCell(4), row.value, format);
+    setFigure(line.getCell(5), row.target, format);
+    setFigure(line.getCell(6), row.floor, format);
+    setStatus(line.getCell(7), row.status);
+  }
+  pageSetup(sheet, 1);
+}
+
+export const COMMENTARY_SHEET_HEADER = ['Code', 'Indicator', 'Geography', 'State', 'Commentary', 'Written by', 'Approved by', 'Updated'];
+
+function addCommentarySheet(workbook: ExcelJS.Workbook, pack: BoardPackSheets) {
+  const sheet = workbook.addWorksheet('Commentary', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [14, 36, 16, 11, 80, 18, 18, 18].map((width) => ({ width }));
+  styleHeader(sheet.addRow(COMMENTARY_SHEET_HEADER));
+  if (pack.commentary.length === 0) sheet.addRow(['', '(no commentary)']);
+  for (const item of pack.commentary) {
+    const line = sheet.addRow([
+      item.indicatorCode, item.indicatorTitle, item.geographyName, item.state, item.text,
+      item.author?.name ?? null, item.reviewer?.name ?? null,
+      item.updatedAt ? formatTimestamp(new Date(item.updatedAt)) : null,
+    ]);
+    line.alignment = { vertical: 'top', wrapText: true };
+    // Row height for the wrapped text (about 75 characters a line in a column of width 80).
+    const lines = item.text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / 75)), 0);
+    line.height = Math.max(15, 13 * lines + 2);
+  }
+  pageSetup(sheet, 1);
 }
 
 /** '2016-03-04 09:05 UTC': unambiguous in print, whatever the reader's time zone. */
@@ -323,10 +439,13 @@ export async function buildScorecardWorkbook(input: ScorecardWorkbookInput): Pro
   workbook.creator = 'EHPS scorecard';
   workbook.created = input.generatedAt;
   workbook.modified = input.generatedAt;
+  if (input.boardPack) addSummarySheet(workbook, input, input.boardPack);
   addScorecardSheet(workbook, input);
   addByDistrictSheet(workbook, input);
+  if (input.boardPack) addTrendsSheet(workbook, input.boardPack);
   addCaseloadsSheet(workbook, input);
-  addDefinitionsSheet(workbook);
+  if (input.boardPack) addCommentarySheet(workbook, input.boardPack);
+  addDefinitionsSheet(workbook, input.boardPack?.definitions ?? INDICATORS);
   addAboutSheet(workbook, input);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,0 +1,108 @@
+// The board pack workbook, read back with exceljs and compared with the release and with the live export of
+// the same month (the sheets they share must hold the same cells, suppression included).
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../../api/src/app.js';
+import { INDICATORS } from '../../../api/src/indicators/catalog.js';
+import { renderBoardPackXlsx } from '../../../api/src/reporting/board-pack-xlsx.js';
+import { COMMENTARY_SHEET_HEADER, COVERAGE_TABLE_HEADER, TRENDS_SHEET_HEADER } from '../../../api/src/export/workbook.js';
+import type { Release } from '../../../api/src/schemas/publications.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { getWorkbook } from '../export/helpers.js';
+import { MONTH } from '../export/seed.js';
+import { countyText, DARTFORD_TEXT, seededRelease } from './release-fixture.js';
+
+let t: TestDatabase;
+let app: App;
+let release: Release;
+let redCodes: string[];
+let county: ExcelJS.Workbook;
+let dartford: ExcelJS.Workbook;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  ({ release, redCodes } = await seededRelease(t));
+  app = await buildApp({ pool: t.pool });
+  const read = async (buffer: Buffer) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    return workbook;
+  };
+  county = await read(await renderBoardPackXlsx(release, { suppress: false }));
+  dartford = await read(await renderBoardPackXlsx(release, { geographyCode: 'DAR', suppress: true }));
+});
+afterAll(async () => {
+  await app?.close();
+  await t?.drop();
+});
+
+const sheet = (workbook: ExcelJS.Workbook, name: string) => {
+  const ws = workbook.getWorksheet(name);
+  expect(ws, name).toBeDefined();
+  return ws!;
+};
+const values = (ws: ExcelJS.Worksheet) => {
+  const rows: unknown[][] = [];
+  ws.eachRow((row, n) => { rows[n] = (row.values as unknown[]).slice(1); });
+  return rows;
+};
+
+describe('board pack workbook', () => {
+  it('has the scorecard workbook\'s sheets and the board pack\'s own', () => {
+    expect(county.worksheets.map((ws) => ws.name))
+      .toEqual(['Summary', 'Scorecard', 'By district', 'Trends', 'Caseloads', 'Commentary', 'Definitions', 'About']);
+  });
+
+  it('holds the same Scorecard, By district and Caseloads cells as the export of the month, with and without suppression', async () => {
+    const liveCounty = (await getWorkbook(app, `/api/export/scorecard.xlsx?month=${MONTH}`)).workbook;
+    const liveDartford = (await getWorkbook(app, `/api/export/scorecard.xlsx?month=${MONTH}&district=DAR&suppress=true`)).workbook;
+    for (const name of ['Scorecard', 'By district', 'Caseloads']) {
+      expect(values(sheet(county, name)), name).toEqual(values(sheet(liveCounty, name)));
+      expect(values(sheet(dartford, name)), `${name}, Dartford suppressed`).toEqual(values(sheet(liveDartford, name)));
+    }
+    // The comparison can fail: the suppressed pack does hide Dartford's NEET figure.
+    const neet = values(sheet(dartford, 'Scorecard')).find((row) => row?.[0] === 'neet_16_18_pct')!;
+    expect(neet[4]).toBe('c');
+  });
+
+  it('Trends: each indicator\'s 24 months at the pack\'s geography, as in the release, suppressed cells as c', () => {
+    const rows = values(sheet(county, 'Trends'));
+    expect(rows[1]).toEqual(TRENDS_SHEET_HEADER);
+    const body = rows.slice(2);
+    expect(body.length).toBe(24 * INDICATORS.length);
+    const kent = release.series.find((s) => s.code === 'neet_16_18_pct')!.points.filter((p) => p.geographyCode === 'KENT');
+    const neet = body.filter((row) => row[0] === 'neet_16_18_pct');
+    expect(neet.map((row) => row[2])).toEqual(kent.map((p) => p.month));
+    expect(neet.map((row) => row[3] ?? null)).toEqual(kent.map((p) => p.value));
+    const dartfordNeet = values(sheet(dartford, 'Trends')).find((row) => row?.[0] === 'neet_16_18_pct' && row[2] === MONTH)!;
+    expect([dartfordNeet[3], dartfordNeet[6]]).toEqual(['c', 'c']);
+  });
+
+  it('Commentary: the pack\'s geography\'s commentary as approved', () => {
+    const rows = values(sheet(county, 'Commentary'));
+    expect(rows[1]).toEqual(COMMENTARY_SHEET_HEADER);
+    const body = rows.slice(2);
+    expect(body.map((row) => row[0]).sort()).toEqual([...redCodes].sort());
+    for (const row of body) {
+      expect(row[2]).toBe('Kent');
+      expect(row[3]).toBe('approved');
+      expect(row[4]).toBe(countyText(String(row[0])));
+      expect([row[5], row[6]]).toEqual(['Sam Writer', 'Alex Approver']);
+    }
+    expect(values(sheet(dartford, 'Commentary')).slice(2).map((row) => row[4])).toEqual([DARTFORD_TEXT]);
+  });
+
+  it('Summary and About: the executive summary, counts by status, the release and its coverage', () => {
+    const summary = values(sheet(county, 'Summary'));
+    expect(summary.some((row) => row?.[0] === 'Data headlines' && row[1] === release.summary.dataHeadlines)).toBe(true);
+    const counts = summary.filter((row) => row && ['Red', 'Amber', 'Green', 'No target', 'No data'].includes(String(row[0])));
+    expect(counts.reduce((sum, row) => sum + Number(row[1]), 0)).toBe(INDICATORS.length);
+    expect(counts.find((row) => row[0] === 'Red')?.[1]).toBe(redCodes.length);
+
+    const about = values(sheet(county, 'About'));
+    expect(about.some((row) => row?.[0] === 'Release' && row[1] === 'March 2016 release (February 2016 data), version 1')).toBe(true);
+    const header = about.findIndex((row) => row?.[0] === COVERAGE_TABLE_HEADER[0]);
+    expect(about[header]).toEqual(COVERAGE_TABLE_HEADER);
+    expect(about.slice(header + 1).map((row) => row[0])).toEqual(release.datasets.map((d) => d.name));
+    expect(values(sheet(dartford, 'About')).some((row) => String(row?.[1]).startsWith('Publication mode:'))).toBe(true);
+  });
+});
