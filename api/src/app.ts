@@ -27,6 +27,7 @@ import months from './routes/months.js';
 import oidcRoutes from './routes/oidc.js';
 import scorecard from './routes/scorecard.js';
 import series from './routes/series.js';
+import summary from './routes/summary.js';
 
 export interface AppOptions {
   /** A pool owned by the caller (not closed by the app)… */
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(benchmarks);
   await app.register(datasets);
   await app.register(exportRoutes);
+  await app.register(summary);
   await app.register(imports, {
     settings: options.uploads ?? uploadSettingsFromEnvironment(),
     // Loads take minutes: not on the request pool, whose statements time out.

@@ -26,6 +26,7 @@ export default fp(async (app) => {
         { name: 'catalogue', description: 'What each indicator means' },
         { name: 'service', description: 'Health' },
         { name: 'access', description: 'Sign-in, sign-out and who is signed in' },
+        { name: 'reporting', description: 'The monthly report: executive summary, commentary, publication' },
       ],
     },
   });
