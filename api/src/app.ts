@@ -17,6 +17,7 @@ import authRoutes from './routes/auth.js';
 import activity from './routes/activity.js';
 import benchmarks from './routes/benchmarks.js';
 import caseloads from './routes/caseloads.js';
+import commentary from './routes/commentary.js';
 import datasets from './routes/datasets.js';
 import exportRoutes from './routes/export.js';
 import geographies from './routes/geographies.js';
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(datasets);
   await app.register(exportRoutes);
   await app.register(summary);
+  await app.register(commentary);
   await app.register(imports, {
     settings: options.uploads ?? uploadSettingsFromEnvironment(),
     // Loads take minutes: not on the request pool, whose statements time out.

@@ -11,17 +11,18 @@ export type Role = (typeof ROLES)[number];
  * - `write_commentary`: write and submit commentary (contributors within their scope);
  * - `import`: import extracts (command line and upload page), edit targets;
  * - `approve`: approve or return commentary, publish a month;
- * - `admin`: manage users and roles, end sessions, read the audit log.
+ * - `admin`: manage users and roles, end sessions, read the audit log;
+ * - `plan_commentary`: set each indicator's commentary owner and each month's due date (analysts, admins).
  */
-export const CAPABILITIES = ['read', 'write_commentary', 'import', 'approve', 'admin'] as const;
+export const CAPABILITIES = ['read', 'write_commentary', 'import', 'approve', 'admin', 'plan_commentary'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   viewer: ['read'],
   contributor: ['read', 'write_commentary'],
-  analyst: ['read', 'write_commentary', 'import'],
+  analyst: ['read', 'write_commentary', 'import', 'plan_commentary'],
   approver: ['read', 'write_commentary', 'approve'],
-  admin: ['read', 'write_commentary', 'import', 'approve', 'admin'],
+  admin: ['read', 'write_commentary', 'import', 'approve', 'admin', 'plan_commentary'],
   // Published months only, suppressed: enforced where figures are served (see access.md, "Partners").
   partner: ['read'],
 };
@@ -33,6 +34,7 @@ export const CAPABILITY_WORDS: Record<Capability, string> = {
   import: 'import extracts and edit targets',
   approve: 'approve commentary and publish a month',
   admin: 'manage users and read the audit log',
+  plan_commentary: 'set commentary owners and due dates',
 };
 
 export function can(role: Role | null, capability: Capability): boolean {

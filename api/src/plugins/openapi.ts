@@ -26,7 +26,8 @@ export default fp(async (app) => {
         { name: 'catalogue', description: 'What each indicator means' },
         { name: 'service', description: 'Health' },
         { name: 'access', description: 'Sign-in, sign-out and who is signed in' },
-        { name: 'reporting', description: 'The monthly report: executive summary, commentary, publication' },
+        { name: 'summary', description: 'The month\'s executive summary and its sign-off' },
+        { name: 'commentary', description: 'Commentary on each month\'s figures and its sign-off' },
       ],
     },
   });

@@ -19,7 +19,7 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'read', liveFigures: true },
     schema: {
       summary: 'The month\'s executive summary (data headlines, recent activity, planned activity) and its state',
-      tags: ['reporting'],
+      tags: ['summary'],
       params: SummaryParams,
       response: { 200: SummaryResponse, ...errorResponses },
     },
@@ -32,7 +32,7 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'write_commentary' },
     schema: {
       summary: 'Save the executive summary as a draft (analysts, approvers, admins); editing approved text makes it a draft again',
-      tags: ['reporting'],
+      tags: ['summary'],
       params: SummaryParams,
       body: SummaryUpdate,
       response: { 200: SummaryResponse, ...errorResponses },
@@ -51,7 +51,7 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
           approve: 'Approve the submitted summary (approvers, admins; not its own author unless a lone admin)',
           return: 'Return the submitted summary to its author with a note saying why',
         }[action],
-        tags: ['reporting'],
+        tags: ['summary'],
         params: SummaryParams,
         body: ReviewRequest,
         response: { 200: SummaryResponse, ...errorResponses, 409: conflictResponse },
@@ -66,7 +66,7 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'read', liveFigures: true },
     schema: {
       summary: 'Every save and change of state of the month\'s executive summary, oldest first',
-      tags: ['reporting'],
+      tags: ['summary'],
       params: SummaryParams,
       response: { 200: SummaryHistoryResponse, ...errorResponses },
     },
@@ -79,7 +79,7 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'read', liveFigures: true },
     schema: {
       summary: 'Data headlines drafted from the county figures, to edit into the summary',
-      tags: ['reporting'],
+      tags: ['summary'],
       params: SummaryParams,
       response: { 200: DraftHeadlinesResponse, ...errorResponses },
     },

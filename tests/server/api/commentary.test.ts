@@ -1,0 +1,374 @@
+// Commentary and sign-off (reporting.md, "Commentary"): every change of state allowed and refused, who may
+// write and approve (roles, a contributor's scope, the self-approval rule both ways), required and missing
+// items from the scorecard's statuses, carried-over drafts, the history (append-only in the database),
+// text limits, owners and due dates, audit.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../../api/src/app.js';
+import { nextState } from '../../../api/src/commentary/store.js';
+import { createTestUser, signedIn, signedInWithSession, type SignedInClient } from '../../support/auth.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { insertResults, seedScorecardData } from './seed.js';
+
+let t: TestDatabase;
+let app: App;
+let analyst: SignedInClient;
+let approver: SignedInClient;
+let viewer: SignedInClient;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedScorecardData(t.pool);
+  // 2015-10 at the county: first-time entrants 30 against target 20, floor 25 (red); plans 35 % (amber).
+  await insertResults(t.pool, [
+    ['yj_first_time_entrants', '2015-10', 'CAN', 30, null],
+    ['eh_plans_within_4_weeks_pct', '2015-10', 'CAN', 35, 100],
+  ]);
+  app = await buildApp({ pool: t.pool });
+  analyst = await signedIn(app, t.pool, 'analyst', { name: 'Ann Analyst' });
+  approver = await signedIn(app, t.pool, 'approver', { name: 'Abe Approver' });
+  viewer = await signedIn(app, t.pool, 'viewer');
+});
+afterAll(async () => {
+  await app.close();
+  await t.drop();
+});
+
+const AMBER = 'eh_plans_within_4_weeks_pct'; // amber at the county in 2015-06 (seed.ts)
+const GREEN = 'yj_first_time_entrants'; // green at the county in 2015-06
+
+const url = (month: string, geography: string, indicator: string, action = '') =>
+  `/api/commentary/${month}/${geography}/${indicator}${action ? `/${action}` : ''}`;
+
+function save(client: SignedInClient, month: string, geography: string, indicator: string, text: string) {
+  return client.inject({ method: 'PUT', url: url(month, geography, indicator), payload: { text } });
+}
+function act(client: SignedInClient, month: string, geography: string, indicator: string, action: 'submit' | 'approve' | 'return', note?: string) {
+  return client.inject({ method: 'POST', url: url(month, geography, indicator, action), ...(note === undefined ? {} : { payload: { note } }) });
+}
+async function list(client: SignedInClient, query: string) {
+  const response = await client.inject(`/api/commentary?${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as { month: string; items: { indicatorCode: string; geographyCode: string; state: string; required: boolean; text: string; carriedOver?: boolean }[] };
+}
+function expectConflict(response: { statusCode: number; json(): unknown; body: string }) {
+  expect(response.statusCode, response.body).toBe(409);
+  expect(response.json()).toMatchObject({ error: 'conflict', message: expect.any(String) });
+}
+
+describe('the states', () => {
+  it('goes draft → submitted → approved, each step answered with the item', async () => {
+    const saved = await save(analyst, '2015-06', 'KENT', AMBER, 'Plans are slower.\nA new triage rota starts in July.');
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({
+      indicatorCode: AMBER, geographyCode: 'KENT', state: 'draft', required: true,
+      text: 'Plans are slower.\nA new triage rota starts in July.',
+      author: { email: analyst.user.email, name: 'Ann Analyst' }, reviewer: null, reviewNote: null,
+    });
+    expect((await act(analyst, '2015-06', 'KENT', AMBER, 'submit')).json()).toMatchObject({ state: 'submitted' });
+    const approved = await act(approver, '2015-06', 'KENT', AMBER, 'approve');
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ state: 'approved', reviewer: { email: approver.user.email, name: 'Abe Approver' } });
+  });
+
+  it('refuses what the rules do not allow with 409: submitting or approving an approved text', async () => {
+    expectConflict(await act(analyst, '2015-06', 'KENT', AMBER, 'submit'));
+    expectConflict(await act(approver, '2015-06', 'KENT', AMBER, 'approve'));
+    expectConflict(await act(approver, '2015-06', 'KENT', AMBER, 'return', 'Why?'));
+  });
+
+  it('makes an edited approved text a draft again, which cannot be approved or returned until submitted', async () => {
+    expect((await save(analyst, '2015-06', 'KENT', AMBER, 'Revised text')).json()).toMatchObject({ state: 'draft', reviewer: null });
+    expectConflict(await act(approver, '2015-06', 'KENT', AMBER, 'approve'));
+    expectConflict(await act(approver, '2015-06', 'KENT', AMBER, 'return', 'No'));
+  });
+
+  it('returns a submitted text with the note; it must be edited before it is submitted again', async () => {
+    await act(analyst, '2015-06', 'KENT', AMBER, 'submit');
+    expectConflict(await act(analyst, '2015-06', 'KENT', AMBER, 'submit'));
+    const returned = await act(approver, '2015-06', 'KENT', AMBER, 'return', 'Say what is being done.');
+    expect(returned.json()).toMatchObject({ state: 'returned', reviewNote: 'Say what is being done.' });
+    expectConflict(await act(analyst, '2015-06', 'KENT', AMBER, 'submit'));
+    expectConflict(await act(approver, '2015-06', 'KENT', AMBER, 'approve'));
+    expectConflict(await act(approver, '2015-06', 'KENT', AMBER, 'return', 'Again'));
+    expect((await save(analyst, '2015-06', 'KENT', AMBER, 'Revised: a triage rota from July.')).json()).toMatchObject({ state: 'draft', reviewNote: null });
+    expect((await act(analyst, '2015-06', 'KENT', AMBER, 'submit')).json()).toMatchObject({ state: 'submitted' });
+    expect((await act(approver, '2015-06', 'KENT', AMBER, 'approve')).json()).toMatchObject({ state: 'approved' });
+  });
+
+  it('refuses to submit, approve or return what is not written yet (409)', async () => {
+    expectConflict(await act(analyst, '2015-06', 'DAR', GREEN, 'submit'));
+    expectConflict(await act(approver, '2015-06', 'DAR', GREEN, 'approve'));
+    expectConflict(await act(approver, '2015-06', 'DAR', GREEN, 'return', 'x'));
+  });
+
+  it('follows the table of states in one function', () => {
+    expect(nextState(null, 'save')).toBe('draft');
+    for (const from of ['draft', 'submitted', 'approved', 'returned'] as const) expect(nextState(from, 'save')).toBe('draft');
+    expect(nextState('draft', 'submit')).toBe('submitted');
+    expect(nextState('submitted', 'approve')).toBe('approved');
+    expect(nextState('submitted', 'return')).toBe('returned');
+    for (const [from, action] of [['draft', 'approve'], ['draft', 'return'], ['submitted', 'submit'], ['approved', 'submit'],
+      ['approved', 'approve'], ['returned', 'submit'], ['returned', 'approve']] as const) {
+      expect(nextState(from, action), `${action} from ${from}`).toMatch(/ /);
+    }
+  });
+});
+
+describe('text', () => {
+  it('keeps line breaks and markup as plain text, and Windows line ends as \\n', async () => {
+    const saved = await save(analyst, '2015-06', 'DAR', AMBER, '<b>Not bold</b>\r\nSecond line');
+    expect(saved.json().text).toBe('<b>Not bold</b>\nSecond line');
+  });
+  it('accepts 4,000 characters and refuses 4,001, an empty or a blank text, naming the field', async () => {
+    expect((await save(analyst, '2015-06', 'GRA', AMBER, 'é'.repeat(4000))).statusCode).toBe(200);
+    for (const [text, message] of [['x'.repeat(4001), /at most 4,000 characters, got 4,001/], ['', /must not be empty/], [' \n ', /must not be empty/]] as const) {
+      const refused = await save(analyst, '2015-06', 'GRA', AMBER, text);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/'text'/) });
+      expect(refused.json().message).toMatch(message);
+    }
+    expect((await analyst.inject({ method: 'PUT', url: url('2015-06', 'GRA', AMBER), payload: {} })).statusCode).toBe(400);
+    // Nothing stored changed.
+    const items = (await list(analyst, 'month=2015-06&district=GRA')).items;
+    expect(items.find((i) => i.indicatorCode === AMBER)!.text).toBe('é'.repeat(4000));
+  });
+  it('refuses an unknown geography, indicator or month with 400 naming it', async () => {
+    expect((await save(analyst, '2015-06', 'NOWHERE', AMBER, 'x')).json().message).toMatch(/geographyCode.*NOWHERE/);
+    expect((await save(analyst, '2015-06', 'KENT', 'no_such_kpi', 'x')).json().message).toMatch(/indicatorCode.*no_such_kpi/);
+    expect((await save(analyst, '2030-01', 'KENT', AMBER, 'x')).statusCode).toBe(400);
+  });
+});
+
+describe('who may', () => {
+  it('refuses a viewer every write, and partners the commentary and its history', async () => {
+    expect((await save(viewer, '2015-06', 'KENT', GREEN, 'x')).statusCode).toBe(403);
+    expect((await act(viewer, '2015-06', 'KENT', AMBER, 'submit')).statusCode).toBe(403);
+    const partner = await signedIn(app, t.pool, 'partner');
+    expect((await partner.inject('/api/commentary?month=2015-06')).statusCode).toBe(403);
+    expect((await partner.inject(url('2015-06', 'KENT', AMBER, 'history'))).statusCode).toBe(403);
+    expect((await viewer.inject(url('2015-06', 'KENT', AMBER, 'history'))).statusCode).toBe(200);
+  });
+
+  it('lets a contributor write and submit in scope only (an area includes its districts), never approve', async () => {
+    const contributor = await signedIn(app, t.pool, 'contributor', { scope: ['NORTH'] });
+    for (const inside of ['NORTH', 'DAR', 'GRA']) {
+      expect((await save(contributor, '2015-06', inside, GREEN, `In ${inside}`)).statusCode, inside).toBe(200);
+      expect((await act(contributor, '2015-06', inside, GREEN, 'submit')).statusCode, inside).toBe(200);
+    }
+    for (const outside of ['KENT', 'EAST', 'CAN']) {
+      const refused = await save(contributor, '2015-06', outside, GREEN, 'Out of scope');
+      expect(refused.statusCode, outside).toBe(403);
+      expect(refused.json().message).toMatch(/scope/);
+    }
+    expect((await act(contributor, '2015-06', 'DAR', GREEN, 'approve')).statusCode).toBe(403);
+    expect((await act(contributor, '2015-06', 'DAR', GREEN, 'return', 'no')).statusCode).toBe(403);
+    const countyContributor = await signedIn(app, t.pool, 'contributor', { scope: ['KENT'] });
+    expect((await save(countyContributor, '2015-06', 'CAN', GREEN, 'County scope')).statusCode).toBe(200);
+  });
+
+  it('lets analysts write but not approve', async () => {
+    await save(approver, '2015-06', 'EAST', GREEN, 'By an approver');
+    await act(approver, '2015-06', 'EAST', GREEN, 'submit');
+    expect((await act(analyst, '2015-06', 'EAST', GREEN, 'approve')).statusCode).toBe(403);
+  });
+
+  it('refuses an approver approving the text they wrote last, and lets another approve it', async () => {
+    const refused = await act(approver, '2015-06', 'EAST', GREEN, 'approve');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toMatch(/another approver/);
+    const other = await signedIn(app, t.pool, 'approver');
+    expect((await act(other, '2015-06', 'EAST', GREEN, 'approve')).json()).toMatchObject({ state: 'approved' });
+  });
+
+  it('refuses an admin their own text while another approver or admin exists', async () => {
+    const admin = await signedIn(app, t.pool, 'admin');
+    await save(admin, '2015-06', 'NORTH', AMBER, 'By an admin');
+    await act(admin, '2015-06', 'NORTH', AMBER, 'submit');
+    expect((await act(admin, '2015-06', 'NORTH', AMBER, 'approve')).statusCode).toBe(403);
+  });
+
+  it('accepts commentary carried by a session with its CSRF token only', async () => {
+    const browser = await signedInWithSession(app, t.pool, 'analyst');
+    expect((await browser.inject({ method: 'PUT', url: url('2015-06', 'CAN', AMBER), payload: { text: 'From the page' } })).statusCode).toBe(200);
+    const noToken = await app.inject({ method: 'PUT', url: url('2015-06', 'CAN', AMBER), payload: { text: 'x' }, headers: { cookie: browser.cookie } });
+    expect(noToken.statusCode).toBe(403);
+  });
+});
+
+describe('a one-person installation', () => {
+  it('lets the only admin approve their own text, recorded as self-approved', async () => {
+    const lone = await createTestDatabase();
+    try {
+      await seedScorecardData(lone.pool);
+      const loneApp = await buildApp({ pool: lone.pool });
+      try {
+        const admin = await signedIn(loneApp, lone.pool, 'admin');
+        // Other roles do not count as approvers.
+        await createTestUser(lone.pool, 'analyst');
+        await admin.inject({ method: 'PUT', url: url('2015-06', 'KENT', AMBER), payload: { text: 'Alone' } });
+        await admin.inject({ method: 'POST', url: url('2015-06', 'KENT', AMBER, 'submit') });
+        const approved = await admin.inject({ method: 'POST', url: url('2015-06', 'KENT', AMBER, 'approve') });
+        expect(approved.statusCode, approved.body).toBe(200);
+        expect(approved.json()).toMatchObject({ state: 'approved', reviewer: { email: admin.user.email } });
+        const history = (await admin.inject(url('2015-06', 'KENT', AMBER, 'history'))).json().entries;
+        expect(history.at(-1)).toMatchObject({ action: 'approve', state: 'approved', selfApproved: true });
+        const { rows } = await lone.pool.query(`SELECT details FROM audit_log WHERE action = 'commentary_approve'`);
+        expect(rows[0].details).toMatchObject({ selfApproved: true, state: 'approved' });
+      } finally {
+        await loneApp.close();
+      }
+    } finally {
+      await lone.drop();
+    }
+  });
+});
+
+describe('required and missing', () => {
+  it('lists a missing item for every county indicator red or amber that month, from the scorecard', async () => {
+    const scorecard = (await viewer.inject('/api/scorecard?month=2015-10')).json() as { indicators: { code: string; status: string }[] };
+    const needed = scorecard.indicators.filter((i) => i.status === 'red' || i.status === 'amber').map((i) => i.code);
+    expect(needed).toEqual(expect.arrayContaining([AMBER, GREEN])); // GREEN in June, red in October
+    const { items } = await list(viewer, 'month=2015-10');
+    expect(items.map((i) => i.indicatorCode)).toEqual(needed);
+    expect(items.every((i) => i.state === 'missing' && i.geographyCode === 'KENT' && i.required && i.text === '')).toBe(true);
+    // Written, it is no longer missing but still required; at an area it is optional.
+    await save(analyst, '2015-10', 'KENT', GREEN, 'More first-time entrants in Canterbury.');
+    await save(analyst, '2015-10', 'EAST', GREEN, 'Canterbury again.');
+    const after = (await list(viewer, 'month=2015-10')).items;
+    expect(after.find((i) => i.geographyCode === 'KENT' && i.indicatorCode === GREEN)).toMatchObject({ state: 'draft', required: true });
+    expect(after.find((i) => i.geographyCode === 'EAST')).toMatchObject({ state: 'draft', required: false });
+    expect(after.filter((i) => i.state === 'missing').map((i) => i.indicatorCode)).toEqual(needed.filter((c) => c !== GREEN));
+  });
+
+  it('marks written county items required by status, others optional, and lists no missing for a district', async () => {
+    const { items } = await list(viewer, 'month=2015-06');
+    const county = items.find((i) => i.geographyCode === 'KENT' && i.indicatorCode === AMBER)!;
+    expect(county).toMatchObject({ state: 'approved', required: true });
+    expect(items.find((i) => i.geographyCode === 'DAR' && i.indicatorCode === AMBER)).toMatchObject({ required: false });
+    expect(items.some((i) => i.geographyCode === 'KENT' && i.indicatorCode === GREEN)).toBe(false);
+    expect(new Set(items.map((i) => i.geographyCode))).toEqual(new Set(['KENT', 'NORTH', 'EAST', 'DAR', 'GRA', 'CAN']));
+    const dar = await list(viewer, 'month=2015-06&district=DAR');
+    expect(dar.items.every((i) => i.geographyCode === 'DAR' && i.state !== 'missing')).toBe(true);
+    const kent = await list(viewer, 'month=2015-06&area=NORTH');
+    expect(kent.items.every((i) => i.geographyCode === 'NORTH')).toBe(true);
+  });
+});
+
+describe('carried over', () => {
+  it('starts a month with last month\'s approved texts as drafts marked carried over, once', async () => {
+    await save(analyst, '2015-01', 'KENT', AMBER, 'January text');
+    await act(analyst, '2015-01', 'KENT', AMBER, 'submit');
+    await act(approver, '2015-01', 'KENT', AMBER, 'approve');
+    await save(analyst, '2015-01', 'DAR', AMBER, 'Only a draft');
+    await save(analyst, '2015-01', 'GRA', AMBER, 'Approved in January');
+    await act(analyst, '2015-01', 'GRA', AMBER, 'submit');
+    await act(approver, '2015-01', 'GRA', AMBER, 'approve');
+
+    // February first written (not read): carried over first, then the text written replaces its draft.
+    expect((await save(analyst, '2015-02', 'GRA', AMBER, 'February in Gravesham')).statusCode).toBe(200);
+    const { items } = await list(viewer, 'month=2015-02');
+    expect(items.find((i) => i.geographyCode === 'KENT' && i.indicatorCode === AMBER)).toMatchObject({
+      text: 'January text', state: 'draft', carriedOver: true,
+    });
+    expect(items.find((i) => i.geographyCode === 'GRA')).toMatchObject({ text: 'February in Gravesham', state: 'draft', carriedOver: false });
+    expect(items.find((i) => i.geographyCode === 'DAR')).toBeUndefined();
+    const gravesham = (await viewer.inject(url('2015-02', 'GRA', AMBER, 'history'))).json().entries;
+    expect(gravesham.map((e: { action: string }) => e.action)).toEqual(['carry_over', 'save']);
+
+    // Never approved without a person: it is a draft, and approving a draft is refused.
+    expectConflict(await act(approver, '2015-02', 'KENT', AMBER, 'approve'));
+    const history = (await viewer.inject(url('2015-02', 'KENT', AMBER, 'history'))).json().entries;
+    expect(history).toEqual([expect.objectContaining({ action: 'carry_over', state: 'draft', by: null, note: 'Carried over from 2015-01 (approved text)' })]);
+
+    // Approved later in January: February was started already, so nothing more is carried.
+    await act(analyst, '2015-01', 'DAR', AMBER, 'submit');
+    await act(approver, '2015-01', 'DAR', AMBER, 'approve');
+    expect((await list(viewer, 'month=2015-02')).items.find((i) => i.geographyCode === 'DAR')).toBeUndefined();
+
+    // Submitted by a person, it is no longer only carried over, and another may approve it.
+    expect((await act(analyst, '2015-02', 'KENT', AMBER, 'submit')).json()).toMatchObject({ state: 'submitted', carriedOver: false });
+  });
+});
+
+describe('history', () => {
+  it('lists every save and change of state, oldest first, with who did it and the notes', async () => {
+    const response = await viewer.inject(url('2015-06', 'KENT', AMBER, 'history'));
+    expect(response.statusCode).toBe(200);
+    const entries = response.json().entries as { action: string; state: string; by: { email: string }; note: string | null; text: string; at: string }[];
+    expect(entries.map((e) => `${e.action}:${e.state}`)).toEqual([
+      'save:draft', 'submit:submitted', 'approve:approved', 'save:draft', 'submit:submitted', 'return:returned',
+      'save:draft', 'submit:submitted', 'approve:approved',
+    ]);
+    expect(entries[5]).toMatchObject({ note: 'Say what is being done.', by: { email: approver.user.email } });
+    expect(entries[0]).toMatchObject({ text: 'Plans are slower.\nA new triage rota starts in July.', by: { email: analyst.user.email, name: 'Ann Analyst' } });
+    expect([...entries].map((e) => e.at)).toEqual([...entries].map((e) => e.at).sort());
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE in the database, even with session_replication_role = replica', async () => {
+    await expect(t.pool.query(`UPDATE commentary_history SET text = 'rewritten'`)).rejects.toThrow(/append-only/);
+    await expect(t.pool.query('DELETE FROM commentary_history')).rejects.toThrow(/append-only/);
+    await expect(t.pool.query('TRUNCATE commentary_history')).rejects.toThrow(/append-only/);
+    const client = await t.pool.connect();
+    try {
+      await client.query('SET session_replication_role = replica');
+      await expect(client.query(`UPDATE commentary_history SET text = 'rewritten'`)).rejects.toThrow(/append-only/);
+      await expect(client.query('DELETE FROM commentary_history')).rejects.toThrow(/append-only/);
+    } finally {
+      await client.query('RESET session_replication_role');
+      client.release();
+    }
+  });
+
+  it('keeps a removed user\'s name on what they wrote', async () => {
+    const leaver = await signedIn(app, t.pool, 'analyst', { name: 'Lee Leaver' });
+    await save(leaver, '2015-06', 'CAN', GREEN, 'Written before leaving');
+    await t.pool.query('UPDATE users SET removed_at = now() WHERE id = $1', [leaver.user.id]);
+    const item = (await list(viewer, 'month=2015-06&district=CAN')).items.find((i) => i.indicatorCode === GREEN) as unknown as { author: { name: string } };
+    expect(item.author).toEqual({ email: leaver.user.email, name: 'Lee Leaver' });
+    const history = (await viewer.inject(url('2015-06', 'CAN', GREEN, 'history'))).json().entries;
+    expect(history.at(-1).by).toEqual({ email: leaver.user.email, name: 'Lee Leaver' });
+  });
+});
+
+describe('audit', () => {
+  it('records every save, submit, approve and return with the commentary it acted on', async () => {
+    const { rows } = await t.pool.query<{ action: string; user_email: string }>(
+      `SELECT action, user_email FROM audit_log WHERE object = '2015-06/KENT/${AMBER}' ORDER BY id`);
+    expect(rows.map((r) => r.action)).toEqual([
+      'commentary_save', 'commentary_submit', 'commentary_approve', 'commentary_save', 'commentary_submit', 'commentary_return',
+      'commentary_save', 'commentary_submit', 'commentary_approve',
+    ]);
+    expect(rows[2]!.user_email).toBe(approver.user.email);
+  });
+});
+
+describe('owners and due dates', () => {
+  it('lets analysts and admins set owners, refusing others and unknown users or indicators', async () => {
+    const owner = await createTestUser(t.pool, 'contributor', { name: 'Olive Owner', scope: ['KENT'] });
+    const put = (client: SignedInClient, owners: unknown) => client.inject({ method: 'PUT', url: '/api/commentary/owners', payload: { owners } });
+    const set = await put(analyst, [{ indicatorCode: AMBER, email: owner.email }]);
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().owners).toHaveLength(24);
+    expect(set.json().owners.find((o: { indicatorCode: string }) => o.indicatorCode === AMBER).owner).toEqual({ email: owner.email, name: 'Olive Owner' });
+    expect((await put(approver, [{ indicatorCode: AMBER, email: null }])).statusCode).toBe(403);
+    expect((await viewer.inject('/api/commentary/owners')).statusCode).toBe(403);
+    const unknown = await put(analyst, [{ indicatorCode: GREEN, email: owner.email }, { indicatorCode: AMBER, email: 'nobody@example.test' }]);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toMatch(/owners\/1\/email.*nobody@example.test/);
+    // Nothing stored changed.
+    const owners = (await analyst.inject('/api/commentary/owners')).json().owners as { indicatorCode: string; owner: unknown }[];
+    expect(owners.find((o) => o.indicatorCode === GREEN)!.owner).toBeNull();
+    expect((await put(analyst, [{ indicatorCode: 'no_such', email: null }])).json().message).toMatch(/no_such/);
+    expect((await put(analyst, [{ indicatorCode: AMBER, email: null }])).json().owners.find((o: { indicatorCode: string }) => o.indicatorCode === AMBER).owner).toBeNull();
+  });
+
+  it('sets and reads the month\'s due date', async () => {
+    const put = (client: SignedInClient, dueDate: unknown) => client.inject({ method: 'PUT', url: '/api/commentary/2015-06/due-date', payload: { dueDate } });
+    expect((await put(analyst, '2015-07-10')).json()).toEqual({ month: '2015-06', dueDate: '2015-07-10' });
+    expect((await viewer.inject('/api/commentary/2015-06/due-date')).json()).toEqual({ month: '2015-06', dueDate: '2015-07-10' });
+    expect((await put(viewer, '2015-07-11')).statusCode).toBe(403);
+    expect((await put(analyst, '2015-7-1')).statusCode).toBe(400);
+    expect((await put(analyst, '2015-02-30')).statusCode).toBe(400);
+    expect((await put(analyst, null)).json()).toEqual({ month: '2015-06', dueDate: null });
+  });
+});
