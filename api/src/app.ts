@@ -26,6 +26,7 @@ import imports from './routes/imports.js';
 import indicators from './routes/indicators.js';
 import months from './routes/months.js';
 import oidcRoutes from './routes/oidc.js';
+import publications from './routes/publications.js';
 import scorecard from './routes/scorecard.js';
 import series from './routes/series.js';
 import summary from './routes/summary.js';
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(exportRoutes);
   await app.register(summary);
   await app.register(commentary);
+  await app.register(publications);
   await app.register(imports, {
     settings: options.uploads ?? uploadSettingsFromEnvironment(),
     // Loads take minutes: not on the request pool, whose statements time out.

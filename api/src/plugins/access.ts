@@ -1,5 +1,5 @@
 // Who may call what, in one place. Every route declares what it needs in its config:
-//   config: { access: 'public' | 'signed_in' | Capability, liveFigures?, publicationMode?, audit?, csrf?, scopedTo? }
+//   config: { access: 'public' | 'signed_in' | Capability, liveFigures?, publishedView?, publicationMode?, audit?, csrf?, scopedTo? }
 // and this plugin's hooks enforce it: a route registered without a declaration makes buildApp throw, so no
 // route can slip through. One onRequest hook finds the caller (a bearer token, else the session cookie) and
 // sets request.user; unsigned API requests get 401, unsigned page requests a redirect to sign-in, callers
@@ -26,6 +26,11 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Serves live (unpublished) figures: refused to partners, who see published months only. */
     liveFigures?: boolean;
+    /**
+     * With liveFigures: the route also serves a published month, which is all a partner gets from it (the
+     * handler decides); refused to partners only while no month has been published.
+     */
+    publishedView?: boolean;
     /** A download: forced into publication mode (suppress=true) for partners. */
     publicationMode?: boolean;
     /** Recorded in the audit log under this action when it answers successfully (e.g. 'export'). */
@@ -160,6 +165,10 @@ export function missingCapabilityMessage(user: SignedInUser, capability: Capabil
 export const PARTNER_LIVE_FIGURES_MESSAGE = 'Partners see published months only, in publication mode, '
   + 'and no month has been published yet.';
 
+async function anyMonthPublished(app: { pool: { query: (text: string) => Promise<{ rows: unknown[] }> } }): Promise<boolean> {
+  return (await app.pool.query('SELECT 1 FROM releases LIMIT 1')).rows.length > 0;
+}
+
 export default fp<{ settings: AccessSettings }>(async (app, options) => {
   app.decorate('accessSettings', options.settings);
   app.decorate('secureCookies', options.settings.secureCookies);
@@ -202,7 +211,9 @@ export default fp<{ settings: AccessSettings }>(async (app, options) => {
     }
     if (!can(user.role, access)) return refuse(reply, 403, missingCapabilityMessage(user, access));
     // The monthly report adds publication; until then no figure may reach a partner.
-    if (config.liveFigures && user.role === 'partner') return refuse(reply, 403, PARTNER_LIVE_FIGURES_MESSAGE);
+    if (config.liveFigures && user.role === 'partner' && !(config.publishedView && await anyMonthPublished(app))) {
+      return refuse(reply, 403, PARTNER_LIVE_FIGURES_MESSAGE);
+    }
   });
 
   app.addHook('preValidation', async (request, reply) => {

@@ -1,13 +1,16 @@
 // GET /api/scorecard: every KPI at one month and geography.
 import { Type, type Static } from 'typebox';
 import { ScorecardBenchmark } from './benchmarks.js';
-import { Coverage, Direction, Geography, GeographyQuery, Month, MonthValue, Nullable, Polarity, Status, Unit } from './common.js';
+import { Coverage, Direction, Geography, GeographyQuery, Month, MonthValue, Nullable, Polarity, Status, StringEnum, Unit } from './common.js';
 
 const NullableNumber = Nullable(Type.Number());
 
 export const ScorecardQuery = Type.Object({
   month: Month('The month (YYYY-MM)'),
   ...GeographyQuery,
+  view: Type.Optional(StringEnum(['live', 'published'],
+    'live (default for staff): the figures as they stand; published: as the month was published (partners: always)')),
+  version: Type.Optional(Type.Integer({ minimum: 1, description: 'With view=published: that version (default: the current one)' })),
 }, { additionalProperties: false });
 
 export const Comparator = Type.Object({
@@ -47,6 +50,9 @@ export const ScorecardIndicator = Type.Object({
   sparkline: Type.Array(SparklinePoint, {
     description: 'The 24 months up to the month, oldest first: value (none before the data), coverage and the target that applies',
   }),
+  suppressed: Type.Optional(Type.Boolean({
+    description: 'Publication mode (a partner\'s published view): the value, its counts and its status are hidden ("c"), shown as null',
+  })),
 });
 
 export const ContextValue = Type.Object({

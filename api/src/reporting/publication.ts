@@ -1,0 +1,331 @@
+// Publishing a month (reporting.md, "Publication"): each version is one immutable row of `releases` holding the
+// frozen release (migration 0021), with its board packs in `release_files` and withdrawals kept apart. The
+// current version of a month is its latest version not withdrawn.
+import type pg from 'pg';
+import type { SignedInUser } from '../access/users.js';
+import type { Db } from '../db/kysely.js';
+import { HttpError, notFound } from '../lib/errors.js';
+import type { Snapshot } from '../lib/snapshot.js';
+import { getScorecard } from '../queries/scorecard.js';
+import { resolveGeography } from '../queries/geography.js';
+import type { CommentaryItem, CommentaryState, Person } from '../schemas/commentary.js';
+import type { ExecutiveSummary, Release } from '../schemas/publications.js';
+import type {
+  MissingSignOff, PublicationListItem, PublishedRelease, PublishResponse, Revision, Withdrawal,
+} from '../schemas/publishing.js';
+import type { IncompleteDataset } from './readiness.js';
+import { publicationBlockers, requiredCommentaryCodes, SUMMARY_GEOGRAPHY, tableExists } from './readiness.js';
+import { renderBoardPackPdf } from './board-pack-pdf.js';
+import { renderBoardPackXlsx } from './board-pack-xlsx.js';
+import { assembleRelease } from './release.js';
+
+export type PackKind = 'pdf' | 'xlsx';
+export const PACK_KINDS: readonly PackKind[] = ['pdf', 'xlsx'];
+
+/** The version 1 note when the publisher gives none (later versions must say why). */
+export const FIRST_RELEASE_NOTE = 'First release';
+
+/** 409 not_ready: what still blocks the month, for the publish route to answer in full. */
+export class NotReadyError extends Error {
+  constructor(message: string, readonly missing: MissingSignOff[], readonly datasets: IncompleteDataset[]) {
+    super(message);
+    this.name = 'NotReadyError';
+  }
+}
+
+const conflict = (message: string) => new HttpError(409, 'conflict', message);
+const badRequest = (message: string) => new HttpError(400, 'bad_request', message);
+
+export function personOf(user: SignedInUser): Person {
+  return { email: user.email, name: user.name ?? user.email };
+}
+
+const monthDate = (month: string) => `${month}-01`;
+
+// Commentary and the executive summary, as approved --------------------------------------------------------
+
+/** The month's approved commentary, every geography (none while the commentary table does not exist). */
+async function approvedCommentary(db: Db, pool: pg.Pool, snapshot: Snapshot, month: string): Promise<CommentaryItem[]> {
+  if (!(await tableExists(db, 'commentary'))) return [];
+  const required = new Set(await requiredCommentaryCodes(db, snapshot, month));
+  const { rows } = await pool.query<{
+    geography_code: string; indicator_code: string; text: string; author_email: string | null; author_name: string | null;
+    updated_at: Date; reviewer_email: string | null; reviewer_name: string | null; review_note: string | null;
+  }>(`SELECT geography_code, indicator_code, text, author_email, author_name, updated_at, reviewer_email, reviewer_name, review_note
+      FROM commentary WHERE month = $1::date AND state = 'approved'
+      ORDER BY geography_code, indicator_code`, [monthDate(month)]);
+  return rows.map((r) => ({
+    indicatorCode: r.indicator_code,
+    geographyCode: r.geography_code,
+    text: r.text,
+    state: 'approved' as const,
+    required: r.geography_code === SUMMARY_GEOGRAPHY && required.has(r.indicator_code),
+    author: r.author_email ? { email: r.author_email, name: r.author_name ?? r.author_email } : null,
+    updatedAt: new Date(r.updated_at).toISOString(),
+    reviewer: r.reviewer_email ? { email: r.reviewer_email, name: r.reviewer_name ?? r.reviewer_email } : null,
+    reviewNote: r.review_note,
+  }));
+}
+
+/** The month's executive summary as it stands (empty and 'missing' while none is stored). */
+async function monthSummary(db: Db, pool: pg.Pool, month: string): Promise<ExecutiveSummary> {
+  const none: ExecutiveSummary = { dataHeadlines: '', recentActivity: '', plannedActivity: '', state: 'missing' };
+  if (!(await tableExists(db, 'executive_summaries'))) return none;
+  const { rows } = await pool.query<{ data_headlines: string; recent_activity: string; planned_activity: string; state: CommentaryState }>(
+    'SELECT data_headlines, recent_activity, planned_activity, state FROM executive_summaries WHERE month = $1', [month]);
+  const row = rows[0];
+  return row
+    ? { dataHeadlines: row.data_headlines, recentActivity: row.recent_activity, plannedActivity: row.planned_activity, state: row.state }
+    : none;
+}
+
+// Publishing -------------------------------------------------------------------------------------------------
+
+export interface PublishInput {
+  month: string;
+  note: string;
+  acceptIncompleteData?: boolean;
+  user: SignedInUser;
+}
+
+/**
+ * Freezes the month as its next version and renders the county's board packs (PDF and workbook, with and
+ * without suppression) into the same transaction; other geographies' packs are rendered at their first
+ * download (storedBoardPack). One publisher at a time per database, so versions never collide.
+ */
+export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, input: PublishInput): Promise<PublishResponse> {
+  const { month, user } = input;
+  const note = input.note.trim();
+  const blockers = await publicationBlockers(db, month, snapshot);
+  if (blockers.missing.length > 0) {
+    throw new NotReadyError(
+      `${month} cannot be published yet: ${blockers.missing.length} required text(s) not approved `
+      + `(${blockers.missing.map((m) => `${m.indicatorCode ?? 'executive summary'} ${m.state}`).join(', ')}).`,
+      blockers.missing, blockers.datasets);
+  }
+  if (blockers.datasets.length > 0 && !input.acceptIncompleteData) {
+    throw new NotReadyError(
+      `${month} cannot be published yet: ${blockers.datasets.map((d) => `${d.name} covers ${d.coveredTo ? `up to ${d.coveredTo}` : 'no month'}`).join('; ')}. `
+      + 'Publish with "acceptIncompleteData": true and a note saying why, or load a later extract first.',
+      [], blockers.datasets);
+  }
+  if (blockers.datasets.length > 0 && note === '') {
+    throw badRequest('body field \'note\' must say why the month is published on incomplete data (acceptIncompleteData)');
+  }
+
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // Publishers of any month queue here: the version number and the row are decided by one at a time.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('ehps.publish'))`);
+    const { rows: [latest] } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM releases WHERE month = $1::date', [monthDate(month)]);
+    const version = (latest?.version ?? 0) + 1;
+    if (version > 1 && note === '') {
+      throw badRequest(`body field 'note' must say why ${month} is published again (version ${version})`);
+    }
+    const [commentary, summary] = await Promise.all([
+      approvedCommentary(db, pool, snapshot, month), monthSummary(db, pool, month),
+    ]);
+    const release = await assembleRelease(db, snapshot, month, {
+      commentary, summary, publishedBy: personOf(user), note: note || FIRST_RELEASE_NOTE, version,
+      // Whole milliseconds: the stored timestamp and the frozen JSON say the same instant.
+      publishedAt: new Date(Math.floor(Date.now())),
+    });
+    await client.query(
+      `INSERT INTO releases (month, version, published_at, published_by_id, published_by_email, published_by_name, note,
+                             incomplete_datasets, release)
+       VALUES ($1::date, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
+      [monthDate(month), version, release.publishedAt, user.id, release.publishedBy.email, release.publishedBy.name,
+        release.note, blockers.datasets.map((d) => d.name), JSON.stringify(release)]);
+    const county = release.geographies.county.code;
+    const packs = await Promise.all(PACK_KINDS.flatMap((kind) => [false, true].map(async (suppressed) => ({
+      kind, suppressed, bytes: await renderPack(release, kind, county, suppressed),
+    }))));
+    for (const pack of packs) await insertPack(client, month, version, pack.kind, county, pack.suppressed, pack.bytes);
+    await client.query('COMMIT');
+    return { month, version, publishedAt: release.publishedAt };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function renderPack(release: Release, kind: PackKind, geographyCode: string, suppress: boolean): Promise<Buffer> {
+  return kind === 'pdf'
+    ? renderBoardPackPdf(release, { geographyCode, suppress })
+    : renderBoardPackXlsx(release, { geographyCode, suppress });
+}
+
+async function insertPack(
+  db: Pick<pg.Pool, 'query'>, month: string, version: number, kind: PackKind, geographyCode: string, suppressed: boolean, bytes: Buffer,
+): Promise<void> {
+  // A pack rendered twice at once (two first downloads): the first stored wins, and both answer it.
+  await db.query(
+    `INSERT INTO release_files (month, version, kind, geography_code, suppressed, bytes)
+     VALUES ($1::date, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+    [monthDate(month), version, kind, geographyCode, suppressed, bytes]);
+}
+
+// Reading ----------------------------------------------------------------------------------------------------
+
+interface ReleaseRow {
+  month: string; version: number; published_at: Date; published_by_email: string; published_by_name: string; note: string;
+  incomplete_datasets: string[]; withdrawn_at: Date | null; withdrawn_by_email: string | null; withdrawn_by_name: string | null;
+  reason: string | null; current: boolean;
+}
+
+const LIST_SQL = `
+  SELECT to_char(r.month, 'YYYY-MM') AS month, r.version, r.published_at, r.published_by_email, r.published_by_name, r.note,
+         r.incomplete_datasets, w.withdrawn_at, w.withdrawn_by_email, w.withdrawn_by_name, w.reason,
+         (w.version IS NULL AND r.version = max(r.version) FILTER (WHERE w.version IS NULL) OVER (PARTITION BY r.month)) AS current
+  FROM releases r LEFT JOIN release_withdrawals w USING (month, version)`;
+
+function listItem(row: ReleaseRow): PublicationListItem {
+  const withdrawal: Withdrawal | null = row.withdrawn_at
+    ? { withdrawnAt: new Date(row.withdrawn_at).toISOString(), withdrawnBy: { email: row.withdrawn_by_email!, name: row.withdrawn_by_name! }, reason: row.reason! }
+    : null;
+  return {
+    month: row.month,
+    version: row.version,
+    publishedAt: new Date(row.published_at).toISOString(),
+    publishedBy: { email: row.published_by_email, name: row.published_by_name },
+    note: row.note,
+    current: row.current,
+    withdrawal,
+    incompleteDatasets: row.incomplete_datasets,
+  };
+}
+
+/** Every version of every month, newest month first, then newest version first. */
+export async function listPublications(pool: Pick<pg.Pool, 'query'>, month?: string): Promise<PublicationListItem[]> {
+  const { rows } = await pool.query<ReleaseRow>(
+    `SELECT * FROM (${LIST_SQL}) v WHERE $1::text IS NULL OR month = $1 ORDER BY month DESC, version DESC`, [month ?? null]);
+  return rows.map(listItem);
+}
+
+/** The version asked for, or the month's current one; 404 naming what exists. */
+export async function findVersion(pool: Pick<pg.Pool, 'query'>, month: string, version?: number): Promise<PublicationListItem> {
+  const versions = await listPublications(pool, month);
+  if (versions.length === 0) throw notFound(`${month} has not been published`);
+  if (version !== undefined) {
+    const found = versions.find((v) => v.version === version);
+    if (!found) throw notFound(`${month} has no version ${version} (it has ${versions.map((v) => v.version).reverse().join(', ')})`);
+    return found;
+  }
+  const current = versions.find((v) => v.current);
+  if (!current) throw notFound(`every version of ${month} has been withdrawn`);
+  return current;
+}
+
+// Releases never change: the frozen JSON of a version is read once per process.
+const releaseCache = new Map<string, Promise<Release>>();
+const MAX_CACHED_RELEASES = 50;
+
+export function loadRelease(pool: Pick<pg.Pool, 'query'>, month: string, version: number): Promise<Release> {
+  // Per database too: tests run several databases in one process.
+  const key = `${(pool as { options?: { database?: string; connectionString?: string } }).options?.connectionString ?? ''}|${month}|${version}`;
+  let cached = releaseCache.get(key);
+  if (!cached) {
+    if (releaseCache.size >= MAX_CACHED_RELEASES) releaseCache.clear();
+    cached = pool.query<{ release: Release }>('SELECT release FROM releases WHERE month = $1::date AND version = $2', [monthDate(month), version])
+      .then(({ rows }) => {
+        if (!rows[0]) throw notFound(`${month} has no version ${version}`);
+        return rows[0].release;
+      });
+    releaseCache.set(key, cached);
+    cached.catch(() => releaseCache.delete(key));
+  }
+  return cached;
+}
+
+export async function publishedRelease(pool: Pick<pg.Pool, 'query'>, month: string, version?: number): Promise<PublishedRelease> {
+  const item = await findVersion(pool, month, version);
+  const release = await loadRelease(pool, month, item.version);
+  return { ...release, current: item.current, withdrawal: item.withdrawal, incompleteDatasets: item.incompleteDatasets };
+}
+
+/** Whether any month has been published (partners see nothing before). */
+export async function anyPublished(pool: Pick<pg.Pool, 'query'>): Promise<boolean> {
+  const { rows } = await pool.query('SELECT 1 FROM releases LIMIT 1');
+  return rows.length > 0;
+}
+
+// Withdrawal -------------------------------------------------------------------------------------------------
+
+export async function withdrawVersion(
+  pool: Pick<pg.Pool, 'query'>, month: string, version: number, reason: string, user: SignedInUser,
+): Promise<PublicationListItem> {
+  const item = await findVersion(pool, month, version);
+  if (item.withdrawal) throw conflict(`version ${version} of ${month} was already withdrawn on ${item.withdrawal.withdrawnAt.slice(0, 10)}`);
+  const by = personOf(user);
+  await pool.query(
+    `INSERT INTO release_withdrawals (month, version, withdrawn_by_id, withdrawn_by_email, withdrawn_by_name, reason)
+     VALUES ($1::date, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+    [monthDate(month), version, user.id, by.email, by.name, reason.trim()]);
+  return findVersion(pool, month, version);
+}
+
+// Board packs ------------------------------------------------------------------------------------------------
+
+/** The stored pack of a version (rendered and stored at its first download when not made at publication). */
+export async function storedBoardPack(
+  pool: pg.Pool, month: string, version: number, kind: PackKind, geographyCode: string, suppressed: boolean,
+): Promise<Buffer> {
+  const read = async () => (await pool.query<{ bytes: Buffer }>(
+    `SELECT bytes FROM release_files WHERE month = $1::date AND version = $2 AND kind = $3 AND geography_code = $4 AND suppressed = $5`,
+    [monthDate(month), version, kind, geographyCode, suppressed])).rows[0]?.bytes;
+  const stored = await read();
+  if (stored) return stored;
+  const release = await loadRelease(pool, month, version);
+  await insertPack(pool, month, version, kind, geographyCode, suppressed, await renderPack(release, kind, geographyCode, suppressed));
+  return (await read())!;
+}
+
+/** The geography a pack is asked for, checked against the release's own geographies. */
+export function packGeographyCode(release: Release, query: { area?: string; district?: string }): string {
+  if (query.area !== undefined && query.district !== undefined) throw badRequest('give either area or district, not both');
+  const code = query.area ?? query.district;
+  if (code === undefined) return release.geographies.county.code;
+  const known = query.area !== undefined
+    ? release.geographies.areas.map((a) => a.code) : release.geographies.districts.map((d) => d.code);
+  if (!known.includes(code)) {
+    throw badRequest(`query parameter '${query.area !== undefined ? 'area' : 'district'}' must be one of ${known.join(', ')} (the release's), got '${code}'`);
+  }
+  return code;
+}
+
+// Revisions --------------------------------------------------------------------------------------------------
+
+/** What the live figures now say differently from the version, indicator by indicator and geography by geography. */
+export async function revisions(db: Db, snapshot: Snapshot, release: Release): Promise<Revision[]> {
+  const changes: Revision[] = [];
+  const live = await Promise.all(release.scorecards.map(async (published) => {
+    // A geography since removed from the reference data has no live figures: every value reads as none.
+    let geography;
+    try {
+      geography = resolveGeography(snapshot.districts, published.geography.type === 'area' ? { area: published.geography.code }
+        : published.geography.type === 'district' ? { district: published.geography.code } : {});
+    } catch {
+      return null;
+    }
+    return getScorecard(db, snapshot, release.month, geography);
+  }));
+  release.scorecards.forEach((published, index) => {
+    const now = new Map((live[index]?.indicators ?? []).map((i) => [i.code, i]));
+    for (const indicator of published.indicators) {
+      const current = now.get(indicator.code);
+      const liveValue = current?.value ?? null;
+      const liveStatus = current?.status ?? 'no_data';
+      if (liveValue !== indicator.value || liveStatus !== indicator.status) {
+        changes.push({
+          indicatorCode: indicator.code, geographyCode: published.geography.code,
+          publishedValue: indicator.value, liveValue, publishedStatus: indicator.status, liveStatus,
+        });
+      }
+    }
+  });
+  return changes;
+}

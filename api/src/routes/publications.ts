@@ -1,0 +1,171 @@
+// The published month (reporting.md, "Publication" and "Routes"): publish a month as its next version, list
+// and read versions, what the live figures revised since, withdraw a version published in error, and the
+// stored board packs. Partners read published months only, in publication mode: the board packs (always the
+// suppressed file) and the scorecard's published view; the whole release and the revisions are staff's.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { auditActor, recordAudit } from '../access/audit.js';
+import { forbidden } from '../lib/errors.js';
+import { assertMonthInData } from '../queries/months.js';
+import {
+  findVersion, listPublications, loadRelease, NotReadyError, packGeographyCode, publishedRelease, publishMonth, revisions,
+  storedBoardPack, withdrawVersion, type PackKind,
+} from '../reporting/publication.js';
+import { publicationBlockers } from '../reporting/readiness.js';
+import { ErrorResponse, errorResponses } from '../schemas/common.js';
+import { file } from '../schemas/export.js';
+import {
+  BoardPackQuery, NotReadyResponse, PublicationBlockersResponse, PublicationListItem, PublicationParams, PublicationQuery,
+  PublicationsResponse, PublishedRelease, PublishRequest, PublishResponse, RevisionsResponse, WithdrawRequest,
+} from '../schemas/publishing.js';
+
+const MEDIA: Record<PackKind, string> = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+const PARTNER_RELEASE_MESSAGE = 'Partners read a published month through its scorecard and its board packs, '
+  + 'in publication mode; the full release and the revisions are for council staff.';
+
+const notFoundResponse = { 404: { ...ErrorResponse, description: 'The month has not been published, or has no such version' } };
+
+const isPartner = (request: FastifyRequest) => request.user?.role === 'partner';
+
+const publications: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/publications', {
+    config: { access: 'read' },
+    schema: {
+      summary: 'Every published version of every month, newest first, with its note and any withdrawal',
+      tags: ['publication'],
+      response: { 200: PublicationsResponse, ...errorResponses },
+    },
+  }, async () => ({ publications: await listPublications(app.pool) }));
+
+  app.post('/api/publications', {
+    config: { access: 'approve' },
+    schema: {
+      summary: 'Publish a month: freeze its release as the next version and store its board packs',
+      tags: ['publication'],
+      body: PublishRequest,
+      response: {
+        201: PublishResponse,
+        ...errorResponses,
+        409: { ...NotReadyResponse, description: 'Required commentary or the executive summary not approved, or a dataset not covering the month' },
+      },
+    },
+  }, async (request, reply) => {
+    const snapshot = await app.snapshots.current();
+    const { month, note, acceptIncompleteData } = request.body;
+    assertMonthInData(snapshot.months, 'month', month);
+    try {
+      const published = await publishMonth(app.db, app.pool, snapshot, { month, note, acceptIncompleteData, user: request.user! });
+      await recordAudit(app.pool, {
+        ...auditActor(request), action: 'publication', object: `${month} version ${published.version}`,
+        details: { month, version: published.version, note, acceptIncompleteData: acceptIncompleteData ?? false },
+      });
+      return reply.code(201).send(published);
+    } catch (error) {
+      if (!(error instanceof NotReadyError)) throw error;
+      return reply.code(409).send({ error: 'not_ready', message: error.message, missing: error.missing, datasets: error.datasets });
+    }
+  });
+
+  app.get('/api/publications/:month', {
+    config: { access: 'read' },
+    schema: {
+      summary: 'A published month as frozen: scorecards of every geography, trends, caseloads, commentary, summary, coverage',
+      description: 'The current version (the latest not withdrawn) unless version is given; a withdrawn version stays readable.',
+      tags: ['publication'],
+      params: PublicationParams,
+      querystring: PublicationQuery,
+      response: { 200: PublishedRelease, ...errorResponses, ...notFoundResponse },
+    },
+  }, async (request) => {
+    if (isPartner(request)) throw forbidden(PARTNER_RELEASE_MESSAGE);
+    return publishedRelease(app.pool, request.params.month, request.query.version);
+  });
+
+  app.get('/api/publications/:month/readiness', {
+    config: { access: 'read', liveFigures: true },
+    schema: {
+      summary: 'What blocks publishing the month: required commentary and summary not approved, datasets not covering it',
+      tags: ['publication'],
+      params: PublicationParams,
+      response: { 200: PublicationBlockersResponse, ...errorResponses },
+    },
+  }, async (request) => {
+    const { month } = request.params;
+    const snapshot = await app.snapshots.current();
+    assertMonthInData(snapshot.months, 'month', month);
+    const [blockers, versions] = await Promise.all([publicationBlockers(app.db, month, snapshot), listPublications(app.pool, month)]);
+    return { month, published: versions.find((v) => v.current)?.version ?? null, ...blockers };
+  });
+
+  app.get('/api/publications/:month/revisions', {
+    config: { access: 'read', liveFigures: true },
+    schema: {
+      summary: 'What the live figures now say differently from the published version (value or status), per indicator and geography',
+      tags: ['publication'],
+      params: PublicationParams,
+      querystring: PublicationQuery,
+      response: { 200: RevisionsResponse, ...errorResponses, ...notFoundResponse },
+    },
+  }, async (request) => {
+    const { month } = request.params;
+    const item = await findVersion(app.pool, month, request.query.version);
+    const [snapshot, release] = await Promise.all([app.snapshots.current(), loadRelease(app.pool, month, item.version)]);
+    return { month, version: item.version, changes: await revisions(app.db, snapshot, release) };
+  });
+
+  app.post('/api/publications/:month/withdraw', {
+    config: { access: 'approve' },
+    schema: {
+      summary: 'Withdraw a version published in error: it stays readable, marked withdrawn; the previous version is current again',
+      tags: ['publication'],
+      params: PublicationParams,
+      body: WithdrawRequest,
+      response: {
+        200: PublicationListItem, ...errorResponses, ...notFoundResponse,
+        409: { ...ErrorResponse, description: 'The version was already withdrawn' },
+      },
+    },
+  }, async (request) => {
+    const { month } = request.params;
+    const { version, reason } = request.body;
+    const withdrawn = await withdrawVersion(app.pool, month, version, reason, request.user!);
+    await recordAudit(app.pool, {
+      ...auditActor(request), action: 'publication_withdrawn', object: `${month} version ${version}`, details: { month, version, reason },
+    });
+    return withdrawn;
+  });
+
+  for (const kind of ['pdf', 'xlsx'] as const) {
+    app.get(`/api/publications/:month/board-pack.${kind}`, {
+      // Partners always get the suppressed file (publicationMode sets suppress=true for them).
+      config: { access: 'read', publicationMode: true, audit: 'export' },
+      schema: {
+        summary: kind === 'pdf' ? 'The board pack as PDF, as stored with the release' : 'The board pack workbook, as stored with the release',
+        description: 'The county by default, or an area or district; suppress=true for publication mode. The same bytes at every download.',
+        tags: ['publication'],
+        params: PublicationParams,
+        querystring: BoardPackQuery,
+        response: { 200: file(MEDIA[kind], kind === 'pdf' ? 'A PDF document (A4)' : 'An Excel workbook'), ...errorResponses, ...notFoundResponse },
+      },
+    }, async (request, reply) => {
+      const { month } = request.params;
+      const { version, suppress = false } = request.query;
+      const item = await findVersion(app.pool, month, version);
+      const release = await loadRelease(app.pool, month, item.version);
+      const geographyCode = packGeographyCode(release, request.query);
+      const bytes = await storedBoardPack(app.pool, month, item.version, kind, geographyCode, suppress);
+      const name = `board-pack-${month}-v${item.version}-${geographyCode.toLowerCase()}${suppress ? '-suppressed' : ''}.${kind}`;
+      return (reply as FastifyReply)
+        .type(MEDIA[kind])
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(bytes);
+    });
+  }
+};
+
+export default publications;
