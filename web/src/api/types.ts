@@ -25,3 +25,10 @@ export type ScorecardBenchmark = NonNullable<ScorecardBenchmarkOrNull>;
 export type { BenchmarkResponse };
 export type BenchmarkPeriod = BenchmarkResponse['periods'][number];
 export type Band = ScorecardBenchmark['band'];
+
+// The monthly report: the executive summary, commentary and publication (reporting.md).
+export type { DraftHeadlinesResponse, SummaryHistoryResponse, SummaryResponse, SummaryUpdate } from '@contract/summary';
+export type { CommentaryItem, CommentaryResponse, CommentaryState, DueDateResponse, OwnersResponse, Person } from '@contract/commentary';
+export type {
+  MissingSignOff, NotReadyResponse, PublicationListItem, PublicationsResponse, PublishRequest, PublishResponse, WithdrawRequest,
+} from '@contract/publishing';

@@ -45,6 +45,9 @@ export function Layout() {
               <li>
                 <NavLink to={`/import${keep}`}>Import</NavLink>
               </li>
+              <li>
+                <NavLink to={`/month-close${keep}`}>Month close</NavLink>
+              </li>
             </ul>
           </nav>
           <UserMenu />

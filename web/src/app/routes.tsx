@@ -10,6 +10,7 @@ const CaseloadsPage = lazy(() => import('../features/caseloads/components/Caselo
 const DataPage = lazy(() => import('../features/data/components/DataPage'));
 const ImportPage = lazy(() => import('../features/import/components/ImportPage'));
 const ActivityPage = lazy(() => import('../features/activity/components/ActivityPage'));
+const MonthClosePage = lazy(() => import('../features/month-close/components/MonthClosePage'));
 
 function PageLoading() {
   return (
@@ -62,6 +63,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading />}>
               <ImportPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="month-close"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <MonthClosePage />
             </Suspense>
           }
         />

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly code: string,
+    /** The whole error body, for answers that say more than the envelope (publishing's 409 lists what is missing). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -74,14 +76,15 @@ async function readJson<T>(response: Response): Promise<T> {
   if (!response.ok) {
     let message = `The server answered ${response.status} ${response.statusText}`.trim();
     let code = 'http_error';
+    let body: { error?: string; message?: string } | undefined;
     try {
-      const body = (await response.json()) as { error?: string; message?: string };
+      body = (await response.json()) as { error?: string; message?: string };
       if (body.message) message = body.message;
       if (body.error) code = body.error;
     } catch {
       // Not JSON: keep the status line.
     }
-    throw new ApiError(message, response.status, code);
+    throw new ApiError(message, response.status, code, body);
   }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
