@@ -18,6 +18,9 @@ import type {
   IndicatorsResponse, Me, MonthsResponse, ScorecardIndicator, ScorecardResponse, SeriesPoint, SeriesResponse, SparklinePoint,
 } from '../api/types';
 import type { ActivityPoint, ActivityResponse, ActivitySeriesResponse } from '../api/activity';
+import type {
+  CommentaryResponse, DraftHeadlinesResponse, DueDateResponse, OwnersResponse, PublicationsResponse, SummaryHistoryResponse, SummaryResponse,
+} from '../api/types';
 
 /** What each route the web app reads answers with (besides the error envelope). */
 export interface ApiAnswers {
@@ -32,6 +35,14 @@ export interface ApiAnswers {
   '/api/activity': ActivityResponse;
   '/api/benchmarks/:code': BenchmarkResponse & { periodForMonth: string | null };
   '/api/activity/:code/series': ActivitySeriesResponse;
+  // The monthly report (Month close page).
+  '/api/summary/:month': SummaryResponse;
+  '/api/summary/:month/history': SummaryHistoryResponse;
+  '/api/summary/:month/draft-headlines': DraftHeadlinesResponse;
+  '/api/commentary': CommentaryResponse;
+  '/api/commentary/owners': OwnersResponse;
+  '/api/commentary/:month/due-date': DueDateResponse;
+  '/api/publications': PublicationsResponse;
 }
 
 /** An MSW handler for a GET route whose answers must be the contract's shape for it, or the error envelope. */

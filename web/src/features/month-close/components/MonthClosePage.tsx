@@ -395,7 +395,7 @@ function Publishing({ month, role, blockers, incomplete, title }: {
                 : `Publishing is blocked by ${blockers.length} item${blockers.length === 1 ? '' : 's'} listed under "What still blocks publication".`}
             </p>
             <div className="field">
-              <label htmlFor={ids.note}>Note{versions.length || acceptIncomplete ? ' (required: say why)' : ''}</label>
+              <label htmlFor={ids.note}>Publication note{versions.length || acceptIncomplete ? ' (required: say why)' : ''}</label>
               <textarea id={ids.note} rows={2} maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
             </div>
             {incomplete.length > 0 && (
