@@ -29,7 +29,7 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.put('/api/summary/:month', {
-    config: { access: 'write_commentary' },
+    config: { access: 'write_summary' },
     schema: {
       summary: 'Save the executive summary as a draft (analysts, approvers, admins); editing approved text makes it a draft again',
       tags: ['summary'],
@@ -44,7 +44,7 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
 
   for (const action of ['submit', 'approve', 'return'] as const) {
     app.post(`/api/summary/:month/${action}`, {
-      config: { access: action === 'submit' ? 'write_commentary' : 'approve' },
+      config: { access: action === 'submit' ? 'write_summary' : 'approve' },
       schema: {
         summary: {
           submit: 'Submit the draft summary for approval',

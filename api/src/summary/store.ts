@@ -4,21 +4,11 @@
 // holding the month's row, so two people acting at once are put in order.
 import type pg from 'pg';
 import { recordAudit, type AuditEntry } from '../access/audit.js';
-import type { Role } from '../access/roles.js';
 import type { SignedInUser } from '../access/users.js';
 import { forbidden, HttpError } from '../lib/errors.js';
 import type { SummaryHistoryResponse, SummaryResponse, SummaryUpdate } from '../schemas/summary.js';
 
 const conflict = (message: string) => new HttpError(409, 'conflict', message);
-
-/** Who writes and submits the summary: analysts, approvers and admins (not contributors, who write for a scope). */
-const SUMMARY_WRITERS: readonly Role[] = ['analyst', 'approver', 'admin'];
-
-export function assertSummaryWriter(user: SignedInUser): void {
-  if (user.role === null || !SUMMARY_WRITERS.includes(user.role)) {
-    throw forbidden('Only analysts, approvers and administrators write the executive summary.');
-  }
-}
 
 const PART_WORDS: Record<keyof SummaryUpdate, string> = {
   dataHeadlines: 'data headlines',
@@ -133,7 +123,6 @@ async function appendHistory(client: pg.PoolClient, month: string, byUserId: num
 
 /** Saves the three parts as a draft (whatever the state was: editing approved text makes it a draft again). */
 export async function saveSummary(pool: pg.Pool, month: string, parts: SummaryUpdate, actor: SummaryActor): Promise<SummaryResponse> {
-  assertSummaryWriter(actor.user);
   if (Object.values(parts).every((text) => text.trim() === '')) {
     throw new HttpError(400, 'bad_request', 'The executive summary is empty: write at least one of data headlines, recent activity and planned activity.');
   }
@@ -167,7 +156,6 @@ async function isLoneAdmin(client: pg.PoolClient, user: SignedInUser): Promise<b
  * Anything else answers 409 conflict.
  */
 export async function reviewSummary(pool: pg.Pool, month: string, action: SummaryAction, note: string | null, actor: SummaryActor): Promise<SummaryResponse> {
-  if (action === 'submit') assertSummaryWriter(actor.user);
   const trimmedNote = note?.trim() ? note.trim() : null;
   if (action === 'return' && trimmedNote === null) {
     throw new HttpError(400, 'bad_request', 'Say why the summary is returned: the note is required.');

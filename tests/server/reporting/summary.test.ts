@@ -100,7 +100,7 @@ describe('the executive summary and its sign-off', () => {
     expect((await put(viewer, parts)).statusCode).toBe(403);
     const byContributor = await put(contributor, parts);
     expect(byContributor.statusCode).toBe(403);
-    expect(byContributor.json().message).toMatch(/analysts, approvers and administrators/);
+    expect(byContributor.json().message).toMatch(/write the executive summary/);
     expect((await put(analyst, { ...parts, extra: 1 })).statusCode).toBe(400);
     expect((await put(analyst, { dataHeadlines: ' ', recentActivity: '', plannedActivity: '' })).statusCode).toBe(400);
     expect((await put(analyst, { ...parts, dataHeadlines: 'x'.repeat(4001) })).statusCode).toBe(400);
