@@ -38,6 +38,7 @@ export const SummaryHistoryEntry = Type.Object({
   by: Person,
   at: Type.String({ format: 'date-time' }),
   note: Nullable(Type.String()),
+  selfApproved: Type.Boolean({ description: 'Approved by its own author: an admin with no other approver or admin' }),
 });
 
 export const SummaryHistoryResponse = Type.Object({

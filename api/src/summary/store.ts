@@ -74,16 +74,17 @@ export async function getSummaryHistory(db: Pick<pg.Pool, 'query'>, month: strin
   const { rows } = await db.query<{
     dataHeadlines: string; recentActivity: string; plannedActivity: string;
     state: 'draft' | 'submitted' | 'approved' | 'returned'; email: string; name: string | null; at: Date; note: string | null;
+    selfApproved: boolean;
   }>(
     `SELECT h.data_headlines AS "dataHeadlines", h.recent_activity AS "recentActivity", h.planned_activity AS "plannedActivity",
-            h.state, u.email, u.name, h.at, h.note
+            h.state, u.email, u.name, h.at, h.note, h.self_approved AS "selfApproved"
        FROM executive_summary_history h JOIN users u ON u.id = h.by_user_id
       WHERE h.month = $1 ORDER BY h.id`, [month]);
   return {
     month,
     entries: rows.map((r) => ({
       dataHeadlines: r.dataHeadlines, recentActivity: r.recentActivity, plannedActivity: r.plannedActivity,
-      state: r.state, by: person(r.email, r.name), at: r.at.toISOString(), note: r.note,
+      state: r.state, by: person(r.email, r.name), at: r.at.toISOString(), note: r.note, selfApproved: r.selfApproved,
     })),
   };
 }

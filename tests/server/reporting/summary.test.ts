@@ -179,6 +179,9 @@ describe('the executive summary and its sign-off', () => {
     expect(await ok(await act(admin, 'approve'))).toMatchObject({ state: 'approved', selfApproved: true, reviewer: { name: 'Ada Admin' } });
     const { rows } = await t.pool.query(`SELECT details FROM audit_log WHERE action = 'summary_approved' ORDER BY id DESC LIMIT 1`);
     expect(rows[0].details).toEqual({ selfApproved: true });
+    const { entries } = await ok(await admin.inject(`/api/summary/${MONTH}/history`)) as { entries: { state: string; selfApproved: boolean }[] };
+    expect(entries.at(-1)).toMatchObject({ state: 'approved', selfApproved: true });
+    expect(entries.filter((e) => e.selfApproved)).toHaveLength(1);
   });
 
   it('refuses a month outside the data', async () => {
