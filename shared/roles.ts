@@ -12,17 +12,18 @@ export type Role = (typeof ROLES)[number];
  * - `import`: import extracts (command line and upload page), edit targets;
  * - `approve`: approve or return commentary, publish a month;
  * - `admin`: manage users and roles, end sessions, read the audit log;
- * - `plan_commentary`: set each indicator's commentary owner and each month's due date (analysts, admins).
+ * - `plan_commentary`: set each indicator's commentary owner and each month's due date (analysts, admins);
+ * - `write_summary`: write and submit the month's executive summary (analysts, approvers, admins).
  */
-export const CAPABILITIES = ['read', 'write_commentary', 'import', 'approve', 'admin', 'plan_commentary'] as const;
+export const CAPABILITIES = ['read', 'write_commentary', 'import', 'approve', 'admin', 'plan_commentary', 'write_summary'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   viewer: ['read'],
   contributor: ['read', 'write_commentary'],
-  analyst: ['read', 'write_commentary', 'import', 'plan_commentary'],
-  approver: ['read', 'write_commentary', 'approve'],
-  admin: ['read', 'write_commentary', 'import', 'approve', 'admin', 'plan_commentary'],
+  analyst: ['read', 'write_commentary', 'import', 'plan_commentary', 'write_summary'],
+  approver: ['read', 'write_commentary', 'approve', 'write_summary'],
+  admin: ['read', 'write_commentary', 'import', 'approve', 'admin', 'plan_commentary', 'write_summary'],
   // Published months only, suppressed: enforced where figures are served (see access.md, "Partners").
   partner: ['read'],
 };
@@ -35,6 +36,7 @@ export const CAPABILITY_WORDS: Record<Capability, string> = {
   approve: 'approve commentary and publish a month',
   admin: 'manage users and read the audit log',
   plan_commentary: 'set commentary owners and due dates',
+  write_summary: 'write the executive summary',
 };
 
 export function can(role: Role | null, capability: Capability): boolean {

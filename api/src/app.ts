@@ -33,6 +33,7 @@ import scorecard from './routes/scorecard.js';
 import series from './routes/series.js';
 import tokens from './routes/tokens.js';
 import targets from './routes/targets.js';
+import summary from './routes/summary.js';
 
 export interface AppOptions {
   /** A pool owned by the caller (not closed by the app)… */
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(datasets);
   await app.register(targets);
   await app.register(exportRoutes);
+  await app.register(summary);
   await app.register(commentary);
   await app.register(publications);
   await app.register(imports, {

@@ -29,6 +29,7 @@ export default fp(async (app) => {
         { name: 'tokens', description: 'Your own API tokens' },
         { name: 'admin', description: 'Users, roles, sessions, tokens and the audit log (administrators)' },
         { name: 'targets', description: 'Targets and floors: seen by everyone, set by analysts and administrators' },
+        { name: 'summary', description: 'The month\'s executive summary and its sign-off' },
         { name: 'commentary', description: 'Commentary on each month\'s figures and its sign-off' },
         { name: 'publication', description: 'Published months: versions, withdrawal, revisions and the stored board packs' },
       ],

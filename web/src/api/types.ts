@@ -15,7 +15,6 @@ export type { MonthsResponse } from '@contract/months';
 export type { MeResponse as Me, Role } from '@contract/access';
 export type { Comparator, ContextValue, ScorecardIndicator, ScorecardResponse, SparklinePoint } from '@contract/scorecard';
 export type { SeriesPoint, SeriesResponse } from '@contract/series';
-export type { PublicationListItem, PublicationsResponse, Revision, RevisionsResponse } from '@contract/publishing';
 
 /** A scorecard row's direction of travel; null with fewer than six values in the last twelve months. */
 export type Direction = ScorecardIndicator['direction'];
@@ -27,3 +26,11 @@ export type { BenchmarkResponse };
 export type BenchmarkPeriod = BenchmarkResponse['periods'][number];
 export type Band = ScorecardBenchmark['band'];
 export type { TargetEntry, TargetsResponse } from '@contract/targets';
+
+// The monthly report: the executive summary, commentary and publication (reporting.md).
+export type { DraftHeadlinesResponse, SummaryHistoryResponse, SummaryResponse, SummaryUpdate } from '@contract/summary';
+export type { CommentaryItem, CommentaryResponse, CommentaryState, DueDateResponse, OwnersResponse, Person } from '@contract/commentary';
+export type {
+  MissingSignOff, NotReadyResponse, PublicationListItem, PublicationsResponse, PublishRequest, PublishResponse, Revision,
+  RevisionsResponse, WithdrawRequest,
+} from '@contract/publishing';

@@ -55,6 +55,11 @@ export function Layout() {
                   <NavLink to={`/import${keep}`}>Import</NavLink>
                 </li>
               )}
+              {can(role, 'write_summary') && (
+                <li>
+                  <NavLink to={`/month-close${keep}`}>Month close</NavLink>
+                </li>
+              )}
               {role && (
                 <li>
                   <NavLink to="/tokens">API tokens</NavLink>

@@ -13,6 +13,7 @@ const ActivityPage = lazy(() => import('../features/activity/components/Activity
 const TokensPage = lazy(() => import('../features/tokens/components/TokensPage'));
 const AdminPage = lazy(() => import('../features/admin/components/AdminPage'));
 const TargetsPage = lazy(() => import('../features/targets/components/TargetsPage'));
+const MonthClosePage = lazy(() => import('../features/month-close/components/MonthClosePage'));
 
 function PageLoading() {
   return (
@@ -89,6 +90,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading />}>
               <AdminPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="month-close"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <MonthClosePage />
             </Suspense>
           }
         />

@@ -21,6 +21,7 @@ import type {
 } from '../api/types';
 import type { ActivityPoint, ActivityResponse, ActivitySeriesResponse } from '../api/activity';
 import type { CommentaryHistoryResponse, CommentaryResponse } from '../features/commentary/api/commentary';
+import type { DraftHeadlinesResponse, DueDateResponse, OwnersResponse, SummaryHistoryResponse, SummaryResponse } from '../api/types';
 
 /** What each route the web app reads answers with (besides the error envelope). */
 export interface ApiAnswers {
@@ -40,6 +41,12 @@ export interface ApiAnswers {
   '/api/commentary/:month/:geographyCode/:indicatorCode/history': CommentaryHistoryResponse;
   '/api/publications': PublicationsResponse;
   '/api/publications/:month/revisions': RevisionsResponse;
+  // The monthly report (Month close page).
+  '/api/summary/:month': SummaryResponse;
+  '/api/summary/:month/history': SummaryHistoryResponse;
+  '/api/summary/:month/draft-headlines': DraftHeadlinesResponse;
+  '/api/commentary/owners': OwnersResponse;
+  '/api/commentary/:month/due-date': DueDateResponse;
 }
 
 /** An MSW handler for a GET route whose answers must be the contract's shape for it, or the error envelope. */
