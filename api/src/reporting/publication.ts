@@ -14,8 +14,9 @@ import type {
   MissingSignOff, PublicationListItem, PublishedRelease, PublishResponse, Revision, Withdrawal,
 } from '../schemas/publishing.js';
 import type { IncompleteDataset } from './readiness.js';
-import { publicationBlockers, SUMMARY_GEOGRAPHY, tableExists } from './readiness.js';
+import { publicationBlockers } from './readiness.js';
 import { approvedCommentary } from '../commentary/store.js';
+import { getSummary } from '../summary/store.js';
 import { isRequiredGiven, requiredAtCounty } from '../commentary/required.js';
 import { renderBoardPackPdf } from './board-pack-pdf.js';
 import { renderBoardPackXlsx } from './board-pack-xlsx.js';
@@ -46,16 +47,10 @@ const monthDate = (month: string) => `${month}-01`;
 
 // Commentary and the executive summary, as approved --------------------------------------------------------
 
-/** The month's executive summary as it stands (empty and 'missing' while none is stored). */
-async function monthSummary(db: Db, pool: pg.Pool, month: string): Promise<ExecutiveSummary> {
-  const none: ExecutiveSummary = { dataHeadlines: '', recentActivity: '', plannedActivity: '', state: 'missing' };
-  if (!(await tableExists(db, 'executive_summaries'))) return none;
-  const { rows } = await pool.query<{ data_headlines: string; recent_activity: string; planned_activity: string; state: CommentaryState }>(
-    'SELECT data_headlines, recent_activity, planned_activity, state FROM executive_summaries WHERE month = $1', [month]);
-  const row = rows[0];
-  return row
-    ? { dataHeadlines: row.data_headlines, recentActivity: row.recent_activity, plannedActivity: row.planned_activity, state: row.state }
-    : none;
+/** The month's executive summary as it stands (the summary module's; 'missing' while none is written). */
+async function monthSummary(pool: pg.Pool, month: string): Promise<ExecutiveSummary> {
+  const { dataHeadlines, recentActivity, plannedActivity, state } = await getSummary(pool, month);
+  return { dataHeadlines, recentActivity, plannedActivity, state };
 }
 
 // Publishing -------------------------------------------------------------------------------------------------
@@ -108,7 +103,7 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
       throw badRequest(`body field 'note' must say why ${month} is published again (version ${version})`);
     }
     const required = isRequiredGiven(await requiredAtCounty(db, snapshot, month));
-    const [commentary, summary] = await Promise.all([approvedCommentary(pool, month, required), monthSummary(db, pool, month)]);
+    const [commentary, summary] = await Promise.all([approvedCommentary(pool, month, required), monthSummary(pool, month)]);
     const release = await assembleRelease(db, snapshot, month, {
       commentary, summary, publishedBy: personOf(user), note: note || FIRST_RELEASE_NOTE, version,
       publishedAt: new Date(),

@@ -34,12 +34,6 @@ export interface PublicationBlockers {
   datasets: IncompleteDataset[];
 }
 
-/** Whether a table exists in the product's schema (a module whose migration has not landed yet). */
-export async function tableExists(db: Db, name: string): Promise<boolean> {
-  const { rows } = await sql<{ found: boolean }>`SELECT to_regclass(${name}) IS NOT NULL AS found`.execute(db);
-  return rows[0]?.found ?? false;
-}
-
 export async function publicationBlockers(db: Db, month: string, snapshot?: Snapshot): Promise<PublicationBlockers> {
   const current = snapshot ?? await new SnapshotCache(db).current();
   const [missing, datasets] = await Promise.all([missingSignOff(db, current, month), incompleteDatasets(db, month)]);
@@ -57,12 +51,10 @@ async function missingSignOff(db: Db, snapshot: Snapshot, month: string): Promis
     const state = states.get(code) ?? 'missing';
     if (state !== 'approved') missing.push({ indicatorCode: code, geographyCode: SUMMARY_GEOGRAPHY, state });
   }
-  if (await tableExists(db, 'executive_summaries')) {
-    const { rows } = await sql<{ state: CommentaryState }>`
-      SELECT state FROM executive_summaries WHERE month = ${month}`.execute(db);
-    const state = rows[0]?.state ?? 'missing';
-    if (state !== 'approved') missing.push({ indicatorCode: null, geographyCode: SUMMARY_GEOGRAPHY, state });
-  }
+  const { rows: summaries } = await sql<{ state: CommentaryState }>`
+    SELECT state FROM executive_summaries WHERE month = ${month}`.execute(db);
+  const summaryState = summaries[0]?.state ?? 'missing';
+  if (summaryState !== 'approved') missing.push({ indicatorCode: null, geographyCode: SUMMARY_GEOGRAPHY, state: summaryState });
   return missing;
 }
 

@@ -24,7 +24,29 @@ beforeAll(async () => {
   approver = await signedIn(app, t.pool, 'approver', { name: 'Alex Approver' });
   viewer = await signedIn(app, t.pool, 'viewer');
   partner = await signedIn(app, t.pool, 'partner');
+  // Everything the month requires is signed off, so the tests below are about the data and the releases;
+  // the last block takes it back to see what publishing then refuses.
+  await signOffEverythingRequired();
 });
+
+/** The county's red and amber indicators (their commentary is required). */
+async function requiredCodes(): Promise<string[]> {
+  const county = (await viewer.inject(`/api/scorecard?month=${MONTH}`)).json();
+  return county.indicators.filter((i: { status: string }) => i.status === 'red' || i.status === 'amber').map((i: { code: string }) => i.code);
+}
+
+/** Approved commentary on every required indicator, and an approved executive summary. */
+async function signOffEverythingRequired(): Promise<void> {
+  await t.pool.query(`
+    INSERT INTO commentary (month, geography_code, indicator_code, text, state, author_email, author_name, reviewer_email, reviewer_name)
+    SELECT $1::date, 'KENT', code, 'Approved text on ' || code, 'approved', 'writer@kent.example', 'Sam Writer', 'boss@kent.example', 'Bo Boss'
+    FROM unnest($2::text[]) AS code
+    ON CONFLICT (month, geography_code, indicator_code) DO UPDATE SET state = 'approved', text = excluded.text,
+      reviewer_email = excluded.reviewer_email, reviewer_name = excluded.reviewer_name`, [`${MONTH}-01`, await requiredCodes()]);
+  await t.pool.query(`INSERT INTO executive_summaries (month, data_headlines, recent_activity, planned_activity, state, author_id, updated_at)
+    VALUES ($1, 'Headlines', 'Recent', 'Planned', 'approved', $2, now())
+    ON CONFLICT (month) DO UPDATE SET state = 'approved'`, [MONTH, approver.user.id]);
+}
 afterAll(async () => {
   await app?.close();
   await t?.drop();
@@ -266,26 +288,15 @@ describe('immutability', () => {
   });
 });
 
-describe('required commentary and the executive summary (read from their tables when they exist)', () => {
+describe('required commentary and the executive summary', () => {
   beforeAll(async () => {
-    // The columns publication reads, as the commentary (0020) and executive summary migrations create them.
-    await t.pool.query(`
-      CREATE TABLE IF NOT EXISTS commentary (
-        month date NOT NULL, geography_code text NOT NULL, indicator_code text NOT NULL, text text NOT NULL,
-        state text NOT NULL, carried_over boolean NOT NULL DEFAULT false, author_id bigint, author_email text, author_name text,
-        updated_at timestamptz NOT NULL DEFAULT now(), reviewer_id bigint, reviewer_email text, reviewer_name text, review_note text,
-        PRIMARY KEY (month, geography_code, indicator_code))`);
-    await t.pool.query(`
-      CREATE TABLE IF NOT EXISTS executive_summaries (
-        month text PRIMARY KEY, data_headlines text NOT NULL, recent_activity text NOT NULL, planned_activity text NOT NULL,
-        state text NOT NULL, author_id bigint NOT NULL REFERENCES users (id), updated_at timestamptz NOT NULL,
-        reviewer_id bigint, review_note text, self_approved boolean NOT NULL DEFAULT false)`);
+    // Back to nothing signed off for the month.
+    await t.pool.query('DELETE FROM commentary WHERE month = $1::date', [`${MONTH}-01`]);
+    await t.pool.query('DELETE FROM executive_summaries WHERE month = $1', [MONTH]);
   });
 
   it('lists every red or amber county indicator without approved commentary, and the summary, as not_ready', async () => {
-    const county = (await viewer.inject(`/api/scorecard?month=${MONTH}`)).json();
-    const required = county.indicators.filter((i: { status: string }) => i.status === 'red' || i.status === 'amber')
-      .map((i: { code: string }) => i.code);
+    const required = await requiredCodes();
     expect(required.length).toBeGreaterThan(1);
     const [first, ...rest] = required as string[];
     await t.pool.query(`INSERT INTO commentary (month, geography_code, indicator_code, text, state, author_email, author_name)
@@ -303,20 +314,11 @@ describe('required commentary and the executive summary (read from their tables 
   });
 
   it('publishes once everything required is approved, with the approved commentary and summary in the release', async () => {
-    const county = (await viewer.inject(`/api/scorecard?month=${MONTH}`)).json();
-    const required = county.indicators.filter((i: { status: string }) => i.status === 'red' || i.status === 'amber')
-      .map((i: { code: string }) => i.code);
-    await t.pool.query(`
-      INSERT INTO commentary (month, geography_code, indicator_code, text, state, author_email, author_name, reviewer_email, reviewer_name)
-      SELECT $1::date, 'KENT', code, 'Approved text on ' || code, 'approved', 'writer@kent.example', 'Sam Writer', 'boss@kent.example', 'Bo Boss'
-      FROM unnest($2::text[]) AS code
-      ON CONFLICT (month, geography_code, indicator_code) DO UPDATE SET state = 'approved', text = excluded.text,
-        reviewer_email = excluded.reviewer_email, reviewer_name = excluded.reviewer_name`, [`${MONTH}-01`, required]);
+    const required = await requiredCodes();
+    await signOffEverythingRequired();
     // A draft elsewhere is not published.
     await t.pool.query(`INSERT INTO commentary (month, geography_code, indicator_code, text, state) VALUES ($1::date, 'DAR', 'neet_16_18_pct', 'Draft', 'draft')`,
       [`${MONTH}-01`]);
-    await t.pool.query(`INSERT INTO executive_summaries (month, data_headlines, recent_activity, planned_activity, state, author_id, updated_at)
-      VALUES ($1, 'Headlines', 'Recent', 'Planned', 'approved', $2, now())`, [MONTH, approver.user.id]);
 
     const response = await publish({ month: MONTH, note: 'With the approved commentary' });
     expect(response.statusCode, response.body).toBe(201);
