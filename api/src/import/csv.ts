@@ -49,6 +49,7 @@ export class UnclosedQuote extends Error {
 export class CsvTokenizer {
   private carry: Buffer | null = null;
   private first = true;
+  private start: Buffer | null = null;
   /** The physical line the next record starts on. */
   private line = 1;
   /** Lines of blank records not yet known to be followed by data. */
@@ -68,6 +69,13 @@ export class CsvTokenizer {
   write(chunk: Buffer): Buffer {
     let bytes = chunk;
     if (this.first) {
+      // The mark may come split over chunks: its first bytes are held until it can be told.
+      bytes = this.start ? Buffer.concat([this.start, chunk]) : chunk;
+      this.start = null;
+      if (bytes.length < BOM.length && BOM.subarray(0, bytes.length).equals(bytes)) {
+        this.start = Buffer.from(bytes);
+        return Buffer.alloc(0);
+      }
       this.first = false;
       if (bytes.subarray(0, 3).equals(BOM)) bytes = bytes.subarray(3);
     }
@@ -81,11 +89,19 @@ export class CsvTokenizer {
     return bytes;
   }
 
-  /** The end of the input: the last record may have no line break; a quote still open is an error. */
-  end(): void {
-    const data = this.carry;
+  /**
+   * The end of the input: the last record may have no line break; a quote still open is an error. Returns
+   * the bytes of the input that count and were not yet returned (a start too short to be a byte-order mark).
+   */
+  end(): Buffer {
+    // Bytes held as the possible start of a byte-order mark are data after all.
+    const held = this.start ?? Buffer.alloc(0);
+    this.start = null;
+    this.first = false;
+    const data = this.carry ? Buffer.concat([this.carry, held]) : held;
     this.carry = null;
-    if (data && data.length > 0 && this.scan(data, true) < data.length) throw new UnclosedQuote(this.line);
+    if (data.length > 0 && this.scan(data, true) < data.length) throw new UnclosedQuote(this.line);
+    return held;
   }
 
   /** Takes every complete record of data; returns where the incomplete rest begins. */
@@ -328,12 +344,14 @@ export class CsvScanner extends Transform {
 
   override _flush(callback: TransformCallback): void {
     if (this.rewriting) this.startOutput(1024);
+    let rest: Buffer;
     try {
-      this.tokenizer.end();
+      rest = this.tokenizer.end();
     } catch (error) {
       callback(this.asRejection(error));
       return;
     }
+    if (!this.rewriting) this.passOn(rest);
     if (this.rewriting && this.outLength > 0) this.push(Buffer.from(this.out.subarray(0, this.outLength)));
     this.options.onProgress?.({ bytesRead: this.bytesRead, records: this.records });
     callback();

@@ -196,14 +196,6 @@ export function copyInto(table: string, fileColumns: readonly string[], { freeze
 }
 
 /**
- * Whether a checked file can be COPYed straight into its (empty) table: PostgreSQL reads every column
- * type of the dataset exactly as the checks and casts do, except months (YYYY-MM is stored as a date).
- */
-export function canCopyIntoTable(dataset: Dataset): boolean {
-  return !dataset.columns.some((c) => c.type === 'month');
-}
-
-/**
  * COPY of a file straight into its table (batched writes, much faster than INSERT … SELECT). With `freeze`
  * (the table was emptied in this subtransaction) the rows are written frozen and all-visible, so the first
  * reads after the import do not rewrite every page to set hint bits.
