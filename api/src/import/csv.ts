@@ -148,12 +148,7 @@ export class CsvTokenizer {
       return;
     }
     const record = this.record;
-    for (const line of this.blanks) {
-      record.buf = data; record.source = data; record.rawStart = start; record.rawEnd = start;
-      record.starts[0] = start; record.ends[0] = start; record.count = 1; record.quoted = false; record.line = line;
-      this.onRecord(record);
-    }
-    this.blanks = [];
+    if (this.blanks.length > 0) this.emitBlanks(data, start);
     record.source = data;
     record.rawStart = start;
     record.rawEnd = end;
@@ -163,6 +158,17 @@ export class CsvTokenizer {
     record.buf = data;
     if (quoted && this.room > 0) this.unquote(data, start, end);
     this.onRecord(record);
+  }
+
+  /** The blank lines before a record: each a record of one empty field. */
+  private emitBlanks(data: Buffer, at: number): void {
+    const record = this.record;
+    for (const line of this.blanks) {
+      record.buf = data; record.source = data; record.rawStart = at; record.rawEnd = at;
+      record.starts[0] = at; record.ends[0] = at; record.count = 1; record.quoted = false; record.line = line;
+      this.onRecord(record);
+    }
+    this.blanks = [];
   }
 
   /** The fields of a record with quotes, unquoted into the scratch buffer. */

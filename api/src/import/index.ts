@@ -10,7 +10,7 @@ import { DATASET_NAMES, findDataset } from './datasets.js';
 import type { ImportFile, ImportOptions, ImportReport } from './types.js';
 
 export type { FileReport, ImportFile, ImportOptions, ImportProblem, ImportProgress, ImportReport } from './types.js';
-export { formatProblem, formatProblems } from './problems.js';
+export { formatProblems } from './problems.js';
 
 /** Imports the given files as one batch (reference data first, whatever the order given). */
 export async function importFiles(pool: pg.Pool, files: readonly ImportFile[], options: ImportOptions = {}): Promise<ImportReport> {
