@@ -400,6 +400,11 @@ export class CsvScanner extends Transform {
   /** The record written out again, the chosen fields extended by the suffix. */
   private rewrite(record: CsvRecord): void {
     const fields = this.options.appendToFields!;
+    // A record of the wrong shape is passed on as it is, for COPY to refuse.
+    if (record.count !== this.options.width) {
+      this.output(record.source, record.rawStart, record.rawEnd, true);
+      return;
+    }
     if (!record.quoted) {
       let from = record.rawStart;
       for (const field of fields) {
