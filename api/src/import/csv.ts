@@ -286,6 +286,9 @@ export class RecordRejected extends Error {
   }
 }
 
+/** What the scanner may hold ready for COPY (the file is read in chunks of 1 MB). */
+const READ_AHEAD_BYTES = 4 << 20;
+
 export interface CsvScannerOptions {
   /** Told how far the read has got, after each chunk. */
   onProgress?: (progress: ScanProgress) => void;
@@ -317,7 +320,8 @@ export class CsvScanner extends Transform {
   private outLength = 0;
 
   constructor(private readonly options: CsvScannerOptions = {}) {
-    super();
+    // Room for a few chunks ahead of COPY: the check of the next chunk runs while PostgreSQL writes this one.
+    super({ readableHighWaterMark: READ_AHEAD_BYTES });
     this.rewriting = (options.appendToFields?.length ?? 0) > 0;
     this.suffix = Buffer.from(options.suffix ?? '-01');
     const needsFields = options.check !== undefined || this.rewriting;
