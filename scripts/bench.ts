@@ -10,6 +10,7 @@ import { createReadStream } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -17,10 +18,8 @@ import { createDatabaseIfMissing } from '../api/src/db/connection.js';
 import { startEmbeddedPostgres } from '../api/src/db/embedded.js';
 import { createPool } from '../api/src/db/kysely.js';
 import { migrate } from '../api/src/db/migrate.js';
-import { DATASETS, importDirectory, formatProblems, type Dataset } from '../api/src/import/index.js';
-import { readHeader } from '../api/src/import/csv.js';
-import * as build from '../api/src/import/sql.js';
-import { monthFieldIndexes, RecordChecker } from '../api/src/import/stream-check.js';
+import { importBenchmark, type Dataset } from '../api/src/import/benchmark.js';
+import { importDirectory, formatProblems } from '../api/src/import/index.js';
 import { projectRoot } from '../api/src/paths.js';
 import { installViews, refreshResults } from '../api/src/results/refresh.js';
 import { startServer } from '../api/src/server.js';
@@ -63,9 +62,8 @@ interface TimedLoad {
   create: string[];
   /** The COPY into bench_load. */
   copy: string;
-  /** Month fields (YYYY-MM) turned into the first day of the month in the stream, as the import does. */
-  monthFields: number[];
-  width: number;
+  /** Turns months (YYYY-MM) into the first day of the month in the stream, as the import does (if any). */
+  rewriter: () => Transform | null;
   /** Run after the COPY and timed with it (building keys and indexes). */
   after: string[];
 }
@@ -86,7 +84,8 @@ async function timeLoad(pool: ReturnType<typeof createPool>, file: string, load:
       const started = performance.now();
       const copy = client.query(copyFrom(load.copy));
       const read = createReadStream(file, { highWaterMark: 1 << 20 });
-      if (load.monthFields.length > 0) await pipeline(read, new RecordChecker(() => true, load.width, load.monthFields), copy);
+      const rewriter = load.rewriter();
+      if (rewriter) await pipeline(read, rewriter, copy);
       else await pipeline(read, copy);
       for (const statement of load.after) await client.query(statement);
       runs.push(performance.now() - started);
@@ -101,11 +100,7 @@ async function timeLoad(pool: ReturnType<typeof createPool>, file: string, load:
   }
 }
 
-async function fileColumns(file: string): Promise<string[]> {
-  const header = await readHeader(file);
-  if (!header.ok) throw new Error(`${file}: ${header.rule}`);
-  return header.columns;
-}
+const fileColumns = importBenchmark.fileColumns;
 
 /**
  * The limit: a plain COPY of the file into an empty table of the same column types (NOT NULL and the
@@ -117,8 +112,8 @@ async function rawCopyMs(pool: ReturnType<typeof createPool>, dataset: Dataset, 
   return timeLoad(pool, file, {
     create: [`CREATE TABLE bench_load (LIKE ${dataset.table})`,
       ...months.map((c) => `ALTER TABLE bench_load ALTER COLUMN "${c.name}" TYPE text`)],
-    copy: build.copyInto('bench_load', columns, { freeze: true, forceNull: false }),
-    width: columns.length, monthFields: [], after: [],
+    copy: importBenchmark.copyInto('bench_load', columns, { freeze: true, forceNull: false }),
+    rewriter: () => null, after: [],
   });
 }
 
@@ -130,7 +125,7 @@ async function rawCopyMs(pool: ReturnType<typeof createPool>, dataset: Dataset, 
  */
 async function floorMs(pool: ReturnType<typeof createPool>, dataset: Dataset, file: string): Promise<number> {
   const columns = await fileColumns(file);
-  const { rows } = await pool.query<{ definition: string; is_constraint: boolean }>(build.keysAndIndexes(), [dataset.table]);
+  const { rows } = await pool.query<{ definition: string; is_constraint: boolean }>(importBenchmark.keysAndIndexes(), [dataset.table]);
   // The same keys and indexes on bench_load (constraints unnamed: index names are unique in the schema).
   const indexes = rows.map(({ definition, is_constraint: isConstraint }) => (isConstraint
     ? `ALTER TABLE bench_load ADD ${definition}`
@@ -140,8 +135,8 @@ async function floorMs(pool: ReturnType<typeof createPool>, dataset: Dataset, fi
   if (stray) throw new Error(`unexpected index definition for ${dataset.table}: ${stray}`);
   return timeLoad(pool, file, {
     create: [`CREATE TABLE bench_load (LIKE ${dataset.table} INCLUDING CONSTRAINTS)`],
-    copy: build.copyInto('bench_load', columns, { freeze: true }),
-    width: columns.length, monthFields: monthFieldIndexes(dataset, columns), after: indexes,
+    copy: importBenchmark.copyInto('bench_load', columns, { freeze: true }),
+    rewriter: () => importBenchmark.monthRewriter(dataset, columns), after: indexes,
   });
 }
 
@@ -180,7 +175,7 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
     // The raw COPY limit and the floor first, on the empty database, one file at a time.
     const raw = new Map<string, number>();
     const floor = new Map<string, number>();
-    for (const dataset of options.baselines ? DATASETS : []) {
+    for (const dataset of options.baselines ? importBenchmark.datasets : []) {
       const file = generated.files[dataset.name];
       if (!file) continue;
       raw.set(dataset.name, await rawCopyMs(pool, dataset, file));
@@ -247,7 +242,7 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
           try {
             const later = await generateFixtures({ scale, seed: LATER_EXTRACT_SEED, outDir: laterDir });
             // The folder holds only the files of the later extract that are loaded.
-            const loaded = DATASETS.filter((d) => d.kind === 'record' && !LEFT_OUT_OF_LATER_EXTRACT.has(d.name));
+            const loaded = importBenchmark.datasets.filter((d) => d.kind === 'record' && !LEFT_OUT_OF_LATER_EXTRACT.has(d.name));
             for (const [dataset, file] of Object.entries(later.files)) {
               if (!loaded.some((d) => d.name === dataset)) await rm(file);
             }

@@ -8,8 +8,9 @@ import { parseArgs } from 'node:util';
 import { leaveDatabaseOnSignal, openDatabaseTarget, type DatabaseTarget } from '../api/src/db/connection.js';
 import { createPool } from '../api/src/db/kysely.js';
 import { migrate } from '../api/src/db/migrate.js';
+import { DATASET_NAMES } from '../api/src/import/datasets.js';
 import {
-  DATASET_NAMES, formatProblems, importDirectory, importFiles,
+  formatProblems, importDirectory, importFiles,
   type ImportOptions, type ImportProgress, type ImportReport,
 } from '../api/src/import/index.js';
 import { installViews } from '../api/src/results/refresh.js';

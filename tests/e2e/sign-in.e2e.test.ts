@@ -49,7 +49,8 @@ describe('sign-in in Chromium', () => {
     await menu.waitFor();
     await menu.click();
     await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(/\/auth\/login$/);
+    // Signed out: the sign-in page, saying so (with OpenID Connect it shows a signed-out page).
+    await page.waitForURL(/\/auth\/login\?signedOut=1$/);
     await page.goto(`${baseUrl}/`);
     await page.waitForURL(/\/auth\/login/);
     expect(seen.cspViolations).toEqual([]);

@@ -1,6 +1,14 @@
 // The format of every CSV extract (../shared/spec/datasets.md), declared once: the importer builds its
+<<<<<<< HEAD
 // header check, its validation SQL and its merge statements from these definitions.
 import { ACTIVITY_MEASURES } from '../indicators/catalog.js';
+=======
+// header check, both its checks (rules.ts: the rules this declares, compiled for the stream and for SQL)
+// and its merge statements from these definitions.
+import { referencedTable, type Reference } from './reference-data.js';
+
+export type { Reference } from './reference-data.js';
+>>>>>>> importer
 
 export type ColumnType =
   /** Free text, not empty. */
@@ -17,17 +25,6 @@ export type ColumnType =
   | 'number'
   /** A decimal number stored exactly (numeric), such as ete_hours. */
   | 'decimal';
-
-/** Reference data a code must exist in (loaded already, or earlier in the same import). */
-export type Reference =
-  | 'districts'
-  | 'lsoas'
-  | 'childrens_centres'
-  | 'cc_registrations'
-  /** One of the product's indicator or context measure codes (MEASURE_CODES). */
-  | 'indicators'
-  /** `KENT`, an area code or a district code. */
-  | 'geography';
 
 export interface Column {
   name: string;
@@ -306,15 +303,6 @@ export function loadOrder(name: string): number {
 
 export function keyColumns(dataset: Dataset): Column[] {
   return dataset.columns.filter((c) => c.key);
-}
-
-/** The table a reference points into. */
-export function referencedTable(reference: Reference): string {
-  switch (reference) {
-    case 'indicators': return 'indicator_codes';
-    case 'geography': return 'districts';
-    default: return reference;
-  }
 }
 
 /** The tables a dataset's references point into. */

@@ -5,8 +5,9 @@
 // rows still referring to a removed key. The rows of the batch's own files need no such check: each file is
 // checked against the data it refers to, loaded earlier in the batch (reference data first).
 import pg from 'pg';
-import type { Dataset } from './datasets.js';
+import { DATASETS, type Dataset } from './datasets.js';
 import { PROBLEM_LIMIT, type ImportProblem } from './problems.js';
+import { referenceCodesSql, referencedTable } from './reference-data.js';
 import * as build from './sql.js';
 
 /** A foreign key pointing at a table, as the database defines it. */
@@ -136,4 +137,26 @@ function stillReferredTo(datasets: readonly string[], counts: readonly number[])
   const list = named.length === 1 ? named[0]! : `each of ${named.slice(0, -1).join(', ')} and ${named.at(-1)!}`;
   const those = datasets.length === 1 ? `the full extract of ${datasets[0]}` : 'the full extracts of those datasets';
   return `the full extract (replace) would remove a row that ${list} still refers to: load ${those} in the same batch, or keep the row`;
+}
+
+/**
+ * The first stored row whose reference (as datasets.ts declares it, its codes as the reference registry
+ * reads them) points at no code, among the references into `tables`: what a constraint check found broken,
+ * said with the referring dataset, the column, the value and the table it points into.
+ */
+export async function findBrokenReference(
+  client: pg.ClientBase, tables: readonly string[],
+): Promise<{ dataset: string; column: string; value: string; pointsAt: string } | null> {
+  for (const dataset of DATASETS) {
+    for (const column of dataset.columns) {
+      if (!column.references || !tables.includes(referencedTable(column.references))) continue;
+      const v = `t.${id(column.name)}::text`;
+      const { rows: [found] } = await client.query<{ value: string }>(`
+        SELECT ${v} AS value FROM ${id(dataset.table)} t
+        WHERE ${v} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM (${referenceCodesSql(column.references)}) c WHERE c.code = ${v})
+        LIMIT 1`);
+      if (found) return { dataset: dataset.name, column: column.name, value: found.value, pointsAt: referencedTable(column.references) };
+    }
+  }
+  return null;
 }

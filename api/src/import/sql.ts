@@ -1,9 +1,11 @@
 // The SQL the importer runs, built from a dataset's definition. Rows are COPYed as text into a staging
-// table with a row number; validation is set-based over that table (one scan on the way in), and the
-// merge casts the text into the real table. Column names come from datasets.ts, never from a file.
+// table; the rules of the dataset (rules.ts) are compiled into set-based checks over that table (one scan
+// on the way in), and the merge casts the text into the real table. Column names come from datasets.ts,
+// never from a file.
 import pg from 'pg';
-import { MEASURE_CODES } from '../indicators/catalog.js';
 import { keyColumns, type Column, type Dataset, type RowRule } from './datasets.js';
+import { referenceCodesSql } from './reference-data.js';
+import { columnRuleMessage, datasetRules, rowRuleCases, unknownRule, type ColumnRule, type Message, type RowRuleCase } from './rules.js';
 
 export const STAGE = 'pg_temp.import_stage';
 
@@ -46,20 +48,6 @@ function wellFormed(column: Column): string {
   }
 }
 
-function typeRule(column: Column): string {
-  switch (column.type) {
-    case 'text': return 'must be text';
-    case 'id': return 'must be an identifier of 1 to 64 characters';
-    case 'geo_code': return 'must be a code of upper-case letters, digits and _ (not KENT)';
-    case 'date': return 'must be a real date written YYYY-MM-DD';
-    case 'month': return 'must be a month written YYYY-MM';
-    case 'boolean': return 'must be true or false';
-    case 'integer': return 'must be a whole number';
-    case 'number':
-    case 'decimal': return 'must be a decimal number such as 12 or 3.5';
-  }
-}
-
 /** The text cast to the column's type (valid only once wellFormed holds). */
 export function typed(column: Column, source = raw(column.name)): string {
   switch (column.type) {
@@ -78,15 +66,6 @@ function canonical(column: Column): string {
   return column.type === 'integer' ? `${raw(column.name)}::integer` : raw(column.name);
 }
 
-const REFERENCE_TEXT: Record<NonNullable<Column['references']>, string> = {
-  districts: 'districts',
-  lsoas: 'lsoas',
-  childrens_centres: 'childrens_centres',
-  cc_registrations: 'cc_registrations (the child is not registered)',
-  indicators: "the product's indicator catalogue",
-  geography: 'KENT, the areas or the districts',
-};
-
 function referenceAlias(column: Column): string {
   return id(`ref_${column.name}`);
 }
@@ -95,36 +74,52 @@ function referenceAlias(column: Column): string {
 function referenceJoins(dataset: Dataset): string {
   return dataset.columns.filter((c) => c.references).map((column) => {
     const alias = referenceAlias(column);
-    const v = raw(column.name);
-    switch (column.references!) {
-      case 'districts': return `LEFT JOIN districts ${alias} ON ${alias}.district_code = ${v}`;
-      case 'lsoas': return `LEFT JOIN lsoas ${alias} ON ${alias}.lsoa_code = ${v}`;
-      case 'childrens_centres': return `LEFT JOIN childrens_centres ${alias} ON ${alias}.centre_id = ${v}`;
-      case 'cc_registrations': return `LEFT JOIN cc_registrations ${alias} ON ${alias}.child_id = ${v}`;
-      case 'indicators':
-        return `LEFT JOIN (VALUES ${MEASURE_CODES.map((code) => `(${literal(code)})`).join(', ')}) ${alias}(code) ON ${alias}.code = ${v}`;
-      case 'geography':
-        return `LEFT JOIN (SELECT 'KENT' AS code UNION SELECT district_code FROM districts UNION SELECT area_code FROM districts)
-          ${alias} ON ${alias}.code = ${v}`;
-    }
+    return `LEFT JOIN (${referenceCodesSql(column.references!)}) ${alias} ON ${alias}.code = ${raw(column.name)}`;
   }).join('\n');
 }
 
-function referenceMissing(column: Column): string {
-  const alias = referenceAlias(column);
-  switch (column.references!) {
-    case 'districts': return `${alias}.district_code IS NULL`;
-    case 'lsoas': return `${alias}.lsoa_code IS NULL`;
-    case 'childrens_centres': return `${alias}.centre_id IS NULL`;
-    case 'cc_registrations': return `${alias}.child_id IS NULL`;
-    default: return `${alias}.code IS NULL`;
+/** A message as SQL text: the words, with the values of the columns it names. */
+function messageSql(message: Message): string {
+  return message.map((part) => (typeof part === 'string' ? literal(part) : raw(part.valueOf))).join(' || ');
+}
+
+/** When a column rule holds, for a field that is not null (and well formed, for every rule after `type`). */
+function columnRuleHolds(rule: ColumnRule): string {
+  const { column } = rule;
+  switch (rule.kind) {
+    case 'filled': return 'true';
+    case 'type': return wellFormed(column);
+    case 'one_of': {
+      const list = column.type === 'integer' ? rule.values.join(', ') : rule.values.map(literal).join(', ');
+      return `${typed(column)} IN (${list})`;
+    }
+    case 'range': {
+      const bounds: string[] = [];
+      if (rule.min !== undefined) bounds.push(`${typed(column)} >= ${rule.min}`);
+      if (rule.max !== undefined) bounds.push(`${typed(column)} <= ${rule.max}`);
+      return bounds.join(' AND ');
+    }
+    case 'reference': return `${referenceAlias(column)}.code IS NOT NULL`;
+    default: return unknownRule(rule);
   }
 }
 
-function describeRange(column: Column): string {
-  if (column.min !== undefined && column.max !== undefined) return `must be between ${column.min} and ${column.max}`;
-  if (column.min !== undefined) return `must be at least ${column.min}`;
-  return `must be at most ${column.max}`;
+/** When one case of a row rule is broken, on a row whose columns named in the case's `needs` are present and well formed. */
+function rowCaseBroken(dataset: Dataset, rule: RowRule, ruleCase: RowRuleCase): string {
+  const v = raw(rule.column);
+  switch (rule.kind) {
+    // Well-formed YYYY-MM-DD dates compare as text in date order.
+    case 'order': return `${v} COLLATE "C" ${rule.strict ? '<=' : '<'} ${raw(ruleCase.side)}`;
+    case 'together': return ruleCase.side === 'missing'
+      ? `${v} IS NULL AND ${raw(rule.with)} IS NOT NULL` : `${v} IS NOT NULL AND ${raw(rule.with)} IS NULL`;
+    case 'requires': return `${v} IS NOT NULL AND ${raw(rule.needs)} IS NULL`;
+    case 'at_most': return `${typed(columnNamed(dataset, rule.column))} > ${typed(columnNamed(dataset, rule.limit))}`;
+    default: return unknownRule(rule);
+  }
+}
+
+function columnNamed(dataset: Dataset, name: string): Column {
+  return dataset.columns.find((c) => c.name === name)!;
 }
 
 interface Check {
@@ -132,86 +127,44 @@ interface Check {
   value: string;
   /** The broken rule's text, or NULL. */
   problem: string;
-  /** True when the rule holds (cheaper than `problem IS NULL` on the fast path). */
-  ok: string;
 }
 
-/** The checks of one column, as one CASE giving the broken rule (or NULL). */
-function columnCheck(column: Column): Check {
+/** The rules of one column, as one CASE giving the first broken rule (or NULL). */
+function columnProblem(column: Column, rules: readonly ColumnRule[]): Check {
   const v = raw(column.name);
-  const whens: string[] = [];
-  const holds: string[] = [];
-  whens.push(`WHEN ${v} IS NULL THEN ${column.optional ? 'NULL' : literal('must not be empty')}`);
-  whens.push(`WHEN NOT ${wellFormed(column)} THEN ${literal(typeRule(column))}`);
-  if (column.values) {
-    const list = column.type === 'integer' ? column.values.join(', ') : column.values.map(literal).join(', ');
-    whens.push(`WHEN ${typed(column)} NOT IN (${list}) THEN ${literal(`must be one of: ${column.values.join(', ')}`)}`);
-    holds.push(`${typed(column)} IN (${list})`);
+  const filled = rules.find((rule) => rule.kind === 'filled');
+  const whens = [`WHEN ${v} IS NULL THEN ${filled ? literal(columnRuleMessage(filled)) : 'NULL'}`];
+  // CASE judges in order: the casts of later rules run only on well-formed text.
+  for (const rule of rules) {
+    if (rule.kind !== 'filled') whens.push(`WHEN NOT (${columnRuleHolds(rule)}) THEN ${literal(columnRuleMessage(rule))}`);
   }
-  if (column.min !== undefined) {
-    whens.push(`WHEN ${typed(column)} < ${column.min} THEN ${literal(describeRange(column))}`);
-    holds.push(`${typed(column)} >= ${column.min}`);
-  }
-  if (column.max !== undefined) {
-    whens.push(`WHEN ${typed(column)} > ${column.max} THEN ${literal(describeRange(column))}`);
-    holds.push(`${typed(column)} <= ${column.max}`);
-  }
-  if (column.references) {
-    whens.push(`WHEN ${referenceMissing(column)} THEN ${literal(`unknown ${column.name}: not in ${REFERENCE_TEXT[column.references]}`)}`);
-    holds.push(`NOT ${referenceMissing(column)}`);
-  }
-  return {
-    column: column.name,
-    value: v,
-    problem: `CASE ${whens.join(' ')} END`,
-    // Casts run only once the text is known to be well formed (CASE evaluates in order).
-    ok: `CASE WHEN ${v} IS NULL THEN ${column.optional ? 'true' : 'false'} WHEN ${wellFormed(column)} THEN ${holds.length ? holds.join(' AND ') : 'true'} ELSE false END`,
-  };
+  return { column: column.name, value: v, problem: `CASE ${whens.join(' ')} END` };
+}
+
+/** Whether every rule of one column holds, as one boolean. */
+function columnHolds(column: Column, rules: readonly ColumnRule[]): string {
+  const v = raw(column.name);
+  const optional = !rules.some((rule) => rule.kind === 'filled');
+  const [type, ...values] = rules.filter((rule) => rule.kind !== 'filled');
+  const holds = values.map(columnRuleHolds);
+  return `CASE WHEN ${v} IS NULL THEN ${optional} WHEN ${columnRuleHolds(type!)} THEN ${holds.length ? holds.join(' AND ') : 'true'} ELSE false END`;
 }
 
 function present(dataset: Dataset, name: string): string {
-  const column = dataset.columns.find((c) => c.name === name)!;
-  return `(${raw(name)} IS NOT NULL AND ${wellFormed(column)})`;
+  return `(${raw(name)} IS NOT NULL AND ${wellFormed(columnNamed(dataset, name))})`;
 }
 
-function ruleCheck(dataset: Dataset, rule: RowRule): Check {
-  const check = ruleProblem(dataset, rule);
-  return { ...check, ok: `(${check.problem}) IS NULL` };
-}
-
-function ruleProblem(dataset: Dataset, rule: RowRule): Omit<Check, 'ok'> {
-  const v = raw(rule.column);
-  switch (rule.kind) {
-    case 'order': {
-      // Well-formed YYYY-MM-DD dates compare as text in date order.
-      const op = rule.strict ? '<=' : '<';
-      const whens = rule.after.map((earlier) =>
-        `WHEN ${present(dataset, rule.column)} AND ${present(dataset, earlier)} AND ${v} COLLATE "C" ${op} ${raw(earlier)}
-          THEN ${literal(`must be ${rule.strict ? 'after' : 'on or after'} ${earlier} (`)} || ${raw(earlier)} || ')'`);
-      return { column: rule.column, value: v, problem: `CASE ${whens.join(' ')} END` };
-    }
-    case 'together':
-      return {
-        column: rule.column, value: v,
-        problem: `CASE WHEN ${v} IS NULL AND ${raw(rule.with)} IS NOT NULL THEN ${literal(`must be set when ${rule.with} is set`)}
-          WHEN ${v} IS NOT NULL AND ${raw(rule.with)} IS NULL THEN ${literal(`must be empty when ${rule.with} is empty`)} END`,
-      };
-    case 'requires':
-      return { column: rule.column, value: v, problem: `CASE WHEN ${v} IS NOT NULL AND ${raw(rule.needs)} IS NULL THEN ${literal(rule.rule)} END` };
-    case 'at_most': {
-      const column = dataset.columns.find((c) => c.name === rule.column)!;
-      const limit = dataset.columns.find((c) => c.name === rule.limit)!;
-      return {
-        column: rule.column, value: v,
-        problem: `CASE WHEN ${present(dataset, rule.column)} AND ${present(dataset, rule.limit)} THEN
-          CASE WHEN ${typed(column)} > ${typed(limit)} THEN ${literal(`must not be more than ${rule.limit} (`)} || ${raw(rule.limit)} || ')' END END`,
-      };
-    }
-  }
+function rowRuleProblem(dataset: Dataset, rule: RowRule): Check {
+  const whens = rowRuleCases(rule).map((ruleCase) => {
+    const guards = ruleCase.needs.map((name) => present(dataset, name));
+    return `WHEN ${[...guards, `(${rowCaseBroken(dataset, rule, ruleCase)})`].join(' AND ')} THEN ${messageSql(ruleCase.message)}`;
+  });
+  return { column: rule.column, value: raw(rule.column), problem: `CASE ${whens.join(' ')} END` };
 }
 
 function checks(dataset: Dataset): Check[] {
-  return [...dataset.columns.map(columnCheck), ...dataset.rules.map((rule) => ruleCheck(dataset, rule))];
+  const model = datasetRules(dataset);
+  return [...model.columns.map(({ column, rules }) => columnProblem(column, rules)), ...model.rows.map((rule) => rowRuleProblem(dataset, rule))];
 }
 
 /**
@@ -243,31 +196,12 @@ export function copyInto(table: string, fileColumns: readonly string[], { freeze
 }
 
 /**
- * Whether a checked file can be COPYed straight into its (empty) table: PostgreSQL reads every column
- * type of the dataset exactly as the checks and casts do, except months (YYYY-MM is stored as a date).
- */
-export function canCopyIntoTable(dataset: Dataset): boolean {
-  return !dataset.columns.some((c) => c.type === 'month');
-}
-
-/**
  * COPY of a file straight into its table (batched writes, much faster than INSERT … SELECT). With `freeze`
  * (the table was emptied in this subtransaction) the rows are written frozen and all-visible, so the first
  * reads after the import do not rewrite every page to set hint bits.
  */
 export function copyIntoTable(dataset: Dataset, fileColumns: readonly string[], { freeze = false } = {}): string {
   return copyInto(id(dataset.table), fileColumns, { freeze });
-}
-
-/** Every code a reference may take (the streaming check holds them in memory). */
-export function referenceCodes(reference: Exclude<NonNullable<Column['references']>, 'indicators'>): string {
-  switch (reference) {
-    case 'districts': return 'SELECT district_code FROM districts';
-    case 'lsoas': return 'SELECT lsoa_code FROM lsoas';
-    case 'childrens_centres': return 'SELECT centre_id FROM childrens_centres';
-    case 'cc_registrations': return 'SELECT child_id FROM cc_registrations';
-    case 'geography': return "SELECT 'KENT' UNION SELECT district_code FROM districts UNION SELECT area_code FROM districts";
-  }
 }
 
 /** A row breaking any rule of its own (not counting duplicate keys), as one boolean. */
@@ -280,28 +214,11 @@ function rowIsBad(dataset: Dataset): string {
  * order), so they can cast and compare without guards of their own.
  */
 function rowIsGood(dataset: Dataset): string {
-  const columns = dataset.columns.map((column) => `(${columnCheck(column).ok})`).join('\n AND ');
-  if (dataset.rules.length === 0) return columns;
-  const rules = dataset.rules.map((rule) => `(${ruleHolds(dataset, rule)})`).join(' AND ');
-  return `CASE WHEN ${columns} THEN ${rules} ELSE false END`;
-}
-
-/** A row rule on a row whose columns are all well formed (optional ones may be null). */
-function ruleHolds(dataset: Dataset, rule: RowRule): string {
-  const v = raw(rule.column);
-  switch (rule.kind) {
-    case 'order':
-      return rule.after.map((earlier) => `coalesce(${v} COLLATE "C" ${rule.strict ? '>' : '>='} ${raw(earlier)}, true)`).join(' AND ');
-    case 'together':
-      return `(${v} IS NULL) = (${raw(rule.with)} IS NULL)`;
-    case 'requires':
-      return `(${v} IS NULL OR ${raw(rule.needs)} IS NOT NULL)`;
-    case 'at_most': {
-      const column = dataset.columns.find((c) => c.name === rule.column)!;
-      const limit = dataset.columns.find((c) => c.name === rule.limit)!;
-      return `coalesce(${typed(column)} <= ${typed(limit)}, true)`;
-    }
-  }
+  const model = datasetRules(dataset);
+  const columns = model.columns.map(({ column, rules }) => `(${columnHolds(column, rules)})`).join('\n AND ');
+  if (model.rows.length === 0) return columns;
+  const rules = model.rows.flatMap((rule) => rowRuleCases(rule).map((ruleCase) => `NOT coalesce(${rowCaseBroken(dataset, rule, ruleCase)}, false)`));
+  return `CASE WHEN ${columns} THEN ${rules.join(' AND ')} ELSE false END`;
 }
 
 /** Whether any row breaks a rule: a single scan, stopping at the first bad row. */

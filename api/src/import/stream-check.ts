@@ -3,39 +3,24 @@
 // moment a row fails it the load stops and the importer falls back to staging the file and listing every
 // problem with the set-based SQL of sql.ts. It may therefore be stricter than sql.ts (a needless fallback
 // costs time only), never more lenient: tests/server/import/stream-check.test.ts holds the two to the same
-// answers. Both are built from the same definitions in datasets.ts. The check reads the file's bytes
+// answers. Both are compiled from the one model of the rules (rules.ts). The check reads the file's bytes
 // without turning each field into a string: it runs beside COPY and must keep up with it.
-import { Transform, type TransformCallback } from 'node:stream';
-import { MEASURE_CODES } from '../indicators/catalog.js';
+import type pg from 'pg';
+import type { CsvRecord } from './csv.js';
 import type { Column, Dataset, RowRule } from './datasets.js';
+import { readFromDatabase, referenceCodesSql, referenceData, type Reference } from './reference-data.js';
+import { datasetRules, unknownRule, type ColumnRule } from './rules.js';
 
 /** The codes each reference of the dataset may take, read from the database inside the import. */
-export type ReferenceSets = ReadonlyMap<NonNullable<Column['references']>, ReadonlySet<string>>;
-
-/**
- * One record: field i is bytes [starts[i], ends[i]) of buf; an empty field is empty (COPY's FORCE_NULL
- * reads "" as empty too). `count` is the number of fields found.
- */
-export interface RecordFields {
-  buf: Buffer;
-  starts: Int32Array;
-  ends: Int32Array;
-  count: number;
-}
+export type ReferenceSets = ReadonlyMap<Reference, ReadonlySet<string>>;
 
 type FieldTest = (buf: Buffer, start: number, end: number) => boolean;
-type RecordTest = (record: RecordFields) => boolean;
+export type RecordTest = (record: CsvRecord) => boolean;
 
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const LF = 0x0a;
-const CR = 0x0d;
 const MINUS = 0x2d;
 const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
-/** Longer than any sensible record: an unclosed quote, most likely. */
-const MAX_RECORD_BYTES = 1 << 20;
 
 const isDigit = (b: number) => b >= ZERO && b <= NINE;
 
@@ -150,39 +135,44 @@ function memberOf(known: ReadonlySet<string>): FieldTest {
   };
 }
 
-function columnHolds(column: Column, index: number, references: ReferenceSets): RecordTest {
-  const tests: FieldTest[] = [wellFormed(column)];
-  const integer = column.type === 'integer';
-  if (column.values) {
-    if (integer) {
-      const allowed = new Set(column.values.map(Number));
-      tests.push((buf, start, end) => allowed.has(integerValue(buf, start, end)));
-    } else {
-      tests.push(memberOf(new Set(column.values)));
+/** A column rule, on a field that is not empty (and, for all but `type`, well formed). */
+function fieldRule(rule: ColumnRule, references: ReferenceSets): FieldTest {
+  const { column } = rule;
+  switch (rule.kind) {
+    // An empty field never reaches the field tests: see columnHolds.
+    case 'filled': return () => true;
+    case 'type': return wellFormed(column);
+    case 'one_of': {
+      if (column.type !== 'integer') return memberOf(new Set(rule.values));
+      const allowed = new Set(rule.values.map(Number));
+      return (buf, start, end) => allowed.has(integerValue(buf, start, end));
     }
+    case 'range': {
+      const value = column.type === 'integer' ? integerValue : (buf: Buffer, start: number, end: number) => numberOf(column, text(buf, start, end));
+      const { min, max } = rule;
+      return (buf, start, end) => {
+        const n = value(buf, start, end);
+        return (min === undefined || n >= min) && (max === undefined || n <= max);
+      };
+    }
+    case 'reference': {
+      const known = readFromDatabase(rule.reference) ? references.get(rule.reference) : new Set(referenceData(rule.reference).fixed);
+      if (!known) throw new Error(`no codes read for the reference ${rule.reference} of ${column.name}`);
+      return memberOf(known);
+    }
+    default: return unknownRule(rule);
   }
-  const value = integer ? integerValue : (buf: Buffer, start: number, end: number) => numberOf(column, text(buf, start, end));
-  if (column.min !== undefined) {
-    const min = column.min;
-    tests.push((buf, start, end) => value(buf, start, end) >= min);
-  }
-  if (column.max !== undefined) {
-    const max = column.max;
-    tests.push((buf, start, end) => value(buf, start, end) <= max);
-  }
-  if (column.references) {
-    const known = column.references === 'indicators' ? new Set(MEASURE_CODES) : references.get(column.references);
-    if (!known) throw new Error(`no codes read for the reference ${column.references} of ${column.name}`);
-    tests.push(memberOf(known));
-  }
-  const optional = column.optional ?? false;
-  const [first, ...rest] = tests as [FieldTest, ...FieldTest[]];
+}
+
+/** A column's rules on field `index` of a record: an empty field passes exactly when the column may be empty. */
+function columnHolds(rules: readonly ColumnRule[], index: number, references: ReferenceSets): RecordTest {
+  const optional = !rules.some((rule) => rule.kind === 'filled');
+  const tests = rules.filter((rule) => rule.kind !== 'filled').map((rule) => fieldRule(rule, references));
   return ({ buf, starts, ends }) => {
     const start = starts[index]!;
     const end = ends[index]!;
     if (start === end) return optional;
-    if (!first(buf, start, end)) return false;
-    for (let t = 0; t < rest.length; t++) if (!rest[t]!(buf, start, end)) return false;
+    for (let t = 0; t < tests.length; t++) if (!tests[t]!(buf, start, end)) return false;
     return true;
   };
 }
@@ -195,7 +185,7 @@ function integerOrNumber(buf: Buffer, start: number, end: number): number {
 /** A row rule, as sql.ts's ruleHolds(), on a row whose columns all hold. */
 function ruleHolds(rule: RowRule, at: (name: string) => number): RecordTest {
   const i = at(rule.column);
-  const empty = (r: RecordFields, f: number) => r.starts[f] === r.ends[f];
+  const empty = (r: CsvRecord, f: number) => r.starts[f] === r.ends[f];
   switch (rule.kind) {
     case 'order': {
       const earlier = rule.after.map(at);
@@ -215,9 +205,10 @@ function ruleHolds(rule: RowRule, at: (name: string) => number): RecordTest {
     case 'at_most': {
       const l = at(rule.limit);
       // Both columns are integers (the only use); anything else is compared as numbers.
-      const value = (r: RecordFields, f: number) => integerOrNumber(r.buf, r.starts[f]!, r.ends[f]!);
+      const value = (r: CsvRecord, f: number) => integerOrNumber(r.buf, r.starts[f]!, r.ends[f]!);
       return (r) => empty(r, i) || empty(r, l) || value(r, i) <= value(r, l);
     }
+    default: return unknownRule(rule);
   }
 }
 
@@ -228,8 +219,9 @@ export function compileRowCheck(dataset: Dataset, fileColumns: readonly string[]
     if (index < 0) throw new Error(`the file has no column ${name}`);
     return index;
   };
-  const columns = dataset.columns.map((column) => columnHolds(column, at(column.name), references));
-  const rules = dataset.rules.map((rule) => ruleHolds(rule, at));
+  const model = datasetRules(dataset);
+  const columns = model.columns.map(({ column, rules }) => columnHolds(rules, at(column.name), references));
+  const rules = model.rows.map((rule) => ruleHolds(rule, at));
   const width = fileColumns.length;
   return (record) => {
     if (record.count !== width) return false;
@@ -239,216 +231,19 @@ export function compileRowCheck(dataset: Dataset, fileColumns: readonly string[]
   };
 }
 
-/** Thrown into the stream when a record breaks a rule: the caller falls back to the full check. */
-export class RecordRejected extends Error {
-  constructor(readonly record: number) {
-    super(`record ${record} breaks a rule of its dataset`);
-  }
-}
-
-/**
- * Splits CSV records as COPY reads them (a line break outside quotes ends a record, CRLF as LF; a record
- * with quotes is decoded and parsed the slow way) and checks each data record. The bytes pass through
- * unchanged, or, with `appendToFields`, each data record is written out with those fields (when not empty)
- * extended by `suffix`: months become the first day of the month, which the date columns take.
- */
 /** The positions in the file of the dataset's month columns (YYYY-MM, written out as the month's first day). */
 export function monthFieldIndexes(dataset: Dataset, fileColumns: readonly string[]): number[] {
   return dataset.columns.filter((c) => c.type === 'month').map((c) => fileColumns.indexOf(c.name)).sort((a, b) => a - b);
 }
 
-export class RecordChecker extends Transform {
-  /** Data records checked (the header not counted). */
-  records = 0;
-  private carry: Buffer | null = null;
-  private header = true;
-  private readonly record: RecordFields;
-  private out: Buffer = Buffer.alloc(0);
-  private outLength = 0;
-
-  constructor(
-    private readonly check: RecordTest,
-    width: number,
-    private readonly appendToFields: readonly number[] = [],
-    private readonly suffix = Buffer.from('-01'),
-  ) {
-    super();
-    this.record = { buf: Buffer.alloc(0), starts: new Int32Array(width + 1), ends: new Int32Array(width + 1), count: 0 };
+/** The codes each of the dataset's references may take (those the database holds, read in the import's transaction). */
+export async function readReferenceSets(client: pg.ClientBase, dataset: Dataset): Promise<ReferenceSets> {
+  const sets = new Map<Reference, Set<string>>();
+  for (const column of dataset.columns) {
+    const reference = column.references;
+    if (!reference || !readFromDatabase(reference) || sets.has(reference)) continue;
+    const { rows } = await client.query<[string]>({ text: referenceCodesSql(reference), rowMode: 'array' });
+    sets.set(reference, new Set(rows.map((row) => row[0])));
   }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
-    this.carry = null;
-    const rewriting = this.appendToFields.length > 0;
-    if (rewriting) this.startOutput(data.length);
-    let consumed: number;
-    try {
-      consumed = this.scan(data, false);
-    } catch (error) {
-      callback(error as Error);
-      return;
-    }
-    if (consumed < data.length) {
-      if (data.length - consumed > MAX_RECORD_BYTES) {
-        callback(new RecordRejected(this.records + 1));
-        return;
-      }
-      this.carry = Buffer.from(data.subarray(consumed));
-    }
-    if (rewriting) {
-      if (this.outLength > 0) this.push(Buffer.from(this.out.subarray(0, this.outLength)));
-    } else {
-      this.push(chunk);
-    }
-    callback();
-  }
-
-  override _flush(callback: TransformCallback): void {
-    const data = this.carry;
-    this.carry = null;
-    // The last record may end without a line break (trailing blank lines are dropped upstream).
-    if (data && data.length > 0) {
-      const rewriting = this.appendToFields.length > 0;
-      if (rewriting) this.startOutput(data.length);
-      try {
-        // Whatever is left unread ends inside a quote that is never closed.
-        if (this.scan(data, true) < data.length) throw new RecordRejected(this.records + 1);
-      } catch (error) {
-        callback(error as Error);
-        return;
-      }
-      if (rewriting && this.outLength > 0) this.push(Buffer.from(this.out.subarray(0, this.outLength)));
-    }
-    callback();
-  }
-
-  /** Checks every complete record of data; returns where the incomplete rest begins. */
-  private scan(data: Buffer, atEnd: boolean): number {
-    const record = this.record;
-    const { starts, ends } = record;
-    const width = starts.length - 1;
-    record.buf = data;
-    let recordStart = 0;
-    let fieldStart = 0;
-    let count = 0;
-    let inQuote = false;
-    let quoted = false;
-    const length = data.length;
-    for (let i = 0; i <= length; i++) {
-      const b = i < length ? data[i]! : -1;
-      if (b === QUOTE) {
-        inQuote = !inQuote;
-        quoted = true;
-        continue;
-      }
-      if (inQuote) continue;
-      if (b === COMMA) {
-        if (count < width) { starts[count] = fieldStart; ends[count] = i; }
-        count++;
-        fieldStart = i + 1;
-      } else if (b === LF || (b === -1 && atEnd && i > recordStart)) {
-        const end = b === LF && i > recordStart && data[i - 1] === CR ? i - 1 : i;
-        if (count < width) { starts[count] = fieldStart; ends[count] = end; }
-        count++;
-        this.takeRecord(data, recordStart, end, count, quoted);
-        recordStart = i + 1;
-        fieldStart = recordStart;
-        count = 0;
-        quoted = false;
-      }
-    }
-    return recordStart;
-  }
-
-  /** One record: bytes [start, end) of data, without its line end. */
-  private takeRecord(data: Buffer, start: number, end: number, count: number, quoted: boolean): void {
-    const record = this.record;
-    if (this.header) {
-      this.header = false;
-      this.output(data, start, end, true);
-      return;
-    }
-    this.records++;
-    if (quoted) {
-      this.takeQuotedRecord(data.toString('utf8', start, end));
-      return;
-    }
-    record.count = count;
-    if (!this.check(record)) throw new RecordRejected(this.records);
-    if (this.appendToFields.length > 0) {
-      let from = start;
-      for (const field of this.appendToFields) {
-        const fieldEnd = record.ends[field]!;
-        this.output(data, from, fieldEnd, false);
-        if (record.starts[field] !== fieldEnd) this.output(this.suffix, 0, this.suffix.length, false);
-        from = fieldEnd;
-      }
-      this.output(data, from, end, true);
-    }
-  }
-
-  /** A record with quotes: decoded, parsed field by field, checked, and written out quoted again. */
-  private takeQuotedRecord(line: string): void {
-    const fields = splitQuoted(line);
-    // U+FFFD stands for bytes that were not UTF-8: COPY rejects them, the rewritten text would not.
-    if (fields === null || line.includes('\uFFFD')) throw new RecordRejected(this.records);
-    const parts = fields.map((value) => Buffer.from(value, 'utf8'));
-    const buf = Buffer.concat(parts);
-    const record: RecordFields = {
-      buf, starts: new Int32Array(parts.length), ends: new Int32Array(parts.length), count: parts.length,
-    };
-    let offset = 0;
-    parts.forEach((part, i) => {
-      record.starts[i] = offset;
-      offset += part.length;
-      record.ends[i] = offset;
-    });
-    if (!this.check(record)) throw new RecordRejected(this.records);
-    if (this.appendToFields.length > 0) {
-      for (const field of this.appendToFields) if (fields[field] !== '') fields[field] += this.suffix.toString();
-      const line = `${fields.map((value) => (/[",\r\n\\]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)).join(',')}\n`;
-      const bytes = Buffer.from(line, 'utf8');
-      this.output(bytes, 0, bytes.length, false);
-    }
-  }
-
-  private startOutput(inputLength: number): void {
-    // Room for every record to grow by its suffixes; output() grows it further if ever needed.
-    const size = inputLength * 2 + 1024;
-    if (this.out.length < size) this.out = Buffer.allocUnsafe(size);
-    this.outLength = 0;
-  }
-
-  /** Appends bytes [start, end) of source to the rewritten output (with a line end when `endOfRecord`). */
-  private output(source: Buffer, start: number, end: number, endOfRecord: boolean): void {
-    if (this.appendToFields.length === 0) return;
-    const needed = this.outLength + (end - start) + 1;
-    if (needed > this.out.length) {
-      const bigger = Buffer.allocUnsafe(needed * 2);
-      this.out.copy(bigger, 0, 0, this.outLength);
-      this.out = bigger;
-    }
-    this.outLength += source.copy(this.out, this.outLength, start, end);
-    if (endOfRecord) this.out[this.outLength++] = LF;
-  }
-}
-
-/** The fields of one record that has quotes in it, or null when a quote is not closed. */
-function splitQuoted(line: string): string[] | null {
-  const fields: string[] = [];
-  let value = '';
-  let inQuote = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (inQuote) {
-      if (c === '"') {
-        if (line[i + 1] === '"') { value += '"'; i++; } else inQuote = false;
-      } else value += c;
-    } else if (c === '"') inQuote = true;
-    else if (c === ',') { fields.push(value); value = ''; }
-    else value += c;
-  }
-  if (inQuote) return null;
-  fields.push(value);
-  return fields;
+  return sets;
 }

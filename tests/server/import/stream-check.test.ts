@@ -8,7 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDataset, type Dataset } from '../../../api/src/import/datasets.js';
 import * as build from '../../../api/src/import/sql.js';
-import { compileRowCheck, RecordChecker, RecordRejected, type RecordFields, type ReferenceSets } from '../../../api/src/import/stream-check.js';
+import { CsvScanner, RecordRejected, type CsvRecord } from '../../../api/src/import/csv.js';
+import { compileRowCheck, type ReferenceSets } from '../../../api/src/import/stream-check.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 let t: TestDatabase;
@@ -30,13 +31,14 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 /** A record as the stream check sees it (null = an empty field). */
-function recordOf(values: readonly (string | null)[]): RecordFields {
+function recordOf(values: readonly (string | null)[]): CsvRecord {
   const parts = values.map((v) => Buffer.from(v ?? '', 'utf8'));
   const starts = new Int32Array(parts.length);
   const ends = new Int32Array(parts.length);
   let offset = 0;
   parts.forEach((part, i) => { starts[i] = offset; offset += part.length; ends[i] = offset; });
-  return { buf: Buffer.concat(parts), starts, ends, count: parts.length };
+  const buf = Buffer.concat(parts);
+  return { buf, starts, ends, count: parts.length, source: buf, rawStart: 0, rawEnd: buf.length, quoted: false, line: 2 };
 }
 
 /** Whether the SQL checks of sql.ts find any problem in the one row. */
@@ -150,24 +152,24 @@ describe('the stream check and the SQL checks agree', () => {
   });
 });
 
-/** Runs text through a RecordChecker in chunks of `size` bytes; returns what comes out, or the rejection. */
-async function run(input: string | Buffer, options: { size?: number; months?: number[]; check?: (r: RecordFields) => boolean; width?: number } = {}) {
+/** Runs text through the checking scanner in chunks of `size` bytes; returns what comes out, or the rejection. */
+async function run(input: string | Buffer, options: { size?: number; months?: number[]; check?: (r: CsvRecord) => boolean; width?: number } = {}) {
   const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input, 'utf8');
   const size = options.size ?? bytes.length;
   const chunks: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
   const seen: string[][] = [];
-  const check = options.check ?? ((r: RecordFields) => {
+  const check = options.check ?? ((r: CsvRecord) => {
     seen.push(Array.from({ length: r.count }, (_, i) => r.buf.toString('utf8', r.starts[i], r.ends[i])));
     return true;
   });
-  const checker = new RecordChecker(check, options.width ?? 3, options.months ?? []);
+  const checker = new CsvScanner({ check, width: options.width ?? 3, appendToFields: options.months ?? [] });
   const out: Buffer[] = [];
   await pipeline(Readable.from(chunks), checker, new Writable({ write(chunk, _e, done) { out.push(chunk); done(); } }));
-  return { output: Buffer.concat(out).toString('utf8'), seen, records: checker.records };
+  return { output: Buffer.concat(out).toString('utf8'), seen, records: checker.dataRecords };
 }
 
-describe('RecordChecker reads records as COPY does', () => {
+describe('the checking scanner reads records as COPY does', () => {
   const file = 'a,b,c\n1,"x, ""y""",\r\n2,"two\nlines",z\n3,é,"" \n4,last,row';
 
   it('splits fields at commas outside quotes, reads "" as a quote, ends records at line breaks outside quotes', async () => {
@@ -188,7 +190,7 @@ describe('RecordChecker reads records as COPY does', () => {
   });
 
   it('stops the stream at the first record the check rejects, naming its number', async () => {
-    const rejectSecond = (r: RecordFields) => r.buf.toString('utf8', r.starts[0], r.ends[0]) !== 'bad';
+    const rejectSecond = (r: CsvRecord) => r.buf.toString('utf8', r.starts[0], r.ends[0]) !== 'bad';
     await expect(run('a,b,c\nok,1,2\nbad,1,2\nok,3,4\n', { check: rejectSecond, size: 4 })).rejects.toMatchObject({ record: 2 });
     await expect(run('a,b,c\nok,1,2\nbad,1,2\n', { check: rejectSecond })).rejects.toBeInstanceOf(RecordRejected);
   });

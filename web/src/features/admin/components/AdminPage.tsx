@@ -173,7 +173,7 @@ function Sessions() {
                     <td>
                       {s.current ? 'This session' : (
                         <button type="button" className="button button--secondary" disabled={end.isPending}
-                          aria-label={`End the session of ${s.userEmail} opened ${formatLondonTime(s.createdAt)}`} onClick={() => onEnd(s)}>
+                          aria-label={`End session of ${s.userEmail} opened ${formatLondonTime(s.createdAt)}`} onClick={() => onEnd(s)}>
                           End session
                         </button>
                       )}

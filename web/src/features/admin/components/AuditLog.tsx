@@ -116,7 +116,7 @@ function detailsText(details: Record<string, unknown>): string {
 
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
-    <div className="table-scroll table-scroll--tall">
+    <div className="table-scroll table-scroll--tall" tabIndex={0} role="region" aria-label="Audit log entries">
       <table className="table">
         <caption>Audit log, newest first (times in UK time)</caption>
         <thead>
