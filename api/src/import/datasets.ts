@@ -1,14 +1,10 @@
 // The format of every CSV extract (../shared/spec/datasets.md), declared once: the importer builds its
-<<<<<<< HEAD
-// header check, its validation SQL and its merge statements from these definitions.
-import { ACTIVITY_MEASURES } from '../indicators/catalog.js';
-=======
 // header check, both its checks (rules.ts: the rules this declares, compiled for the stream and for SQL)
 // and its merge statements from these definitions.
 import { referencedTable, type Reference } from './reference-data.js';
 
 export type { Reference } from './reference-data.js';
->>>>>>> importer
+import { ACTIVITY_MEASURES } from '../indicators/catalog.js';
 
 export type ColumnType =
   /** Free text, not empty. */

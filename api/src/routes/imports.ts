@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { recordImportRun, loadImportRuns } from '../history/import-runs.js';
 import { auditActor } from '../access/audit.js';
 import { recordImport } from '../access/import-audit.js';
-import { DATASET_NAMES } from '../import/index.js';
+import { DATASET_NAMES } from '../import/datasets.js';
 import { badRequest, HttpError, notFound } from '../lib/errors.js';
 import {
   ImportHistorySchema, RunRequestSchema, UploadBatchSchema, UploadedFileSchema, type UploadBatchResponse,

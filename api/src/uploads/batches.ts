@@ -9,7 +9,9 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { AS_AT_FILE, DATASET_NAMES, importDirectory, type ImportProgress, type ImportReport } from '../import/index.js';
+import { AS_AT_FILE } from '../import/as-at.js';
+import { DATASET_NAMES } from '../import/datasets.js';
+import { importDirectory, type ImportProgress, type ImportReport } from '../import/index.js';
 
 export type UploadState = 'receiving' | 'checking' | 'checked' | 'loading' | 'loaded' | 'refused' | 'failed';
 
