@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, expectAccessible, openWatchedPage } from './browser.js';
+import { ARTIFACTS, expectAccessible, openWatchedPage, signIn } from './browser.js';
 
 const baseUrl = inject('e2eBaseUrl');
 
@@ -14,6 +14,7 @@ let page: Page;
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   ({ browser, page } = await openWatchedPage());
+  await signIn(page, baseUrl, inject('e2eViewer'));
 });
 afterAll(async () => {
   await browser?.close();
