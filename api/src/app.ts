@@ -34,6 +34,7 @@ import series from './routes/series.js';
 import tokens from './routes/tokens.js';
 import targets from './routes/targets.js';
 import summary from './routes/summary.js';
+import { trustProxyFromEnvironment } from './net.js';
 
 export interface AppOptions {
   /** A pool owned by the caller (not closed by the app)… */
@@ -43,6 +44,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built web app to serve (dist/web); API only when absent. */
   webDir?: string;
+  /** Which proxies to believe about the caller's address (TRUST_PROXY when absent). */
+  trustProxy?: boolean | string[];
   /** Where uploaded extracts are kept while they are checked and loaded, and the largest file accepted. */
   uploads?: UploadSettings;
   /** Public address, OIDC or local accounts, first administrator: from the environment when absent. */
@@ -57,6 +60,8 @@ export async function buildApp(options: AppOptions) {
   const settings = options.access ?? accessSettings();
   const app = Fastify({
     logger: options.logger ?? false,
+    // Behind a reverse proxy, the caller's address (sign-in throttling, the audit log) comes from it.
+    trustProxy: options.trustProxy ?? trustProxyFromEnvironment(),
     // Unknown query parameters are errors, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
     // The OpenAPI document and errors name routes by their path; keep it exact.

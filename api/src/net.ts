@@ -25,3 +25,19 @@ export function portFromEnvironment(name: string, fallback: number, options: { a
   if (!Number.isInteger(port) || port < lowest || port > 65535) throw new Error(`${name} must be a port number (${lowest}-65535), got '${raw}'`);
   return port;
 }
+
+/**
+ * TRUST_PROXY: which proxies in front of the app to believe about the caller's address (X-Forwarded-For), so
+ * sign-in throttling and the audit log see people, not the proxy. Unset: none. `true` (every proxy), or the
+ * proxies' addresses or CIDR ranges separated by commas (Fastify's trustProxy).
+ */
+export function trustProxyFromEnvironment(raw = process.env.TRUST_PROXY): boolean | string[] {
+  const text = raw?.trim() ?? '';
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  const ranges = text.split(',').map((part) => part.trim()).filter(Boolean);
+  if (ranges.some((range) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(range))) {
+    throw new Error(`TRUST_PROXY must be true, or the proxies' addresses or CIDR ranges separated by commas, got '${raw}'`);
+  }
+  return ranges;
+}

@@ -1,5 +1,5 @@
 // Who may call what, in one place. Every route declares what it needs in its config:
-//   config: { access: 'public' | 'signed_in' | Capability, liveFigures?, publishedView?, publicationMode?, audit?, csrf?, scopedTo? }
+//   config: { access: 'public' | 'signed_in' | Capability, liveFigures?, publishedView?, publicationMode?, audit?, csrf?, sessionOnly?, scopedTo? }
 // and this plugin's hooks enforce it: a route registered without a declaration makes buildApp throw, so no
 // route can slip through. One onRequest hook finds the caller (a bearer token, else the session cookie) and
 // sets request.user; unsigned API requests get 401, unsigned page requests a redirect to sign-in, callers
@@ -37,6 +37,8 @@ declare module 'fastify' {
     audit?: string;
     /** false: no CSRF check, for the one route that does not act as the caller (signing in itself). */
     csrf?: false;
+    /** Only for a person signed in with the session cookie, not with an API token (a token cannot mint tokens). */
+    sessionOnly?: boolean;
     /**
      * A write for one geography: the code it writes for (read from the validated request). A caller with a
      * scope (contributors) gets 403 outside it.
@@ -210,6 +212,9 @@ export default fp<{ settings: AccessSettings }>(async (app, options) => {
       return refuse(reply, 403, noRoleMessage(user));
     }
     if (!can(user.role, access)) return refuse(reply, 403, missingCapabilityMessage(user, access));
+    if (config.sessionOnly && request.authenticatedBy !== 'session') {
+      return refuse(reply, 403, 'This needs you signed in on the web page (an API token cannot do it): use the API tokens page or npm run users -- token.');
+    }
     // The monthly report adds publication; until then no figure may reach a partner.
     if (config.liveFigures && user.role === 'partner' && !(config.publishedView && await anyMonthPublished(app))) {
       return refuse(reply, 403, PARTNER_LIVE_FIGURES_MESSAGE);

@@ -9,7 +9,7 @@ import { AUTH_CSS, linkProblemPage, noAccessPage, setPasswordPage, signInPage } 
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from '../access/passwords.js';
 import { clearSessionCookie, endSession, openSession, type SessionMethod } from '../access/sessions.js';
 import {
-  clearSignInFailures, LOCKED_MESSAGE, recordSignInFailure, signInThrottle,
+  beginSignInAttempt, clearSignInFailures, forgetAttempt, LOCKED_MESSAGE,
 } from '../access/throttle.js';
 import { findUserByEmail, findUserById, normaliseEmail, signedInUser, type SignedInUser } from '../access/users.js';
 import { safeReturnTo } from '../plugins/access.js';
@@ -106,12 +106,13 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       : reply.code(status).header('cache-control', 'no-store')
         .send({ error: status === 401 ? 'unauthorized' : 'too_many_requests', message }));
 
-    const throttle = await signInThrottle(app.pool, email, address);
-    if (throttle === 'locked') {
+    const attempt = await beginSignInAttempt(app.pool, email, address);
+    if (attempt.state === 'locked') {
+      await forgetAttempt(app.pool, attempt.id);
       await recordAudit(app.pool, { userId: null, userEmail: email, address, action: 'sign_in_failed', object: email, details: { reason: 'locked' } });
       return refuse(429, LOCKED_MESSAGE);
     }
-    if (throttle === 'slow') await sleep(settings.signInDelayMs);
+    if (attempt.state === 'slow') await sleep(settings.signInDelayMs);
 
     const user = await findUserByEmail(app.pool, email);
     // Unknown e-mail, removed user, no password: the same work and the same answer as a wrong password.
@@ -119,7 +120,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ? await verifyPassword(request.body.password, user.passwordHash)
       : await verifyAgainstDummy(request.body.password);
     if (!ok || !user) {
-      await recordSignInFailure(app.pool, email, address);
+      // The attempt stays written down as a failure.
       await recordAudit(app.pool, { userId: user?.id ?? null, userEmail: email, address, action: 'sign_in_failed', object: email, details: { reason: 'credentials' } });
       return refuse(401, WRONG_CREDENTIALS);
     }

@@ -17,7 +17,7 @@ const writeErrors = {
 
 const targets: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/targets', {
-    config: { access: 'read' },
+    config: { access: 'read', liveFigures: true },
     schema: {
       summary: 'Every target and floor, with the years each is carried forward to',
       tags: ['targets'],

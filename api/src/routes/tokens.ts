@@ -18,7 +18,8 @@ const tokens: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => ({ tokens: await listOwnTokens(app.pool, request.user!.id) }));
 
   app.post('/api/tokens', {
-    config: { access: 'read' },
+    // A leaked token must not mint itself a longer-lived one.
+    config: { access: 'read', sessionOnly: true },
     schema: { summary: `Create a token for yourself (default ${DEFAULT_TOKEN_DAYS} days): the answer holds it, once`, tags: ['tokens'],
       body: NewTokenBody, response: { 201: NewTokenResponse, ...errorResponses } },
   }, async (request, reply) => {

@@ -8,6 +8,7 @@ import { useOneTimeLink } from '../../../api/src/access/links.js';
 import { verifyPassword } from '../../../api/src/access/passwords.js';
 import { sha256 } from '../../../api/src/access/secrets.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { signedInWithSession } from '../../support/auth.js';
 import { userWithToken } from './helpers.js';
 
 let t: TestDatabase;
@@ -180,7 +181,12 @@ describe('sessions and tokens', () => {
 describe('own tokens (/api/tokens)', () => {
   it('creates a token answered once, lists it without the secret, and revokes only your own', async () => {
     const dee = await userWithToken(t.pool, 'dee@example.org', 'analyst', 'Dee');
-    const created = await app.inject({ method: 'POST', url: '/api/tokens', headers: as(dee), payload: { name: 'monthly pull', days: 30 } });
+    // A token cannot mint another (a leaked one would make itself a longer-lived one): the page's session can.
+    const byToken = await app.inject({ method: 'POST', url: '/api/tokens', headers: as(dee), payload: { name: 'monthly pull', days: 30 } });
+    expect(byToken.statusCode).toBe(403);
+    expect(byToken.json().message).toMatch(/an API token cannot do it/);
+    const session = await signedInWithSession(app, t.pool, 'analyst', { email: 'dee@example.org', name: 'Dee' });
+    const created = await session.inject({ method: 'POST', url: '/api/tokens', payload: { name: 'monthly pull', days: 30 } });
     expect(created.statusCode, created.body).toBe(201);
     const body = created.json();
     expect(body).toMatchObject({ name: 'monthly pull', expired: false, lastUsedAt: null, token: expect.stringMatching(/^ehps_/) });
@@ -198,7 +204,7 @@ describe('own tokens (/api/tokens)', () => {
     expect(await findApiToken(t.pool, body.token)).toBeNull();
     expect((await entries('token_created')).map((e) => [e.user_email, e.details])).toEqual([['dee@example.org', { name: 'monthly pull', days: 30 }]]);
 
-    const bad = await app.inject({ method: 'POST', url: '/api/tokens', headers: as(dee), payload: { name: '', days: 30 } });
+    const bad = await session.inject({ method: 'POST', url: '/api/tokens', payload: { name: '', days: 30 } });
     expect(bad.statusCode).toBe(400);
   });
 });

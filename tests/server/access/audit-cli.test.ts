@@ -65,6 +65,10 @@ describe('npm run audit -- prune', () => {
 
   it('is the only way out of the log: a plain delete is refused', async () => {
     await expect(t.pool.query(`DELETE FROM audit_log WHERE at < now()`)).rejects.toThrow(/append-only/);
+    // Nor can a session set the prune's date itself to empty the log: only entries at least a year old may go.
+    await expect(t.pool.query(`BEGIN; SET LOCAL ehps.audit_prune_before = '9999-01-01'; DELETE FROM audit_log; COMMIT`))
+      .rejects.toThrow(/append-only/);
+    await t.pool.query('ROLLBACK').catch(() => {});
   });
 });
 
