@@ -4,6 +4,8 @@
 // here, in `nextState`; who may ask for a change is declared on the routes (access plugin).
 import type pg from 'pg';
 import type { Queryable } from '../access/db.js';
+import { inTransaction } from '../db/transaction.js';
+
 import type { SignedInUser } from '../access/users.js';
 import { HttpError } from '../lib/errors.js';
 import { addMonths, monthToDate } from '../lib/months.js';
@@ -136,20 +138,6 @@ async function readOne(db: Queryable, key: ItemKey, forUpdate: boolean): Promise
   return rows[0] ?? null;
 }
 
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 /** Whether anyone but `userId` may approve: an approver or administrator still on the books. */
 async function otherApproverExists(db: Queryable, userId: number): Promise<boolean> {

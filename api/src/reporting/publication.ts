@@ -245,11 +245,6 @@ export async function publishedRelease(pool: Pick<pg.Pool, 'query'>, month: stri
   return { ...release, current: item.current, withdrawal: item.withdrawal, incompleteDatasets: item.incompleteDatasets };
 }
 
-/** Whether any month has been published (partners see nothing before). */
-export async function anyPublished(pool: Pick<pg.Pool, 'query'>): Promise<boolean> {
-  const { rows } = await pool.query('SELECT 1 FROM releases LIMIT 1');
-  return rows.length > 0;
-}
 
 // Withdrawal -------------------------------------------------------------------------------------------------
 

@@ -3,11 +3,12 @@
 // indicator and the month's due date. Who may do what is declared per route (access plugin); the rules of
 // the states are in commentary/store.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { inTransaction } from '../db/transaction.js';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { auditActor, recordAudit } from '../access/audit.js';
 import {
-  carryOverOnce, changeCommentary, checkedText, inTransaction, itemOf, itemsFrom, missingItem, readCommentary,
+  carryOverOnce, changeCommentary, checkedText, itemOf, itemsFrom, missingItem, readCommentary,
   readDueDate, readHistory, readOwners, setDueDate, setOwner, type CommentaryAction, type ItemKey,
 } from '../commentary/store.js';
 import { findUserByEmail } from '../access/users.js';

@@ -7,6 +7,7 @@ import { recordAudit, type AuditEntry } from '../access/audit.js';
 import type { SignedInUser } from '../access/users.js';
 import { forbidden, HttpError } from '../lib/errors.js';
 import type { SummaryHistoryResponse, SummaryResponse, SummaryUpdate } from '../schemas/summary.js';
+import { inTransaction } from '../db/transaction.js';
 
 const conflict = (message: string) => new HttpError(409, 'conflict', message);
 
@@ -94,20 +95,6 @@ export type SummaryAction = 'submit' | 'approve' | 'return';
 /** Who acts and from where, for the audit log. */
 export interface SummaryActor { user: SignedInUser; audit: Pick<AuditEntry, 'userId' | 'userEmail' | 'address'> }
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 /** The month's row, locked until the transaction ends (undefined when nothing has been written). */
 async function lockedRow(client: pg.PoolClient, month: string): Promise<SummaryRow | undefined> {

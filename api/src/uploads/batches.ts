@@ -31,7 +31,7 @@ export interface BatchRun {
 
 export interface UploadBatch {
   id: string;
-  /** Who uploaded it: only they (or an administrator) see and use it. */
+  /** Who uploaded it: only they see and use it. */
   ownerId: string;
   createdAt: Date;
   touchedAt: Date;

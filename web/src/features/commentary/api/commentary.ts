@@ -7,6 +7,7 @@ import type { Geographies } from '../../../api/reference';
 import type { Me } from '../../../api/types';
 import { getJson, sendJson } from '../../../lib/api-client';
 import type { GeographyParams } from '../../../lib/filters';
+import { can } from '../../../../../shared/roles';
 
 export type { CommentaryHistoryResponse, CommentaryItem, CommentaryResponse, CommentaryState };
 export type CommentaryHistoryEntry = CommentaryHistoryResponse['entries'][number];
@@ -75,9 +76,6 @@ export function useChangeCommentary(key: CommentaryKey) {
   });
 }
 
-const WRITERS = new Set(['contributor', 'analyst', 'approver', 'admin']);
-const APPROVERS = new Set(['approver', 'admin']);
-
 /** Whether a scope (null: none) covers a geography: the county covers everything, an area its districts. */
 export function scopeCovers(scope: readonly string[] | null, code: string, geographies: Pick<Geographies, 'districts'> | undefined): boolean {
   if (scope === null || scope.includes(COUNTY_CODE) || scope.includes(code)) return true;
@@ -90,8 +88,8 @@ export interface Allowed { write: boolean; submit: boolean; approve: boolean; re
 /** What the user may do to the item now (access.md's roles, reporting.md's states). */
 export function allowedActions(me: Me | undefined, item: CommentaryItem | null, geographyCode: string, geographies: Pick<Geographies, 'districts'> | undefined): Allowed {
   const role = me?.role ?? null;
-  const writer = role !== null && WRITERS.has(role) && scopeCovers(me!.scope, geographyCode, geographies);
-  const approver = role !== null && APPROVERS.has(role);
+  const writer = can(role, 'write_commentary') && scopeCovers(me!.scope, geographyCode, geographies);
+  const approver = can(role, 'approve');
   const state = item?.state ?? 'missing';
   // Nobody approves the text they wrote last; an administrator alone may (the server knows whether they are).
   const wroteIt = item?.author != null && item.author.email === me?.email;

@@ -16,14 +16,11 @@ import { MonthPicker } from '../../../components/Pickers';
 import { ApiError } from '../../../lib/api-client';
 import { formatDay, formatLondonTime, formatMonth } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { can } from '../../../../../shared/roles';
 import {
   actOnSummary, getDraftHeadlines, publishMonth, saveSummary, useCommentary, useDueDate, useOwners, usePublications, useSummary,
   withdrawVersion, type SummaryAction,
 } from '../api/month-close';
-
-/** Who may use the page, write the summary, and approve, return and publish (access.md, "Roles"). */
-const CLOSERS: readonly Role[] = ['analyst', 'approver', 'admin'];
-const APPROVERS: readonly Role[] = ['approver', 'admin'];
 
 /** States in words (never colour alone). */
 export const STATE_WORDS: Record<CommentaryState, string> = {
@@ -52,7 +49,8 @@ export default function MonthClosePage() {
   if (me.isPending || (months.isPending && !params.get('month'))) {
     return <DataPanel what="the month close" {...queryState(me, months)}>{() => null}</DataPanel>;
   }
-  if (!role || !CLOSERS.includes(role)) {
+  // The month close is for those who write the summary or approve: analysts, approvers, administrators.
+  if (!role || !can(role, 'write_summary')) {
     return (
       <>
         <h1>Month close</h1>
@@ -239,7 +237,7 @@ function SummaryEditor({ month, role }: { month: string; role: Role }) {
 
   const data = summary.data;
   const state = data?.state ?? 'missing';
-  const approver = APPROVERS.includes(role);
+  const approver = can(role, 'approve');
   const canSubmit = !dirty && state === 'draft';
   const canReview = approver && !dirty && state === 'submitted';
 
@@ -363,7 +361,7 @@ function Publishing({ month, role, blockers, incomplete, title }: {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string; missing?: MissingSignOff[]; datasets?: NotReadyResponse['datasets'] } | null>(null);
   const ids = { note: useId(), explain: useId(), accept: useId() };
-  const approver = APPROVERS.includes(role);
+  const approver = can(role, 'approve');
 
   const publish = async () => {
     setBusy(true);
