@@ -15,6 +15,7 @@ import type {
 } from '../schemas/publishing.js';
 import type { IncompleteDataset } from './readiness.js';
 import { publicationBlockers } from './readiness.js';
+import { COUNTY_CODE } from '../indicators/status.js';
 import { approvedCommentary } from '../commentary/store.js';
 import { getSummary } from '../summary/store.js';
 import { isRequiredGiven, requiredAtCounty } from '../commentary/required.js';
@@ -48,8 +49,8 @@ const monthDate = (month: string) => `${month}-01`;
 // Commentary and the executive summary, as approved --------------------------------------------------------
 
 /** The month's executive summary as it stands (the summary module's; 'missing' while none is written). */
-async function monthSummary(pool: pg.Pool, month: string): Promise<ExecutiveSummary> {
-  const { dataHeadlines, recentActivity, plannedActivity, state } = await getSummary(pool, month);
+async function monthSummary(db: Pick<pg.Pool, 'query'>, month: string): Promise<ExecutiveSummary> {
+  const { dataHeadlines, recentActivity, plannedActivity, state } = await getSummary(db, month);
   return { dataHeadlines, recentActivity, plannedActivity, state };
 }
 
@@ -102,8 +103,23 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
     if (version > 1 && note === '') {
       throw badRequest(`body field 'note' must say why ${month} is published again (version ${version})`);
     }
-    const required = isRequiredGiven(await requiredAtCounty(db, snapshot, month));
-    const [commentary, summary] = await Promise.all([approvedCommentary(pool, month, required), monthSummary(pool, month)]);
+    // What is frozen is read under a lock that holds writers off until the commit, and checked again: a text
+    // saved since the check above is no longer approved, and must not slip into (or out of) the release.
+    await client.query('LOCK TABLE commentary, executive_summaries IN SHARE MODE');
+    const requiredCodes = await requiredAtCounty(db, snapshot, month);
+    const commentary = await approvedCommentary(client, month, isRequiredGiven(requiredCodes));
+    const summary = await monthSummary(client, month);
+    const { rows: countyStates } = await client.query<{ indicator_code: string; state: CommentaryState }>(
+      'SELECT indicator_code, state FROM commentary WHERE month = $1::date AND geography_code = $2', [monthDate(month), COUNTY_CODE]);
+    const stateOf = new Map(countyStates.map((r) => [r.indicator_code, r.state]));
+    const missing: MissingSignOff[] = [...requiredCodes]
+      .filter((code) => stateOf.get(code) !== 'approved')
+      .map((code) => ({ indicatorCode: code, geographyCode: COUNTY_CODE, state: stateOf.get(code) ?? 'missing' }));
+    if (summary.state !== 'approved') missing.push({ indicatorCode: null, geographyCode: COUNTY_CODE, state: summary.state });
+    if (missing.length > 0) {
+      throw new NotReadyError(`${month} cannot be published yet: a required text changed while it was being published; try again.`,
+        missing, blockers.datasets);
+    }
     const release = await assembleRelease(db, snapshot, month, {
       commentary, summary, publishedBy: personOf(user), note: note || FIRST_RELEASE_NOTE, version,
       publishedAt: new Date(),
