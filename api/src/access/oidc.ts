@@ -10,6 +10,7 @@ import type { Queryable } from './db.js';
 import { isRole, type Role } from './roles.js';
 import { sha256 } from './secrets.js';
 import { checkIssuerUrl, isLoopbackHost, redirectUri, type OidcSettings } from './oidc-settings.js';
+import { safeReturnTo } from '../plugins/access.js';
 
 /** What the product asks for: the ID token and the standard claims (roles come with them, as app roles do at Entra ID). */
 export const OIDC_SCOPE = 'openid email profile';
@@ -20,7 +21,7 @@ export interface PendingLogin {
   state: string;
   nonce: string;
   codeVerifier: string;
-  /** A local path (see localReturnPath). */
+  /** A local path (see safeReturnTo). */
   returnTo: string;
 }
 
@@ -52,23 +53,6 @@ export class SignInRefused extends Error {
   }
 }
 
-/** returnTo when it is a path on this site ("/indicators/x?month=…"), else "/": never a redirect elsewhere. */
-export function localReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  // Control characters and backslashes are read by some browsers as other URLs; nothing the app links to has them.
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return '/';
-  const base = 'http://local.invalid';
-  let url: URL;
-  try {
-    url = new URL(value, base);
-  } catch {
-    return '/';
-  }
-  if (url.origin !== base) return '/';
-  // Back to sign-in would go round in circles.
-  if (url.pathname.startsWith('/auth/')) return '/';
-  return `${url.pathname}${url.search}${url.hash}`;
-}
 
 function claimAt(claims: Record<string, unknown>, name: string): unknown {
   // A claim named with dots (Entra ID's URIs) is taken as it is; else a dotted path into nested claims
@@ -192,7 +176,7 @@ export class OidcClient {
       state: client.randomState(),
       nonce: client.randomNonce(),
       codeVerifier: client.randomPKCECodeVerifier(),
-      returnTo: localReturnPath(returnTo),
+      returnTo: safeReturnTo(returnTo),
     };
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: redirectUri(this.publicUrl),

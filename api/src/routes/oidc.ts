@@ -8,11 +8,12 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../access/audit.js';
 import { html, page as authPage } from '../access/pages.js';
 import {
-  describeProviderError, identityFromClaims, localReturnPath, OidcClient, PENDING_LOGIN_MINUTES, SignInRefused, savePendingLogin, takePendingLogin,
+  describeProviderError, identityFromClaims, OidcClient, PENDING_LOGIN_MINUTES, SignInRefused, savePendingLogin, takePendingLogin,
 } from '../access/oidc.js';
 import { CALLBACK_PATH, type OidcSettings } from '../access/oidc-settings.js';
 import { administratorsToAsk, signInWithProvider } from '../access/oidc-sign-in.js';
 import { sameText } from '../access/secrets.js';
+import { safeReturnTo } from '../plugins/access.js';
 
 /** The cookie carrying the state between /auth/login and /auth/callback (sent to the callback only). */
 export const OIDC_STATE_COOKIE = 'ehps_oidc_state';
@@ -55,7 +56,7 @@ const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { settings
     }
     // Already signed in (this browser has a session): on without asking the provider again.
     if (request.user) {
-      return reply.header('cache-control', 'no-store').redirect(request.user.role === null ? '/auth/no-access' : localReturnPath(returnTo), 303);
+      return reply.header('cache-control', 'no-store').redirect(request.user.role === null ? '/auth/no-access' : safeReturnTo(returnTo), 303);
     }
     let started: Awaited<ReturnType<OidcClient['startLogin']>>;
     try {

@@ -6,7 +6,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
-import { identityFromClaims, localReturnPath } from '../../../api/src/access/oidc.js';
+import { identityFromClaims } from '../../../api/src/access/oidc.js';
 import { oidcSettingsFromEnvironment, type OidcSettings } from '../../../api/src/access/oidc-settings.js';
 import { accessSettings, type AccessSettings } from '../../../api/src/access/settings.js';
 import { SESSION_COOKIE } from '../../../api/src/access/sessions.js';
@@ -461,9 +461,9 @@ describe('settings', () => {
   });
 
   it('keeps returnTo to local paths', () => {
-    expect(localReturnPath('/indicators/x?month=2016-01#top')).toBe('/indicators/x?month=2016-01#top');
+    expect(safeReturnTo('/indicators/x?month=2016-01#top')).toBe('/indicators/x?month=2016-01#top');
     for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', '/\t/evil.example', '/\n/evil.example', 'evil', '', undefined, '/auth/login']) {
-      expect(localReturnPath(bad), String(bad)).toBe('/');
+      expect(safeReturnTo(bad), String(bad)).toBe('/');
     }
     // The local accounts' check too: a browser reads "/\t/evil.example" as "//evil.example".
     for (const bad of ['/\t/evil.example', '/\n/evil.example', '/\\evil.example', '//evil.example']) {
