@@ -70,14 +70,19 @@ const nonEmptyString = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 
 /**
- * E-mail from `email` (unless `email_verified` is false), else `preferred_username`, else `upn` (Entra ID
+ * E-mail from `email` (a token saying `email_verified: false` is refused), else `preferred_username`, else `upn` (Entra ID
  * often omits `email`); name from `name`;
  * the role from the roles claim, role names matched without regard to case ("Analyst" is analyst).
  */
 export function identityFromClaims(claims: Record<string, unknown>, rolesClaim: string): ProviderIdentity {
-  // An address the provider itself says it has not verified names nobody (anyone could have typed it).
-  const verifiedEmail = claims.email_verified === false ? null : nonEmptyString(claims.email);
-  const email = verifiedEmail ?? nonEmptyString(claims.preferred_username) ?? nonEmptyString(claims.upn);
+  // An address the provider itself says it has not verified names nobody (anyone could have typed it); nor
+  // may a username stand in for it then (it is no more verified, and ADMIN_EMAIL is matched by address).
+  if (claims.email_verified === false) {
+    throw new SignInRefused(
+      'The identity provider says your e-mail address is not verified: verify it there, or ask its administrator, then sign in again.',
+      'email_not_verified');
+  }
+  const email = nonEmptyString(claims.email) ?? nonEmptyString(claims.preferred_username) ?? nonEmptyString(claims.upn);
   if (!email) {
     throw new SignInRefused(
       'The identity provider did not say who you are by e-mail: the ID token has none of the claims email, preferred_username or upn.',

@@ -416,9 +416,10 @@ describe('the roles claim', () => {
     expect(identity({ realm_access: { roles: ['contributor'] } }, 'realm_access.roles').providerRole).toBe('contributor');
     const uri = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role';
     expect(identity({ [uri]: ['viewer'] }, uri).providerRole).toBe('viewer');
-    // An address the provider has not verified is passed over for the next claim.
-    expect(identity({ email: 'typed@anywhere.example', email_verified: false, preferred_username: 'Real@Kent.example' }).email).toBe('real@kent.example');
-    expect(() => identityFromClaims({ sub: 's', email: 'typed@anywhere.example', email_verified: false }, 'roles')).toThrow(/none of the claims/);
+    // An address the provider says is unverified is refused, and no username stands in for it.
+    expect(() => identity({ email: 'typed@anywhere.example', email_verified: false, preferred_username: 'Real@Kent.example' }))
+      .toThrow(/not verified/);
+    expect(() => identityFromClaims({ sub: 's', email: 'typed@anywhere.example', email_verified: false }, 'roles')).toThrow(/not verified/);
     expect(() => identityFromClaims({ sub: 's', name: 'No Mail' }, 'roles')).toThrow(/none of the claims email, preferred_username or upn/);
   });
 });
