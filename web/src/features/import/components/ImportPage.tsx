@@ -103,7 +103,6 @@ export default function ImportPage() {
       setError(caught instanceof ApiError ? caught.message : 'The upload failed. Try again.');
     } finally {
       abort.current = null;
-      void queryClient.invalidateQueries({ queryKey: ['imports', 'history'] });
     }
   };
 
@@ -123,12 +122,14 @@ export default function ImportPage() {
     setChosen([]);
   };
 
-  // Once loaded, every figure may have changed: read them again.
-  const loaded = batch?.state === 'loaded';
-  const [seenLoad, setSeenLoad] = useState<string | null>(null);
-  if (loaded && seenLoad !== batch.id) {
-    setSeenLoad(batch.id);
-    void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'imports' || query.queryKey[1] === 'history' });
+  // When a check or load ends, it is in the history; once loaded, every figure may have changed: read them again.
+  const outcome = batch && !isRunning(batch) && batch.state !== 'receiving' ? `${batch.id}:${batch.state}` : null;
+  const [seenOutcome, setSeenOutcome] = useState<string | null>(null);
+  if (outcome !== null && outcome !== seenOutcome) {
+    setSeenOutcome(outcome);
+    void queryClient.invalidateQueries(batch!.state === 'loaded'
+      ? { predicate: (query) => query.queryKey[0] !== 'imports' || query.queryKey[1] === 'history' }
+      : { queryKey: ['imports', 'history'] });
   }
 
   return (
