@@ -3,7 +3,6 @@
 // marked as draft in the document.
 //   npm run board-pack -- --month YYYY-MM [--area X | --district Y] [--suppress] --out file.pdf|file.xlsx
 import { writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabaseTarget, type DatabaseTarget } from '../api/src/db/connection.js';
@@ -18,6 +17,7 @@ import { renderBoardPackPdf } from '../api/src/reporting/board-pack-pdf.js';
 import { renderBoardPackXlsx } from '../api/src/reporting/board-pack-xlsx.js';
 import { PREVIEW_VERSION } from '../api/src/reporting/pack-content.js';
 import { assembleRelease } from '../api/src/reporting/release.js';
+import { osUserName } from './cli-actor.js';
 
 const USAGE = `Usage:
   npm run board-pack -- --month YYYY-MM [--area X | --district Y] [--suppress] --out file.pdf|file.xlsx
@@ -64,14 +64,6 @@ function parseCommand(argv: string[]): Command | 'help' {
     month: values.month, area: values.area, district: values.district, suppress: values.suppress ?? false, out: values.out,
     format: extension === '.pdf' ? 'pdf' : 'xlsx',
   };
-}
-
-function osUserName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
 }
 
 async function main(): Promise<number> {

@@ -291,6 +291,12 @@ export function findDataset(name: string): Dataset | undefined {
   return byName.get(name);
 }
 
+/** The dataset a file is named after (`<dataset>.csv`), or null for any other name. */
+export function datasetOfFile(fileName: string): string | null {
+  const name = fileName.endsWith('.csv') ? fileName.slice(0, -4) : null;
+  return name !== null && byName.has(name) ? name : null;
+}
+
 /** Position in load order (reference data first). */
 export function loadOrder(name: string): number {
   const index = DATASET_NAMES.indexOf(name);

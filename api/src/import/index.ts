@@ -6,7 +6,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { AS_AT_FILE, readAsAtFile, type AsAt } from './as-at.js';
 import { runBatch } from './batch.js';
-import { DATASET_NAMES, findDataset } from './datasets.js';
+import { DATASET_NAMES, datasetOfFile } from './datasets.js';
 import type { ImportFile, ImportOptions, ImportReport } from './types.js';
 
 export type { FileReport, ImportFile, ImportOptions, ImportProblem, ImportProgress, ImportReport } from './types.js';
@@ -33,14 +33,14 @@ export async function importDirectory(pool: pg.Pool, dir: string, options: Impor
   const warnings: string[] = [];
   let folderAsAt: AsAt | null = null;
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const dataset = entry.name.endsWith('.csv') ? entry.name.slice(0, -4) : null;
+    const dataset = datasetOfFile(entry.name);
     if (entry.isFile() && entry.name === AS_AT_FILE) {
       // The date the folder's extracts were taken; --as-at (options.asAt) overrides it.
       if (options.asAt !== undefined) continue;
       const read = await readAsAtFile(path.join(dir, entry.name));
       if (!read.ok) return { ok: false, problems: [read.problem], problemCount: 1, warnings };
       folderAsAt = read.asAt;
-    } else if (entry.isFile() && dataset !== null && findDataset(dataset)) {
+    } else if (entry.isFile() && dataset !== null) {
       files.push({ dataset, path: path.join(dir, entry.name) });
     } else {
       warnings.push(`${path.join(dir, entry.name)} skipped: not a dataset file (dataset files are named <dataset>.csv, such as districts.csv)`);

@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { AS_AT_FILE } from '../import/as-at.js';
-import { DATASET_NAMES } from '../import/datasets.js';
+import { datasetOfFile } from '../import/datasets.js';
 import { importDirectory, type ImportProgress, type ImportReport } from '../import/index.js';
 
 export type UploadState = 'receiving' | 'checking' | 'checked' | 'loading' | 'loaded' | 'refused' | 'failed';
@@ -74,8 +74,8 @@ export function uploadSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.e
 /** A file name the importer reads: `<dataset>.csv` or as-at.txt; null when it is neither. */
 export function recogniseFile(name: string): { dataset: string | null } | null {
   if (name === AS_AT_FILE) return { dataset: null };
-  const dataset = name.endsWith('.csv') ? name.slice(0, -4) : null;
-  return dataset !== null && DATASET_NAMES.includes(dataset) ? { dataset } : null;
+  const dataset = datasetOfFile(name);
+  return dataset !== null ? { dataset } : null;
 }
 
 export class UploadTooLarge extends Error {}
