@@ -163,17 +163,29 @@ async function runDeferredChecks(client: pg.PoolClient, files: readonly ImportFi
  * A few seconds for a term of absence rows at ten times Kent. The data is committed by then: anything
  * that stops the vacuum (not the table's owner, a lock held by another session, an error) is a warning.
  */
+/** Whether autovacuum is vacuuming the table right now. */
+async function autovacuuming(client: pg.PoolClient, table: string): Promise<boolean> {
+  const { rows } = await client.query<{ running: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM pg_stat_progress_vacuum WHERE relid = to_regclass($1)) AS running', [table]);
+  return rows[0]?.running ?? false;
+}
+
 async function vacuumMerged(client: pg.PoolClient, tables: ReadonlySet<string>, warnings: string[]): Promise<void> {
   const later = 'the next refreshes may be slower until the table is vacuumed';
   // PostgreSQL skips a table it may not or cannot vacuum now with a WARNING, not an error.
-  const onNotice = (notice: { severity?: string; message?: string }) => {
-    if (notice.severity === 'WARNING') warnings.push(`${notice.message}: ${later}`);
+  let skipped: { code?: string; message?: string } | null = null;
+  const onNotice = (notice: { severity?: string; code?: string; message?: string }) => {
+    if (notice.severity === 'WARNING') skipped = notice;
   };
   client.on('notice', onNotice);
   try {
     for (const table of tables) {
       try {
+        skipped = null;
         await client.query(`VACUUM (SKIP_LOCKED) ${pg.escapeIdentifier(table)}`);
+        const notice = skipped as { code?: string; message?: string } | null;
+        // Skipped for a lock held by autovacuum doing this very work on the table: nothing is left undone.
+        if (notice && !(notice.code === '55P03' && await autovacuuming(client, table))) warnings.push(`${notice.message}: ${later}`);
       } catch (error) {
         warnings.push(`${table}: the rows are loaded, but the table could not be vacuumed (${(error as Error).message}): ${later}`);
       }
