@@ -33,6 +33,12 @@ export const useCommentary = (month: string) =>
 export const useOwners = () =>
   useQuery({ queryKey: ['commentary-owners'], queryFn: ({ signal }) => getJson<OwnersResponse>('/api/commentary/owners', {}, signal) });
 
+/** Sets (email null: removes) the owners of the indicators listed; the others keep theirs. */
+export const setOwners = (owners: { indicatorCode: string; email: string | null }[]) => sendJson<OwnersResponse>('PUT', '/api/commentary/owners', { owners });
+
+export const setDueDate = (month: string, dueDate: string | null) =>
+  sendJson<DueDateResponse>('PUT', `/api/commentary/${month}/due-date`, { dueDate });
+
 export const useDueDate = (month: string) =>
   useQuery({
     queryKey: ['commentary-due-date', month],

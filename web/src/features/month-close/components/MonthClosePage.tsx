@@ -18,8 +18,8 @@ import { formatDay, formatLondonTime, formatMonth } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { can } from '../../../../../shared/roles';
 import {
-  actOnSummary, getDraftHeadlines, publishMonth, saveSummary, useCommentary, useDueDate, useOwners, usePublications, useSummary,
-  withdrawVersion, type SummaryAction,
+  actOnSummary, getDraftHeadlines, publishMonth, saveSummary, setDueDate, setOwners, useCommentary, useDueDate, useOwners, usePublications,
+  useSummary, withdrawVersion, type SummaryAction,
 } from '../api/month-close';
 
 /** States in words (never colour alone). */
@@ -127,6 +127,7 @@ function MonthClose({ month, role }: { month: string; role: Role }) {
       </section>
 
       <RequiredCommentary month={month} items={required} title={title} commentary={commentary} />
+      {can(role, 'plan_commentary') && <CommentaryPlan month={month} items={required} title={title} />}
 
       <section aria-labelledby="datasets-heading">
         <h2 id="datasets-heading">Datasets not covering {formatMonth(month)}</h2>
@@ -205,6 +206,85 @@ function RequiredCommentary({ month, items, title, commentary }: {
           </div>
         )}
       </DataPanel>
+    </section>
+  );
+}
+
+/**
+ * Who owes each required commentary and when (analysts and administrators): the month's due date, and an owner
+ * per indicator named by their e-mail address (the server says when nobody has it).
+ */
+function CommentaryPlan({ month, items, title }: { month: string; items: CommentaryItem[]; title: (code: string | null) => string }) {
+  const queryClient = useQueryClient();
+  const owners = useOwners();
+  const due = useDueDate(month);
+  const [dueDate, setDueDateValue] = useState<string | null>(null);
+  const [emails, setEmails] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const prefix = useId();
+  const ownerEmail = (code: string) => owners.data?.owners.find((o) => o.indicatorCode === code)?.owner?.email ?? '';
+  const codes = [...new Set(items.map((item) => item.indicatorCode).filter((code): code is string => code !== null))];
+  const shownDueDate = dueDate ?? due.data?.dueDate ?? '';
+
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await work();
+      setMessage({ ok: true, text: done });
+    } catch (caught) {
+      setMessage({ ok: false, text: problem(caught, 'The change could not be saved. Try again.') });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const saveDueDate = () => run(async () => {
+    const answer = await setDueDate(month, shownDueDate || null);
+    queryClient.setQueryData(['commentary-due-date', month], answer);
+    setDueDateValue(null);
+  }, shownDueDate ? `Commentary for ${formatMonth(month)} is now due on ${formatDay(shownDueDate)}.` : `The due date of ${formatMonth(month)} is cleared.`);
+  const saveOwners = () => run(async () => {
+    const changed = codes
+      .filter((code) => emails[code] !== undefined && emails[code]!.trim() !== ownerEmail(code))
+      .map((code) => ({ indicatorCode: code, email: emails[code]!.trim() || null }));
+    const answer = await setOwners(changed);
+    queryClient.setQueryData(['commentary-owners'], answer);
+    setEmails({});
+  }, 'Owners saved.');
+
+  return (
+    <section aria-labelledby={`${prefix}-heading`}>
+      <h2 id={`${prefix}-heading`}>Owners and due date</h2>
+      <form className="form-row" onSubmit={(event) => { event.preventDefault(); void saveDueDate(); }}>
+        <label htmlFor={`${prefix}-due`}>Commentary for {formatMonth(month)} due on</label>
+        <input id={`${prefix}-due`} type="date" value={shownDueDate} disabled={busy} onChange={(event) => setDueDateValue(event.target.value)} />
+        <button type="submit" className="button button--secondary" disabled={busy || dueDate === null}>Set the due date</button>
+      </form>
+      {codes.length > 0 && (
+        <form onSubmit={(event) => { event.preventDefault(); void saveOwners(); }}>
+          <fieldset>
+            <legend>Owner of each required commentary (their e-mail address; empty: nobody)</legend>
+            {codes.map((code) => (
+              <div className="field" key={code}>
+                <label htmlFor={`${prefix}-owner-${code}`}>Owner of {title(code)}</label>
+                <input
+                  id={`${prefix}-owner-${code}`} type="email" autoComplete="off" disabled={busy}
+                  value={emails[code] ?? ownerEmail(code)}
+                  onChange={(event) => setEmails({ ...emails, [code]: event.target.value })}
+                />
+              </div>
+            ))}
+          </fieldset>
+          <div className="button-row">
+            <button type="submit" className="button button--secondary" disabled={busy || Object.keys(emails).length === 0}>Save owners</button>
+          </div>
+        </form>
+      )}
+      <div aria-live="polite">
+        {message?.ok && <p className="message message--ok" role="status">{message.text}</p>}
+      </div>
+      {message && !message.ok && <p className="message message--error" role="alert">{message.text}</p>}
     </section>
   );
 }
