@@ -270,7 +270,3 @@ describe.skipIf(setupDatabaseUrl === null)('the monthly cycle, through sign-in, 
     expect(errors.flatMap((seen) => seen.cspViolations)).toEqual([]);
   });
 });
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

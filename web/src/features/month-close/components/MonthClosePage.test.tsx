@@ -142,6 +142,61 @@ describe('Month close page', () => {
     expect(versionRows[1]).toMatch(/^Version 1.*Withdrawn.*Reason: Wrong extract/);
   });
 
+  it('lets an analyst set the due date and the owner of each required commentary', async () => {
+    const writes = fakeServer(summary());
+    server.use(
+      http.put('/api/commentary/:month/due-date', async ({ params, request }) => {
+        const body = (await request.json()) as { dueDate: string | null };
+        writes.push(`due ${String(params.month)} ${JSON.stringify(body)}`);
+        return HttpResponse.json({ month: MONTH, dueDate: body.dueDate });
+      }),
+      http.put('/api/commentary/owners', async ({ request }) => {
+        const body = (await request.json()) as { owners: { indicatorCode: string; email: string | null }[] };
+        writes.push(`owners ${JSON.stringify(body)}`);
+        return HttpResponse.json({
+          owners: [
+            { indicatorCode: 'eh_plans_within_4_weeks_pct', owner: null },
+            { indicatorCode: 'yj_first_time_entrants', owner: ANNE },
+          ],
+        });
+      }),
+    );
+    const { user } = renderApp(`/month-close?month=${MONTH}`);
+    const plan = await screen.findByRole('region', { name: 'Owners and due date' });
+    const due = within(plan).getByLabelText('Commentary for June 2015 due on');
+    await waitFor(() => expect(due).toHaveValue('2015-07-15'));
+    await user.clear(due);
+    await user.type(due, '2015-07-20');
+    await user.click(within(plan).getByRole('button', { name: 'Set the due date' }));
+    expect(await within(plan).findByRole('status')).toHaveTextContent('Commentary for June 2015 is now due on 20 Jul 2015.');
+    await waitFor(() => expect(screen.getByText(/is due on/)).toHaveTextContent('Commentary for June 2015 is due on 20 Jul 2015.'));
+
+    // One field per required indicator, holding its owner's e-mail; only the changed ones are sent.
+    const plans = within(plan).getByLabelText('Owner of Percentage of plans in place within 4 weeks of notification');
+    expect(plans).toHaveValue(ANNE.email);
+    expect(within(plan).getByLabelText('Owner of Number of fixed term exclusions (primary)')).toHaveValue('');
+    await user.clear(plans);
+    await user.type(within(plan).getByLabelText('Owner of Number of first time entrants to the youth justice system'), ANNE.email);
+    await user.click(within(plan).getByRole('button', { name: 'Save owners' }));
+    await waitFor(() => expect(within(plan).getByRole('status')).toHaveTextContent('Owners saved.'));
+    const table = screen.getByRole('table', { name: /Required commentary for June 2015/ });
+    await waitFor(() => expect(within(table).getAllByRole('row')[2]).toHaveTextContent(/Anne Owner/));
+    expect(writes).toEqual([
+      'due 2015-06 {"dueDate":"2015-07-20"}',
+      `owners ${JSON.stringify({ owners: [
+        { indicatorCode: 'eh_plans_within_4_weeks_pct', email: null },
+        { indicatorCode: 'yj_first_time_entrants', email: ANNE.email },
+      ] })}`,
+    ]);
+  });
+
+  it('shows an approver no owner or due date controls (analysts and administrators set them)', async () => {
+    fakeServer(summary(), 'approver');
+    renderApp(`/month-close?month=${MONTH}`);
+    await screen.findByRole('table', { name: /Required commentary for June 2015/ });
+    expect(screen.queryByRole('region', { name: 'Owners and due date' })).not.toBeInTheDocument();
+  });
+
   it('lists the datasets that do not cover the month', async () => {
     fakeServer(summary({ month: '2015-07' }));
     renderApp('/month-close?month=2015-07');
