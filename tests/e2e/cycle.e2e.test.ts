@@ -5,8 +5,8 @@
 // commentary and the summary, publishes with a note and downloads the board pack PDF (its text holds the
 // commentary); "a month later" the analyst loads a revised extract on the Import page, and the scorecard
 // shows the published figures unchanged beside the revised live ones, the revisions naming the change.
-// Publishing and the import change what every reader sees, so the test runs on a database and server of its
-// own (cycle-stack.ts), not the server the other browser tests share.
+// Publishing and the import change what every reader sees, so the test serves the setup's spare copy of the
+// fixtures on a server of its own (cycle-stack.ts), not the server the other browser tests share.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible, launchChromium, signIn, watchForErrors } from './browser.js';
 import { startCycleStack, type CycleStack, type CycleUser } from './cycle-stack.js';
 
-const setupDatabaseUrl = inject('e2eDatabaseUrl');
+const spareDatabaseUrl = inject('e2eSpareDatabaseUrl');
 
 const MONTH = '2018-08';
 const MONTH_WORDS = 'August 2018';
@@ -25,6 +25,9 @@ const CONTRIBUTOR: CycleUser = { email: 'contributor@cycle.example', password: '
 const APPROVER: CycleUser = { email: 'approver@cycle.example', password: 'an approver password for the cycle', name: 'Abe Prover', role: 'approver', scope: null };
 /** The indicator the revised extract changes: 1,000 more young people recorded NEET in Dartford in the month. */
 const REVISED = { code: 'neet_16_18_pct', title: 'Percentage of 16-18 cohort that are NEET', extraNeet: 1000 };
+
+/** Most indicators are red or amber at the county in the fixtures' August 2018: a page each, twice. */
+const WALK_TIMEOUT = 600_000;
 
 let stack: CycleStack;
 let browser: Browser;
@@ -44,7 +47,7 @@ async function signedIn(user: CycleUser, path: string): Promise<Page> {
 /** What the cycle learns on the way and checks later. */
 const found = {
   /** The indicators Month close lists as needing commentary (red or amber at the county). */
-  required: [] as { title: string; status: string }[],
+  required: [] as { title: string; code: string; status: string }[],
   /** The commentary written for each, by title. */
   texts: new Map<string, string>(),
   /** The revised indicator's county value on the scorecard at publication. */
@@ -59,10 +62,10 @@ const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 const scorecardRow = (page: Page, code: string) => page.locator(`tr.scorecard-row[data-code="${code}"]`);
 const valueOf = (page: Page, code: string) => scorecardRow(page, code).locator('.value-detail__button').first().textContent();
 
-// Needs the setup's PostgreSQL (for a database of its own): skipped against a server started elsewhere.
-describe.skipIf(setupDatabaseUrl === null)('the monthly cycle, through sign-in, in Chromium', () => {
+// Needs the setup's spare database: skipped against a server started elsewhere.
+describe.skipIf(spareDatabaseUrl === null)('the monthly cycle, through sign-in, in Chromium', () => {
   beforeAll(async () => {
-    stack = await startCycleStack(setupDatabaseUrl!, `ehps_cycle_${process.pid}`, [ANALYST, CONTRIBUTOR, APPROVER]);
+    stack = await startCycleStack(spareDatabaseUrl!, [ANALYST, CONTRIBUTOR, APPROVER]);
     browser = await launchChromium();
   });
 
@@ -94,7 +97,7 @@ describe.skipIf(setupDatabaseUrl === null)('the monthly cycle, through sign-in, 
     await expect.poll(() => table.locator('tbody tr').allTextContents())
       .toEqual(titles.map((title) => `${title}${CONTRIBUTOR.name}14 Sep 2018Not written`));
     await expectAccessible(page, 'cycle-month-close-owners');
-    found.required = titles.map((title) => ({ title, status: '' }));
+    found.required = titles.map((title) => ({ title, code: '', status: '' }));
   });
 
   it('1b. the analyst drafts the executive summary from the figures and submits it', async () => {
@@ -117,10 +120,11 @@ describe.skipIf(setupDatabaseUrl === null)('the monthly cycle, through sign-in, 
     await page.getByRole('columnheader', { name: 'Commentary' }).waitFor();
     // The rows saying commentary is required and not written are the ones Month close listed.
     const needing = page.locator('tr.scorecard-row').filter({ has: page.locator('.commentary-cell', { hasText: /^Required/ }) });
-    await expect.poll(() => needing.locator('th[scope="row"]').allTextContents())
-      .toEqual(found.required.map((r) => r.title));
+    await expect.poll(async () => (await needing.locator('th[scope="row"]').allTextContents()).sort())
+      .toEqual(found.required.map((r) => r.title).sort());
     for (const required of found.required) {
       const row = page.locator('tr.scorecard-row').filter({ has: page.getByRole('link', { name: required.title, exact: true }) });
+      required.code = (await row.getAttribute('data-code')) ?? '';
       required.status = normalise((await row.locator('td').nth(3).textContent()) ?? '');
     }
     expect(found.required.every((r) => /^(Red|Amber)/.test(r.status)), JSON.stringify(found.required)).toBe(true);
@@ -128,9 +132,11 @@ describe.skipIf(setupDatabaseUrl === null)('the monthly cycle, through sign-in, 
     expect(found.publishedValue).toMatch(/%$/);
     await expectAccessible(page, 'cycle-scorecard-required');
 
-    for (const [index, { title }] of found.required.entries()) {
-      await page.goto(`${stack.address}/?month=${MONTH}`);
-      await page.getByRole('link', { name: title, exact: true }).click();
+    // The first through the scorecard's link, the others straight to the indicator's page of the month.
+    await page.getByRole('link', { name: found.required[0]!.title, exact: true }).click();
+    for (const [index, { title, code }] of found.required.entries()) {
+      if (index > 0) await page.goto(`${stack.address}/indicators/${code}?month=${MONTH}`);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
       const panel = page.getByRole('region', { name: `Commentary, ${MONTH_WORDS}` });
       await panel.getByText('Commentary is required for').waitFor();
       const text = commentaryFor(title, index);
@@ -148,7 +154,7 @@ describe.skipIf(setupDatabaseUrl === null)('the monthly cycle, through sign-in, 
       const row = page.locator('tr.scorecard-row').filter({ has: page.getByRole('link', { name: title, exact: true }) });
       expect(await row.locator('.commentary-cell').textContent()).toBe('Submitted for approval');
     }
-  });
+  }, WALK_TIMEOUT);
 
   it('2. the approver is refused approving their own text (the page says why), then approves the commentary and the summary', async () => {
     const page = await signedIn(APPROVER, `/?month=${MONTH}`);
@@ -166,9 +172,9 @@ describe.skipIf(setupDatabaseUrl === null)('the monthly cycle, through sign-in, 
     expect(await panel.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await expectAccessible(page, 'cycle-own-text-not-approvable');
 
-    for (const { title } of found.required) {
-      await page.goto(`${stack.address}/?month=${MONTH}`);
-      await page.getByRole('link', { name: title, exact: true }).click();
+    for (const { title, code } of found.required) {
+      await page.goto(`${stack.address}/indicators/${code}?month=${MONTH}`);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
       const required = page.getByRole('region', { name: `Commentary, ${MONTH_WORDS}` });
       await required.getByText(`Written by ${CONTRIBUTOR.name}`).waitFor();
       expect(await required.locator('.commentary__text').first().textContent()).toBe(found.texts.get(title));
@@ -184,7 +190,7 @@ describe.skipIf(setupDatabaseUrl === null)('the monthly cycle, through sign-in, 
     const table = page.getByRole('table', { name: new RegExp(`^Required commentary for ${MONTH_WORDS}`) });
     await expect.poll(() => table.locator('tbody tr td:last-child').allTextContents())
       .toEqual(found.required.map(() => 'Approved'));
-  });
+  }, WALK_TIMEOUT);
 
   it('3. the approver publishes with a note and sees version 1', async () => {
     const page = await signedIn(APPROVER, `/month-close?month=${MONTH}`);
@@ -227,14 +233,13 @@ describe.skipIf(setupDatabaseUrl === null)('the monthly cycle, through sign-in, 
     const lines = ['young_person_id,month,district_code,academic_age,activity'];
     for (let i = 0; i < REVISED.extraNeet; i += 1) lines.push(`YREV${String(i).padStart(5, '0')},${MONTH},DAR,17,neet`);
     writeFileSync(revised, `${lines.join('\n')}\n`);
-    const asAt = readFileSync(path.join(stack.fixturesDir, 'as-at.txt'), 'utf8').trim();
 
     const page = await signedIn(ANALYST, '/import');
     await page.getByRole('heading', { level: 1, name: 'Import extracts' }).waitFor();
     await page.getByLabel('Choose files').setInputFiles([revised]);
     await page.getByRole('table', { name: /Files chosen: 1 to upload/ }).waitFor();
     // The extract was taken on the same day as the first one: the dataset's coverage stays as it was.
-    await page.getByLabel(/^As-at date/).fill(asAt);
+    await page.getByLabel(/^As-at date/).fill(stack.asAt);
     await page.getByRole('button', { name: 'Upload and check' }).click();
     await page.getByRole('status').filter({ hasText: 'No problem found' }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Load these files' }).click();

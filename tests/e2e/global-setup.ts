@@ -5,6 +5,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import pgClient from 'pg';
 import { ensureFirstRunAdministrator } from '../../api/src/access/first-run.js';
 import { hashPassword } from '../../api/src/access/passwords.js';
 import { createApiToken } from '../../api/src/access/tokens.js';
@@ -36,6 +37,8 @@ export interface E2eStack {
   firstRunLink: string;
   /** The loaded database, and the built web app, for a test that serves them with other settings. */
   connectionString: string;
+  /** A copy of the loaded database no server uses, for a test that changes data on a server of its own. */
+  spareConnectionString: string;
   webDir: string;
   stop: () => Promise<void>;
 }
@@ -53,6 +56,21 @@ async function createE2eUsers(pool: ReturnType<typeof createPool>, address: stri
 
 /** Recorded as the author of the fixtures' import, as `npm start` records `start:fixtures`. */
 export const E2E_IMPORTED_BY = 'e2e:fixtures';
+
+/** The spare copy of the loaded fixtures (see E2eStack.spareConnectionString). */
+const SPARE_DATABASE = 'ehps_e2e_spare';
+
+/** CREATE DATABASE … TEMPLATE as a copy of the files: seconds, where loading the fixtures again takes minutes. */
+async function copyDatabase(adminUrl: string, from: string, to: string): Promise<void> {
+  const client = new pgClient.Client({ connectionString: adminUrl });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${pgClient.escapeIdentifier(to)} TEMPLATE ${pgClient.escapeIdentifier(from)} STRATEGY = FILE_COPY`);
+  } finally {
+    await client.end();
+  }
+}
 
 /** Builds the web app and serves it with a freshly loaded database; stop() undoes everything. */
 export async function startE2eStack(): Promise<E2eStack> {
@@ -90,11 +108,14 @@ export async function startE2eStack(): Promise<E2eStack> {
     } finally {
       await pool.end();
     }
+    // Copied before anything connects to the loaded database (a template must have no session).
+    const spareConnectionString = await copyDatabase(pg.connectionString('postgres'), 'ehps_e2e', SPARE_DATABASE)
+      .then(() => pg.connectionString(SPARE_DATABASE));
     const server = await startServer({ connectionString, webDir, host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
     stops.unshift(() => server.close());
     const { viewer, firstRunLink } = await createE2eUsers(server.app.pool, server.address);
     say(`serving on ${server.address}`);
-    return { address: server.address, importedBy: E2E_IMPORTED_BY, viewer, firstRunLink, connectionString, webDir, stop };
+    return { address: server.address, importedBy: E2E_IMPORTED_BY, viewer, firstRunLink, connectionString, spareConnectionString, webDir, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -114,6 +135,7 @@ export default async function setup(project: TestProject) {
     project.provide('e2eViewer', { email, password, token });
     project.provide('e2eFirstRunLink', process.env.EHPS_E2E_FIRST_RUN_LINK ?? null);
     project.provide('e2eDatabaseUrl', null);
+    project.provide('e2eSpareDatabaseUrl', null);
     return;
   }
   const stack = await startE2eStack();
@@ -122,6 +144,7 @@ export default async function setup(project: TestProject) {
   project.provide('e2eViewer', stack.viewer);
   project.provide('e2eFirstRunLink', stack.firstRunLink);
   project.provide('e2eDatabaseUrl', stack.connectionString);
+  project.provide('e2eSpareDatabaseUrl', stack.spareConnectionString);
   return stack.stop;
 }
 
@@ -136,5 +159,7 @@ declare module 'vitest' {
     e2eFirstRunLink: string | null;
     /** The database behind e2eBaseUrl, for a test serving it with other settings (sign-in); null when the server was started elsewhere. */
     e2eDatabaseUrl: string | null;
+    /** An untouched copy of the loaded fixtures no server uses (cycle.e2e.test.ts serves it itself); null as above. */
+    e2eSpareDatabaseUrl: string | null;
   }
 }
