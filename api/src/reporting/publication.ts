@@ -8,14 +8,13 @@ import { HttpError, notFound } from '../lib/errors.js';
 import type { Snapshot } from '../lib/snapshot.js';
 import { getScorecard } from '../queries/scorecard.js';
 import { resolveGeography } from '../queries/geography.js';
-import type { CommentaryState, Person } from '../schemas/commentary.js';
+import type { Person } from '../schemas/commentary.js';
 import type { ExecutiveSummary, Release } from '../schemas/publications.js';
 import type {
   MissingSignOff, PublicationListItem, PublishedRelease, PublishResponse, Revision, Withdrawal,
 } from '../schemas/publishing.js';
 import type { IncompleteDataset } from './readiness.js';
-import { publicationBlockers } from './readiness.js';
-import { COUNTY_CODE } from '../indicators/status.js';
+import { missingSignOff, publicationBlockers } from './readiness.js';
 import { approvedCommentary } from '../commentary/store.js';
 import { getSummary } from '../summary/store.js';
 import { isRequiredGiven, requiredAtCounty } from '../commentary/required.js';
@@ -75,7 +74,7 @@ export interface PublishInput {
 export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, input: PublishInput): Promise<PublishResponse> {
   const { month, user } = input;
   const note = input.note.trim();
-  const blockers = await publicationBlockers(db, month, snapshot);
+  const blockers = await publicationBlockers(db, pool, month, snapshot);
   if (blockers.missing.length > 0) {
     throw new NotReadyError(
       `${month} cannot be published yet: ${blockers.missing.length} required text(s) not approved `
@@ -109,13 +108,7 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
     const requiredCodes = await requiredAtCounty(db, snapshot, month);
     const commentary = await approvedCommentary(client, month, isRequiredGiven(requiredCodes));
     const summary = await monthSummary(client, month);
-    const { rows: countyStates } = await client.query<{ indicator_code: string; state: CommentaryState }>(
-      'SELECT indicator_code, state FROM commentary WHERE month = $1::date AND geography_code = $2', [monthDate(month), COUNTY_CODE]);
-    const stateOf = new Map(countyStates.map((r) => [r.indicator_code, r.state]));
-    const missing: MissingSignOff[] = [...requiredCodes]
-      .filter((code) => stateOf.get(code) !== 'approved')
-      .map((code) => ({ indicatorCode: code, geographyCode: COUNTY_CODE, state: stateOf.get(code) ?? 'missing' }));
-    if (summary.state !== 'approved') missing.push({ indicatorCode: null, geographyCode: COUNTY_CODE, state: summary.state });
+    const missing = await missingSignOff(client, month, requiredCodes);
     if (missing.length > 0) {
       throw new NotReadyError(`${month} cannot be published yet: a required text changed while it was being published; try again.`,
         missing, blockers.datasets);

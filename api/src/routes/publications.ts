@@ -106,7 +106,7 @@ const publications: FastifyPluginAsyncTypebox = async (app) => {
     const { month } = request.params;
     const snapshot = await app.snapshots.current();
     assertMonthInData(snapshot.months, 'month', month);
-    const [blockers, versions] = await Promise.all([publicationBlockers(app.db, month, snapshot), listPublications(app.pool, month)]);
+    const [blockers, versions] = await Promise.all([publicationBlockers(app.db, app.pool, month, snapshot), listPublications(app.pool, month)]);
     return { month, published: versions.find((v) => v.current)?.version ?? null, ...blockers };
   });
 

@@ -312,7 +312,7 @@ describe('required commentary and the executive summary', () => {
       ...rest.map((code) => ({ indicatorCode: code, geographyCode: 'KENT', state: 'missing' })),
       { indicatorCode: null, geographyCode: 'KENT', state: 'missing' },
     ]);
-    expect(await publicationBlockers(t.db, MONTH)).toEqual({ missing: refused.json().missing, datasets: [] });
+    expect(await publicationBlockers(t.db, t.pool, MONTH)).toEqual({ missing: refused.json().missing, datasets: [] });
   });
 
   it('publishes once everything required is approved, with the approved commentary and summary in the release', async () => {
