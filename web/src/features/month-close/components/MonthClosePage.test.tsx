@@ -142,6 +142,22 @@ describe('Month close page', () => {
     expect(versionRows[1]).toMatch(/^Version 1.*Withdrawn.*Reason: Wrong extract/);
   });
 
+  it('says which required commentary is last month\'s text carried over, still a draft', async () => {
+    fakeServer(summary());
+    server.use(apiGet('/api/commentary', () => HttpResponse.json({
+      month: MONTH,
+      items: [{
+        indicatorCode: 'eh_plans_within_4_weeks_pct', geographyCode: 'KENT', text: 'May\'s approved text.', state: 'draft', required: true,
+        author: null, updatedAt: null, reviewer: null, reviewNote: null, carriedOver: true,
+      }],
+    })));
+    renderApp(`/month-close?month=${MONTH}`);
+    const table = await screen.findByRole('table', { name: /Required commentary for June 2015/ });
+    const cells = Array.from(within(table).getAllByRole('row')[1]!.children).map((c) => c.textContent);
+    expect(cells).toEqual(['Percentage of plans in place within 4 weeks of notification', 'Anne Owner', '15 Jul 2015',
+      'DraftCarried over from last month: someone must submit it, another approve it.']);
+  });
+
   it('lists the datasets that do not cover the month', async () => {
     fakeServer(summary({ month: '2015-07' }));
     renderApp('/month-close?month=2015-07');
