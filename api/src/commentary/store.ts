@@ -17,6 +17,7 @@ import { addMonths, monthToDate } from '../lib/months.js';
 import type { CommentaryHistoryEntry, CommentaryItem, CommentaryState, IndicatorOwner } from '../schemas/commentary.js';
 import { checkApprover, nextStateOrConflict, type SignOffAction, type SignOffState } from '../signoff/rules.js';
 import { COUNTY_CODE } from '../indicators/status.js';
+import { isRequiredGiven } from './required.js';
 
 export type StoredState = SignOffState;
 export type CommentaryAction = SignOffAction;
@@ -118,8 +119,7 @@ export function itemsFrom(rows: readonly CommentaryRow[], isRequired: (indicator
  */
 export async function monthCommentary(db: Queryable, month: string, geographyCode: string | null,
   required: ReadonlySet<string>): Promise<CommentaryItem[]> {
-  const isRequired = (indicatorCode: string, geography: string) => geography === COUNTY_CODE && required.has(indicatorCode);
-  const written = itemsFrom(await readCommentary(db, month, geographyCode), isRequired);
+  const written = itemsFrom(await readCommentary(db, month, geographyCode), isRequiredGiven(required));
   if (geographyCode !== null && geographyCode !== COUNTY_CODE) return written;
   const atCounty = new Set(written.filter((i) => i.geographyCode === COUNTY_CODE).map((i) => i.indicatorCode));
   return [...written, ...[...required].filter((code) => !atCounty.has(code)).map((code) => missingItem(code, COUNTY_CODE))];

@@ -8,7 +8,8 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { auditActor, recordAudit } from '../access/audit.js';
 import {
-  changeCommentary, checkedText, itemOf, monthCommentary, readDueDate, readHistory, readOwners, setDueDate, setOwner, type CommentaryAction, type ItemKey,
+  changeCommentary, checkedText, itemOf, monthCommentary, readDueDate, readHistory, readOwners, setDueDate, setOwner,
+  type CommentaryAction, type ItemKey,
 } from '../commentary/store.js';
 import { findUserByEmail } from '../access/users.js';
 import { INDICATORS } from '../indicators/catalog.js';
