@@ -145,5 +145,6 @@ export function layOutForPrint(sheet: ExcelJS.Worksheet, headerRows: number) {
     horizontalCentered: false,
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
-  sheet.headerFooter = { oddFooter: '&L&A&RPage &P of &N' };
+  // In the print font too (a footer names its own font; otherwise the application's default).
+  sheet.headerFooter = { oddFooter: '&L&"Arial,Regular"&9&A&R&"Arial,Regular"&9Page &P of &N' };
 }
