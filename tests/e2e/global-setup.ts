@@ -135,7 +135,7 @@ declare module 'vitest' {
     e2eViewer: E2eViewer;
     /** The first-run administrator's unused one-time link; null against a server started elsewhere. */
     e2eFirstRunLink: string | null;
-    /** The database behind e2eBaseUrl, for a test serving it with other settings (sign-in); null when the server was started elsewhere. */
+    /** The database behind e2eBaseUrl, for a test serving it with other settings (sign-in); null when the server was started elsewhere (unless EHPS_E2E_DATABASE_URL names it). */
     e2eDatabaseUrl: string | null;
   }
 }

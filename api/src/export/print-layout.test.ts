@@ -4,11 +4,14 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
-  charactersPerLine, layOutForPrint, PRINT_FONT, rowHeightForLines, rowHeightNeeded, widthForText, wrappedLines,
+  CHAR_WIDTH, charactersPerLine, layOutForPrint, PRINT_FONT, rowHeightForLines, rowHeightNeeded, widthForText, wrappedLines,
 } from './print-layout.js';
 
+/** The width of a column holding `characters` characters of Arial 10 a line (its inner margin included). */
+const columnFor = (characters: number) => 1 + characters * CHAR_WIDTH;
+
 describe('wrappedLines', () => {
-  const width = 11; // 10 characters of Arial 10 a line
+  const width = columnFor(10);
 
   it('counts one line for text that fits, and for an empty text', () => {
     expect(charactersPerLine(width)).toBe(10);
@@ -36,9 +39,9 @@ describe('wrappedLines', () => {
 
   it('takes fewer characters a line in bold and in larger type', () => {
     const text = 'x'.repeat(100);
-    expect(wrappedLines(text, 101)).toBe(1);
-    expect(wrappedLines(text, 101, { bold: true })).toBe(2);
-    expect(wrappedLines(text, 101, { size: 14 })).toBe(2);
+    expect(wrappedLines(text, columnFor(100))).toBe(1);
+    expect(wrappedLines(text, columnFor(100), { bold: true })).toBe(2);
+    expect(wrappedLines(text, columnFor(100), { size: 14 })).toBe(2);
   });
 });
 
@@ -52,7 +55,7 @@ describe('row heights', () => {
 
   it('takes the tallest wrapped cell of a row; text that does not wrap takes one line', () => {
     const sheet = new ExcelJS.Workbook().addWorksheet('S');
-    sheet.columns = [{ width: 11 }, { width: 21 }, { width: 11 }];
+    sheet.columns = [{ width: columnFor(10) }, { width: columnFor(20) }, { width: columnFor(10) }];
     const row = sheet.addRow(['aaaa bbbb cccc', 'x '.repeat(30).trim(), 'not wrapped but long, running to the right']);
     row.getCell(1).alignment = { wrapText: true };
     row.getCell(2).alignment = { wrapText: true };
@@ -64,18 +67,19 @@ describe('row heights', () => {
 
   it('gives a merged cell the width of all its columns', () => {
     const sheet = new ExcelJS.Workbook().addWorksheet('S');
-    sheet.columns = [{ width: 11 }, { width: 10 }, { width: 10 }];
+    sheet.columns = [{ width: columnFor(10) }, { width: 10 * CHAR_WIDTH }, { width: 10 * CHAR_WIDTH }];
     const row = sheet.addRow(['a'.repeat(25)]);
     row.getCell(1).alignment = { wrapText: true };
     expect(rowHeightNeeded(sheet, row)).toBe(rowHeightForLines(3));
-    sheet.mergeCells(1, 1, 1, 3); // 31 units: 30 characters
+    sheet.mergeCells(1, 1, 1, 3); // 30 characters
     expect(rowHeightNeeded(sheet, row)).toBe(rowHeightForLines(1));
   });
 });
 
 describe('widthForText', () => {
   it('fits the longest text on one line, within its bounds', () => {
-    expect(widthForText(['eh_closed_positive_outcome_pct', 'neet'])).toBe(32);
+    // 30 characters and 2 units of margin.
+    expect(widthForText(['eh_closed_positive_outcome_pct', 'neet'])).toBe(Math.ceil(30 * CHAR_WIDTH + 2));
     expect(widthForText(['neet'], { min: 14 })).toBe(14);
     expect(widthForText(['x'.repeat(100)], { max: 60 })).toBe(60);
   });
@@ -84,7 +88,7 @@ describe('widthForText', () => {
 describe('layOutForPrint', () => {
   it('sets the print font, top alignment and heights of wrapped rows, A4 landscape one page wide and the footer', () => {
     const sheet = new ExcelJS.Workbook().addWorksheet('Definitions');
-    sheet.columns = [{ width: 11 }, { width: 11 }];
+    sheet.columns = [{ width: columnFor(10) }, { width: columnFor(10) }];
     const header = sheet.addRow(['Code', 'Definition']);
     header.font = { bold: true };
     const line = sheet.addRow(['a_code', 'aaaa bbbb cccc dddd']);

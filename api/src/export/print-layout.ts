@@ -13,10 +13,11 @@ import type ExcelJS from 'exceljs';
 export const PRINT_FONT = { name: 'Arial', size: 10 } as const;
 
 /**
- * Column width units (the width of a digit of the workbook's default font) that one character of Arial 10
- * takes, on average over English text, with a margin for capitals and wide letters. Bold text is wider.
+ * Column width units (the width of a digit of the workbook's default font, Calibri 11: 7 pixels in Excel)
+ * that one character of Arial 10 takes, on average over English text (about 6.3 pixels), with a margin for
+ * capitals and wide letters. LibreOffice's units are a little wider, which only leaves room. Bold is wider.
  */
-export const CHAR_WIDTH = 1.0;
+export const CHAR_WIDTH = 0.9;
 const BOLD_FACTOR = 1.1;
 /** Width units a cell loses to its inner margins. */
 const CELL_PADDING = 1;
@@ -35,7 +36,8 @@ export interface TextMeasure {
 /** Characters of the given font that fit on one line of a column `columnWidth` units wide. */
 export function charactersPerLine(columnWidth: number, font: TextMeasure = {}): number {
   const perChar = CHAR_WIDTH * ((font.size ?? PRINT_FONT.size) / PRINT_FONT.size) * (font.bold ? BOLD_FACTOR : 1);
-  return Math.max(1, Math.floor((columnWidth - CELL_PADDING) / perChar));
+  // (The small addition keeps 9 / 0.9 from coming out as 9.999….)
+  return Math.max(1, Math.floor((columnWidth - CELL_PADDING) / perChar + 1e-9));
 }
 
 /**
