@@ -75,7 +75,7 @@ export interface SheetText {
   name: string;
   /** The text of every cell of the sheet's first column (what each of its printed pages starts with). */
   firstColumn: string[];
-  /** The texts a reader must find whole in print: the first two columns and every wrapped cell. */
+  /** The text of every cell holding text: a reader must find each whole in print. */
   texts: string[];
 }
 
@@ -99,7 +99,7 @@ export async function workbookTexts(xlsx: Buffer): Promise<SheetText[]> {
         if (text === '') return;
         const column = Number(cell.col);
         if (column === 1) firstColumn.push(text);
-        if (column <= 2 || cell.alignment?.wrapText) texts.push(text);
+        texts.push(text);
       });
     });
     return { name: sheet.name, firstColumn, texts };

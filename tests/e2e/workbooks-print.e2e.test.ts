@@ -1,8 +1,8 @@
 // Every workbook the product makes, printed by a real spreadsheet application: the scorecard exports (from
 // the server, as a reader downloads them) and the board pack's workbook (built from a release of the same
 // database, as `npm run board-pack` builds it, with commentary on the red indicators) are converted to PDF by
-// LibreOffice Calc and read back with poppler. Nothing may be cut (every word of the codes, names, titles and
-// wrapped texts is printed, codes unbroken), no text may run over other text, and every sheet is one page
+// LibreOffice Calc and read back with poppler. Nothing may be cut (every word of every text cell is printed:
+// codes unbroken, titles and definitions whole), no text may run over other text, and every sheet is one page
 // wide (each page shows the sheet's first column). The first page of each goes to artifacts/ as a PNG.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
