@@ -51,6 +51,34 @@ export async function versionsWithPacksMissing(pool: Pick<pg.Pool, 'query'>): Pr
   return rows.filter((r) => r.stored < r.total);
 }
 
+/** How many packs a version has, by `month|version`, per database: releases never change, so it is read once. */
+const packTotals = new Map<string, number>();
+
+/**
+ * Per version (`month|version`), how many of its packs are stored and how many it has. Cheap enough for the
+ * publications list: the stored ones are counted from the files' keys, and each version's total is read from
+ * its release once per process.
+ */
+export async function packCounts(pool: Pick<pg.Pool, 'query'>): Promise<Map<string, { stored: number; total: number }>> {
+  const database = (pool as { options?: { connectionString?: string } }).options?.connectionString ?? '';
+  const [{ rows: versions }, { rows: stored }] = await Promise.all([
+    pool.query<{ key: string }>(`SELECT to_char(month, 'YYYY-MM') || '|' || version AS key FROM releases`),
+    pool.query<{ key: string; stored: number }>(
+      `SELECT to_char(month, 'YYYY-MM') || '|' || version AS key, count(*)::int AS stored FROM release_files GROUP BY month, version`),
+  ]);
+  const unknown = versions.map((v) => v.key).filter((key) => !packTotals.has(`${database}|${key}`));
+  if (unknown.length > 0) {
+    const { rows } = await pool.query<{ key: string; total: number }>(`
+      SELECT to_char(month, 'YYYY-MM') || '|' || version AS key,
+             ($2 * (1 + jsonb_array_length(release->'geographies'->'areas')
+                      + jsonb_array_length(release->'geographies'->'districts')))::int AS total
+      FROM releases WHERE to_char(month, 'YYYY-MM') || '|' || version = ANY($1::text[])`, [unknown, PACKS_PER_GEOGRAPHY]);
+    for (const row of rows) packTotals.set(`${database}|${row.key}`, row.total);
+  }
+  const storedOf = new Map(stored.map((row) => [row.key, row.stored]));
+  return new Map(versions.map(({ key }) => [key, { stored: storedOf.get(key) ?? 0, total: packTotals.get(`${database}|${key}`) ?? 0 }]));
+}
+
 export interface PackJobLog {
   info: (message: string) => void;
   error: (details: { err: unknown }, message: string) => void;

@@ -11,7 +11,7 @@ import {
   findVersion, listPublications, loadRelease, NotReadyError, packGeographyCode, publishedRelease, publishMonth,
   revisions, storedBoardPack, withdrawVersion, type PackKind,
 } from '../reporting/publication.js';
-import { BoardPackJob } from '../reporting/pack-job.js';
+import { BoardPackJob, packCounts } from '../reporting/pack-job.js';
 import { publicationBlockers } from '../reporting/readiness.js';
 import { ErrorResponse, errorResponses } from '../schemas/common.js';
 import { file } from '../schemas/export.js';
@@ -49,11 +49,14 @@ const publications: FastifyPluginAsyncTypebox<PublicationsOptions> = async (app,
   app.get('/api/publications', {
     config: { access: 'read' },
     schema: {
-      summary: 'Every published version of every month, newest first, with its note and any withdrawal',
+      summary: 'Every published version of every month, newest first, with its note, any withdrawal and how many of its board packs are stored',
       tags: ['publication'],
       response: { 200: PublicationsResponse, ...errorResponses },
     },
-  }, async () => ({ publications: await listPublications(app.pool) }));
+  }, async () => {
+    const [publications, packs] = await Promise.all([listPublications(app.pool), packCounts(app.pool)]);
+    return { publications: publications.map((item) => ({ ...item, boardPacks: packs.get(`${item.month}|${item.version}`) })) };
+  });
 
   app.post('/api/publications', {
     config: { access: 'approve' },

@@ -52,6 +52,11 @@ afterAll(async () => {
 const storedCount = async (version: number) => (await t.pool.query<{ n: number }>(
   `SELECT count(*)::int AS n FROM release_files WHERE month = $1::date AND version = $2`, [`${MONTH}-01`, version])).rows[0]!.n;
 
+/** What the publications list says of a version's board packs (the Month close page shows it). */
+const boardPacksListed = async (client: SignedInClient, version: number) =>
+  (await client.inject('/api/publications')).json().publications
+    .find((p: { month: string; version: number }) => p.month === MONTH && p.version === version).boardPacks;
+
 const publish = async (client: SignedInClient, note: string) => {
   const response = await client.inject({ method: 'POST', url: '/api/publications', payload: { month: MONTH, note } });
   expect(response.statusCode, response.body).toBe(201);
@@ -71,6 +76,7 @@ describe('the board packs of a release', () => {
     expect([pdf.statusCode, xlsx.statusCode]).toEqual([200, 200]);
     before = { pdf: pdf.rawPayload, xlsx: xlsx.rawPayload };
     expect(await storedCount(1)).toBe(2);
+    expect(await boardPacksListed(approver, 1)).toEqual({ stored: 2, total: PACKS });
 
     // An hour later (the workbook's zip entries would say so), the same release renders to the same bytes.
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -86,6 +92,7 @@ describe('the board packs of a release', () => {
     await app.ready();
     await packsRendered();
     expect(await storedCount(1)).toBe(PACKS);
+    expect(await boardPacksListed(approver, 1)).toEqual({ stored: PACKS, total: PACKS });
     const geographies = await t.pool.query(`SELECT DISTINCT geography_code FROM release_files ORDER BY 1`);
     expect(geographies.rows.map((r) => r.geography_code)).toEqual(
       [...new Set(['KENT', ...DISTRICTS.flatMap(([code, , area]) => [code, area])])].sort());
