@@ -12,7 +12,7 @@ import { useAdminSessions, useAdminTokens, useAdminUsers, useEndSession, useRevo
 import { AuditLog } from './AuditLog';
 import { METHOD_LABELS, roleLabel } from './labels';
 import { ManageUser } from './ManageUser';
-import { TokenTable } from '../../tokens/components/TokenTable';
+import { TokenTable } from '../../../components/TokenTable';
 
 export default function AdminPage() {
   usePageTitle('Admin: users, sessions, tokens and the audit log');

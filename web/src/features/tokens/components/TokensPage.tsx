@@ -7,7 +7,7 @@ import { SecretOnce } from '../../../components/CopyButton';
 import { formatLondonTime } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/tokens';
-import { TokenTable } from './TokenTable';
+import { TokenTable } from '../../../components/TokenTable';
 
 const LIFETIMES = [
   { days: 30, label: '30 days' },

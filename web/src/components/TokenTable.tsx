@@ -1,8 +1,8 @@
 // API tokens as a table, the same rows on the Tokens page (one's own) and the Admin page (everyone's working
 // tokens, with whose each is): name, created, expires (or when it expired), last used, and a Revoke button.
 import type { ApiToken } from '@contract/admin';
-import { RevocableTable, type RevocableColumn, type RevokeAction } from '../../../components/RevocableTable';
-import { formatLondonTime } from '../../../lib/format';
+import { RevocableTable, type RevocableColumn, type RevokeAction } from './RevocableTable';
+import { formatLondonTime } from '../lib/format';
 
 const TOKEN_COLUMNS: RevocableColumn<ApiToken>[] = [
   { header: 'Created', cell: (token) => formatLondonTime(token.createdAt) },
