@@ -156,16 +156,25 @@ export class BoardPackJob {
     if (missing.length === 0) return;
     const started = performance.now();
     let stored = 0;
+    let failed = 0;
     for (const pack of missing) {
       if (this.stopped) break;
-      const bytes = await renderPack(release, pack.kind, pack.geographyCode, pack.suppressed);
-      await insertPack(this.pool, month, version, pack.kind, pack.geographyCode, pack.suppressed, bytes);
-      stored++;
+      try {
+        const bytes = await renderPack(release, pack.kind, pack.geographyCode, pack.suppressed);
+        await insertPack(this.pool, month, version, pack.kind, pack.geographyCode, pack.suppressed, bytes);
+        stored++;
+      } catch (error) {
+        // One pack that fails does not hold up the others; it is tried again at its download or the next start.
+        failed++;
+        this.log.error({ err: error }, `the ${pack.kind} board pack of ${month} version ${version} for ${pack.geographyCode}`
+          + `${pack.suppressed ? ' (suppressed)' : ''} could not be rendered`);
+      }
       // Between packs, requests waiting for the processor are served.
       await nextTurn();
     }
     const total = packsOf(release).length;
     this.log.info(`board packs of ${month} version ${version}: rendered ${stored} of the ${missing.length} missing `
-      + `(${total} in all) in ${((performance.now() - started) / 1000).toFixed(1)} s${this.stopped ? '; stopped' : ''}`);
+      + `(${total} in all) in ${((performance.now() - started) / 1000).toFixed(1)} s`
+      + `${failed ? `; ${failed} failed` : ''}${this.stopped ? '; stopped' : ''}`);
   }
 }
