@@ -21,6 +21,7 @@ import { isRequiredGiven, requiredAtCounty } from '../commentary/required.js';
 import { renderBoardPackPdf } from './board-pack-pdf.js';
 import { renderBoardPackXlsx } from './board-pack-xlsx.js';
 import { assembleRelease } from './release.js';
+import { withZipEntriesDated } from './zip-dates.js';
 
 export type PackKind = 'pdf' | 'xlsx';
 export const PACK_KINDS: readonly PackKind[] = ['pdf', 'xlsx'];
@@ -66,10 +67,10 @@ export interface PublishInput {
 
 /**
  * Freezes the month as its next version: one row holding the release, committed before the answer. The board
- * packs are rendered from that row afterwards (renderCountyPacks, started by the route once it has answered;
- * any other pack at its first download), and stored once: a download that comes first renders the same
- * release and the first stored file wins, so every download of a pack is the same bytes. One publisher at a
- * time per database, so versions never collide.
+ * packs are rendered from that row afterwards (every one of them, by the app's BoardPackJob in pack-job.ts,
+ * started by the route once it has answered), and stored once: a download that comes first renders the same
+ * release to the same bytes and the first stored file wins. One publisher at a time per database, so
+ * versions never collide.
  */
 export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, input: PublishInput): Promise<PublishResponse> {
   const { month, user } = input;
@@ -134,39 +135,15 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
   }
 }
 
-/** The county's packs (PDF and workbook, with and without suppression), rendered and stored. */
-export async function renderCountyPacks(pool: pg.Pool, month: string, version: number): Promise<void> {
-  const release = await loadRelease(pool, month, version);
-  // One after another: the machine serving readers is not taken over by four renders at once.
-  for (const kind of PACK_KINDS) {
-    for (const suppressed of [false, true]) {
-      await storedBoardPack(pool, month, version, kind, release.geographies.county.code, suppressed);
-    }
-  }
-}
-
-// Renders started after a publication answered, so that closing the app (and its pool) can wait for them.
-const pendingRenders = new Set<Promise<void>>();
-
-/** Renders and stores the county's packs once the release is committed, without holding up the publisher. */
-export function renderCountyPacksLater(pool: pg.Pool, month: string, version: number, onError: (error: unknown) => void): void {
-  const render = renderCountyPacks(pool, month, version).catch(onError);
-  pendingRenders.add(render);
-  void render.finally(() => pendingRenders.delete(render));
-}
-
-/** Resolves once every pack rendering started after a publication has finished. */
-export async function packsRendered(): Promise<void> {
-  await Promise.allSettled([...pendingRenders]);
-}
-
-function renderPack(release: Release, kind: PackKind, geographyCode: string, suppress: boolean): Promise<Buffer> {
+/** A pack of a release: the same bytes at every render (the workbook's zip entries dated at publication). */
+export async function renderPack(release: Release, kind: PackKind, geographyCode: string, suppress: boolean): Promise<Buffer> {
   return kind === 'pdf'
     ? renderBoardPackPdf(release, { geographyCode, suppress })
-    : renderBoardPackXlsx(release, { geographyCode, suppress });
+    : withZipEntriesDated(await renderBoardPackXlsx(release, { geographyCode, suppress }), new Date(release.publishedAt));
 }
 
-async function insertPack(
+/** Stores a pack once: a pack already stored (rendered meanwhile by a download or the job) is kept. */
+export async function insertPack(
   db: Pick<pg.Pool, 'query'>, month: string, version: number, kind: PackKind, geographyCode: string, suppressed: boolean, bytes: Buffer,
 ): Promise<void> {
   // A pack rendered twice at once (two first downloads): the first stored wins, and both answer it.
@@ -287,7 +264,7 @@ export async function withdrawVersion(
 
 // Board packs ------------------------------------------------------------------------------------------------
 
-/** The stored pack of a version (rendered and stored at its first download when not made at publication). */
+/** The stored pack of a version (rendered and stored here when a download comes before the job reaches it). */
 export async function storedBoardPack(
   pool: pg.Pool, month: string, version: number, kind: PackKind, geographyCode: string, suppressed: boolean,
 ): Promise<Buffer> {

@@ -446,6 +446,7 @@ function Publishing({ month, role, blockers, incomplete, title }: {
                     <th scope="col">Published</th>
                     <th scope="col">Note</th>
                     <th scope="col">Status</th>
+                    <th scope="col">Board packs</th>
                     {approver && <th scope="col"><span className="visually-hidden">Withdraw</span></th>}
                   </tr>
                 </thead>
@@ -461,6 +462,12 @@ function Publishing({ month, role, blockers, incomplete, title }: {
       </section>
     </>
   );
+}
+
+/** The version's board packs: rendered one after another once it is published, then downloads are instant. */
+function boardPacksLabel(packs: PublicationListItem['boardPacks']): string {
+  if (!packs) return '–';
+  return packs.stored >= packs.total ? `All ${packs.total} ready` : `${packs.stored} of ${packs.total} ready (being made)`;
 }
 
 function VersionRow({ month, version, approver }: { month: string; version: PublicationListItem; approver: boolean }) {
@@ -495,6 +502,7 @@ function VersionRow({ month, version, approver }: { month: string; version: Publ
           ? <>Withdrawn {formatLondonTime(version.withdrawal.withdrawnAt)} by {version.withdrawal.withdrawnBy.name}<span className="cell-note">Reason: {version.withdrawal.reason}</span></>
           : version.current ? 'Current' : 'Earlier version'}
       </td>
+      <td>{boardPacksLabel(version.boardPacks)}</td>
       {approver && (
         <td>
           {!version.withdrawal && !open && (
