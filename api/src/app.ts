@@ -52,6 +52,8 @@ export interface AppOptions {
   access?: AccessSettings;
   /** The council's identity provider (null: none, local accounts): from the environment when absent. */
   oidc?: OidcSettings | null;
+  /** Render every release's board packs in the background (default true); false: each at its first download. */
+  renderBoardPacks?: boolean;
 }
 
 export async function buildApp(options: AppOptions) {
@@ -90,7 +92,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(exportRoutes);
   await app.register(summary);
   await app.register(commentary);
-  await app.register(publications);
+  await app.register(publications, { renderBoardPacks: options.renderBoardPacks });
   await app.register(imports, {
     settings: options.uploads ?? uploadSettingsFromEnvironment(),
     // Loads take minutes: not on the request pool, whose statements time out.

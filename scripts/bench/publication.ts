@@ -1,14 +1,16 @@
 // Publishing a month with all its geographies (reporting.md, "Publication"): the release frozen for the
-// county, every area and every district, and stored (what the publisher waits for); then the county's four
-// board packs (PDF and workbook, with and without suppression), rendered and stored after the answer; then
-// the first download of a district's pack, rendered and stored on demand, and a second one, read as stored.
+// county, every area and every district, and stored (what the publisher waits for); then every board pack of
+// the release (PDF and workbook, with and without suppression, for each geography), rendered and stored one
+// after another by the app's background job after the answer; then the first download of a district's pack of
+// a version the job has not reached (rendered and stored on demand), and a second one, read as stored.
 import type pg from 'pg';
 import { upsertUser } from '../../api/src/access/users.js';
 import { createDb } from '../../api/src/db/kysely.js';
 import { SnapshotCache } from '../../api/src/lib/snapshot.js';
 import { renderBoardPackPdf } from '../../api/src/reporting/board-pack-pdf.js';
 import { renderBoardPackXlsx } from '../../api/src/reporting/board-pack-xlsx.js';
-import { publishMonth, renderCountyPacks, storedBoardPack } from '../../api/src/reporting/publication.js';
+import { BoardPackJob } from '../../api/src/reporting/pack-job.js';
+import { publishMonth, storedBoardPack } from '../../api/src/reporting/publication.js';
 import { assembleRelease } from '../../api/src/reporting/release.js';
 import { requiredAtCounty } from '../../api/src/commentary/required.js';
 
@@ -17,8 +19,9 @@ export interface PublicationBench {
   geographies: number;
   /** Milliseconds of each publication (each makes a new version). */
   publishMs: number[];
-  /** After it answers: rendering and storing the county's four packs (one after another). */
-  countyPacksMs: number;
+  /** After it answers: the background job rendering and storing every pack of the release, one after another. */
+  allPacksMs: number;
+  packCount: number;
   /** The parts, measured apart: assembling the release, and rendering each of the county's packs. */
   assembleMs: number;
   renderMs: { pack: string; ms: number }[];
@@ -59,18 +62,24 @@ export async function benchPublication(pool: pg.Pool): Promise<PublicationBench>
     await publishMonth(db, pool, await fresh(), { month, note: `Benchmark run ${run + 1}`, acceptIncompleteData: true, user: signedIn });
     publishMs.push(performance.now() - started);
   }
+  const job = new BoardPackJob(pool, { info: () => {}, error: ({ err }) => { throw err; } });
   started = performance.now();
-  await renderCountyPacks(pool, month, 1);
-  const countyPacksMs = performance.now() - started;
+  job.add(month, 1);
+  await job.idle();
+  const allPacksMs = performance.now() - started;
+  await job.stop();
+  const { rows: [packs] } = await pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM release_files WHERE month = $1::date AND version = 1', [`${month}-01`]);
+  // Version 2's packs are not rendered (no job here): its first download renders and stores one.
   const district = snapshot.districts[0]!.code;
   started = performance.now();
-  await storedBoardPack(pool, month, 1, 'pdf', district, true);
+  await storedBoardPack(pool, month, 2, 'pdf', district, true);
   const firstDistrictPackMs = performance.now() - started;
   started = performance.now();
-  await storedBoardPack(pool, month, 1, 'pdf', district, true);
+  await storedBoardPack(pool, month, 2, 'pdf', district, true);
   const storedPackMs = performance.now() - started;
   const areaCount = new Set(snapshot.districts.map((d) => d.areaCode)).size;
-  return { month, geographies: 1 + areaCount + snapshot.districts.length, publishMs, countyPacksMs, assembleMs, renderMs, firstDistrictPackMs, storedPackMs };
+  return { month, geographies: 1 + areaCount + snapshot.districts.length, publishMs, allPacksMs, packCount: packs!.n, assembleMs, renderMs, firstDistrictPackMs, storedPackMs };
 }
 
 export function formatPublicationBench(bench: PublicationBench): string {
@@ -80,8 +89,11 @@ export function formatPublicationBench(bench: PublicationBench): string {
     `Publishing ${bench.month} (the release of ${bench.geographies} geographies frozen and stored; 201 answered), `
       + `${bench.publishMs.length} runs: median ${ms(sorted[Math.floor(sorted.length / 2)]!)}, `
       + `slowest ${ms(sorted[sorted.length - 1]!)} (target: under 2 s)`,
-    `Then, after the answer, the county's 4 board packs rendered and stored: ${ms(bench.countyPacksMs)}`,
-    `The parts: assembling the release ${ms(bench.assembleMs)}; rendering the county's ${bench.renderMs.map((r) => `${r.pack} ${ms(r.ms)}`).join(', ')}`,
+    `Then, after the answer, every board pack of the release (${bench.packCount}: PDF and workbook, with and without `
+      + `suppression, for each geography) rendered and stored in the background: ${(bench.allPacksMs / 1000).toFixed(1)} s `
+      + `(${ms(bench.allPacksMs / Math.max(bench.packCount, 1))} a pack)`,
+    `The parts: assembling the release ${ms(bench.assembleMs)}; rendering the county's ${bench.renderMs.map((r) => `${r.pack} ${ms(r.ms)}`).join(', ')} `
+      + '(target: a county board pack under 5 s)',
     `A district's suppressed PDF: first download (rendered and stored) ${ms(bench.firstDistrictPackMs)}, `
       + `next download (stored) ${ms(bench.storedPackMs)}`,
   ].join('\n');

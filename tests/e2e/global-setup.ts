@@ -134,7 +134,9 @@ export default async function setup(project: TestProject) {
     if (!email || !password || !token) throw new Error('EHPS_E2E_URL needs EHPS_E2E_EMAIL, EHPS_E2E_PASSWORD and EHPS_E2E_TOKEN (a viewer; serve.ts prints them)');
     project.provide('e2eViewer', { email, password, token });
     project.provide('e2eFirstRunLink', process.env.EHPS_E2E_FIRST_RUN_LINK ?? null);
-    project.provide('e2eDatabaseUrl', null);
+    // Its database, when given (serve.ts prints it), for the tests that need one.
+    project.provide('e2eDatabaseUrl', process.env.EHPS_E2E_DATABASE_URL ?? null);
+    // The spare copy is changed by the test that serves it (a month published): not reused across runs.
     project.provide('e2eSpareDatabaseUrl', null);
     return;
   }
@@ -157,7 +159,7 @@ declare module 'vitest' {
     e2eViewer: E2eViewer;
     /** The first-run administrator's unused one-time link; null against a server started elsewhere. */
     e2eFirstRunLink: string | null;
-    /** The database behind e2eBaseUrl, for a test serving it with other settings (sign-in); null when the server was started elsewhere. */
+    /** The database behind e2eBaseUrl, for a test serving it with other settings (sign-in); null when the server was started elsewhere (unless EHPS_E2E_DATABASE_URL names it). */
     e2eDatabaseUrl: string | null;
     /** An untouched copy of the loaded fixtures no server uses (cycle.e2e.test.ts serves it itself); null as above. */
     e2eSpareDatabaseUrl: string | null;

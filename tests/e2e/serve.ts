@@ -9,7 +9,7 @@ const stack = await startE2eStack();
 say(`ready: ${stack.address} (Ctrl+C to stop)`);
 say('for the browser tests against it:');
 say(`  EHPS_E2E_URL=${stack.address} EHPS_E2E_EMAIL=${stack.viewer.email} EHPS_E2E_PASSWORD='${stack.viewer.password}' `
-  + `EHPS_E2E_TOKEN=${stack.viewer.token} EHPS_E2E_FIRST_RUN_LINK='${stack.firstRunLink}'`);
+  + `EHPS_E2E_TOKEN=${stack.viewer.token} EHPS_E2E_FIRST_RUN_LINK='${stack.firstRunLink}' EHPS_E2E_DATABASE_URL='${stack.connectionString}'`);
 let stopping = false;
 const stop = async () => {
   if (stopping) return;

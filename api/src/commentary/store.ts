@@ -1,45 +1,33 @@
 // Commentary and its sign-off (reporting.md, "Commentary"), in PostgreSQL: the current text of each
 // month × geography × indicator (table commentary), every save and change of state (commentary_history,
-// append-only), owners per indicator and each month's due date. The rules of which change is allowed live
-// here, in `nextState`; who may ask for a change is declared on the routes (access plugin).
-import type pg from 'pg';
+// append-only), owners per indicator and each month's due date. The rules of the states and of who may
+// approve are the sign-off module's (api/src/signoff/rules.ts, shared with the executive summary); who may
+// ask for a change is declared on the routes (access plugin).
+//
+// Carried over, per item: an item of month M with no text of its own, whose indicator and geography have an
+// approved text in M−1, reads as a draft holding that text, marked carried over and with no author (on every
+// read: `readCommentary`, `monthCommentary`, `readHistory`). The first save or submit of it stores it
+// (a `carry_over` history entry) before the change itself (`changeCommentary`).
 import type { Queryable } from '../access/db.js';
-import { inTransaction } from '../db/transaction.js';
+import type pg from 'pg';
 
 import type { SignedInUser } from '../access/users.js';
 import { HttpError } from '../lib/errors.js';
 import { addMonths, monthToDate } from '../lib/months.js';
 import type { CommentaryHistoryEntry, CommentaryItem, CommentaryState, IndicatorOwner } from '../schemas/commentary.js';
+import { checkApprover, nextStateOrConflict, type SignOffAction, type SignOffState } from '../signoff/rules.js';
+import { COUNTY_CODE } from '../indicators/status.js';
+import { isRequiredGiven } from './required.js';
 
-export type StoredState = Exclude<CommentaryState, 'missing'>;
-export type CommentaryAction = 'save' | 'submit' | 'approve' | 'return';
+export type StoredState = SignOffState;
+export type CommentaryAction = SignOffAction;
 
 export const MAX_TEXT_LENGTH = 4000;
 
 export interface ItemKey { month: string; geographyCode: string; indicatorCode: string }
 
-export const conflict = (message: string) => new HttpError(409, 'conflict', message);
-
-const ACTION_WORDS: Record<CommentaryAction, string> = { save: 'edit', submit: 'submit', approve: 'approve', return: 'return' };
-
-/**
- * The state an action leads to from `from` (null: nothing written yet), or the reason it is not allowed:
- * draft → submitted → approved | returned; a save (from any state, returned and approved included) makes a draft.
- */
-export function nextState(from: StoredState | null, action: CommentaryAction): StoredState | string {
-  if (action === 'save') return 'draft';
-  if (from === null) return `there is no commentary to ${ACTION_WORDS[action]} yet: write it first`;
-  switch (action) {
-    case 'submit':
-      if (from === 'draft') return 'submitted';
-      if (from === 'returned') return 'it was returned: edit the text before submitting it again';
-      return `it is already ${from}; only a draft can be submitted`;
-    case 'approve':
-    case 'return':
-      if (from === 'submitted') return action === 'approve' ? 'approved' : 'returned';
-      return `it is ${from}; only submitted commentary can be ${action === 'approve' ? 'approved' : 'returned'}`;
-  }
-}
+/** The words naming one commentary in a refusal. */
+const describe = (key: ItemKey) => `the ${key.month} commentary of ${key.indicatorCode} for ${key.geographyCode}`;
 
 /** Plain text as kept: Windows line ends made \n; 1–4,000 characters once blank space is ignored. */
 export function checkedText(field: string, raw: string): string {
@@ -62,14 +50,31 @@ interface CommentaryRow {
   author_id: string | null;
   author_email: string | null;
   author_name: string | null;
-  updated_at: Date;
+  /** null: a carried-over draft not stored yet (nothing written in this month). */
+  updated_at: Date | null;
   reviewer_email: string | null;
   reviewer_name: string | null;
   review_note: string | null;
 }
 
-const SELECT_ROW = `SELECT to_char(month, 'YYYY-MM') AS month, geography_code, indicator_code, text, state, carried_over,
-  author_id, author_email, author_name, updated_at, reviewer_email, reviewer_name, review_note FROM commentary`;
+const COLUMNS = `to_char(month, 'YYYY-MM') AS month, geography_code, indicator_code, text, state, carried_over,
+  author_id, author_email, author_name, updated_at, reviewer_email, reviewer_name, review_note`;
+
+/**
+ * The rows of month $1 (a date) of geography $2 (null: all) and indicator $3 (null: all), and the carried-over
+ * drafts: M−1's ($4) approved texts where M has none of its own, read as drafts with no author.
+ */
+const SELECT_WITH_CARRIED = `
+  SELECT ${COLUMNS} FROM commentary
+   WHERE month = $1 AND ($2::text IS NULL OR geography_code = $2) AND ($3::text IS NULL OR indicator_code = $3)
+  UNION ALL
+  SELECT to_char($1::date, 'YYYY-MM'), p.geography_code, p.indicator_code, p.text, 'draft', true,
+         NULL, NULL, NULL, NULL::timestamptz, NULL, NULL, NULL
+    FROM commentary p
+   WHERE p.month = $4 AND p.state = 'approved'
+     AND ($2::text IS NULL OR p.geography_code = $2) AND ($3::text IS NULL OR p.indicator_code = $3)
+     AND NOT EXISTS (SELECT 1 FROM commentary c WHERE c.month = $1 AND c.geography_code = p.geography_code
+                       AND c.indicator_code = p.indicator_code)`;
 
 const person = (email: string | null, name: string | null) => (email === null ? null : { email, name: name ?? email });
 
@@ -81,7 +86,7 @@ function toItem(row: CommentaryRow, required: boolean): CommentaryItem {
     state: row.state,
     required,
     author: person(row.author_email, row.author_name),
-    updatedAt: row.updated_at.toISOString(),
+    updatedAt: row.updated_at?.toISOString() ?? null,
     reviewer: person(row.reviewer_email, row.reviewer_name),
     reviewNote: row.review_note,
     carriedOver: row.carried_over,
@@ -95,35 +100,10 @@ export function missingItem(indicatorCode: string, geographyCode: string): Comme
   };
 }
 
-/**
- * Once per month, the first time its commentary is read or written: every indicator × geography with no
- * commentary for the month but an approved one the month before gets a draft holding that text, marked
- * carried over. It stays a draft until a person submits and another approves it.
- */
-export async function carryOverOnce(pool: pg.Pool, month: string): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    const { rowCount } = await client.query(
-      `INSERT INTO commentary_months (month, carried_over_at) VALUES ($1, now())
-       ON CONFLICT (month) DO UPDATE SET carried_over_at = now() WHERE commentary_months.carried_over_at IS NULL`,
-      [monthToDate(month)]);
-    if (!rowCount) return;
-    await client.query(
-      `WITH carried AS (
-         INSERT INTO commentary (month, geography_code, indicator_code, text, state, carried_over, author_id, author_email, author_name)
-         SELECT $1, geography_code, indicator_code, text, 'draft', true, author_id, author_email, author_name
-         FROM commentary WHERE month = $2 AND state = 'approved'
-         ON CONFLICT DO NOTHING
-         RETURNING month, geography_code, indicator_code, text)
-       INSERT INTO commentary_history (month, geography_code, indicator_code, text, state, action, note)
-       SELECT month, geography_code, indicator_code, text, 'draft', 'carry_over', $3 FROM carried`,
-      [monthToDate(month), monthToDate(addMonths(month, -1)), `Carried over from ${addMonths(month, -1)} (approved text)`]);
-  });
-}
-
-/** The month's commentary as written (no missing items), of one geography or all. */
+/** The month's commentary as written or carried over (no missing items), of one geography or all. */
 export async function readCommentary(db: Queryable, month: string, geographyCode: string | null): Promise<CommentaryRow[]> {
-  const { rows } = await db.query<CommentaryRow>(
-    `${SELECT_ROW} WHERE month = $1 AND ($2::text IS NULL OR geography_code = $2)`, [monthToDate(month), geographyCode]);
+  const { rows } = await db.query<CommentaryRow>(SELECT_WITH_CARRIED,
+    [monthToDate(month), geographyCode, null, monthToDate(addMonths(month, -1))]);
   return rows;
 }
 
@@ -131,40 +111,96 @@ export function itemsFrom(rows: readonly CommentaryRow[], isRequired: (indicator
   return rows.map((row) => toItem(row, isRequired(row.indicator_code, row.geography_code)));
 }
 
-async function readOne(db: Queryable, key: ItemKey, forUpdate: boolean): Promise<CommentaryRow | null> {
+/**
+ * The month's commentary as every reader sees it (GET /api/commentary, the Month close page, the publication
+ * check): written and carried-over items of one geography (null: all), and every required county item not
+ * written yet as `missing`. `required`: the month's required county indicators (`requiredAtCounty`).
+ * Unordered: the caller orders them for display.
+ */
+export async function monthCommentary(db: Queryable, month: string, geographyCode: string | null,
+  required: ReadonlySet<string>): Promise<CommentaryItem[]> {
+  const written = itemsFrom(await readCommentary(db, month, geographyCode), isRequiredGiven(required));
+  if (geographyCode !== null && geographyCode !== COUNTY_CODE) return written;
+  const atCounty = new Set(written.filter((i) => i.geographyCode === COUNTY_CODE).map((i) => i.indicatorCode));
+  return [...written, ...[...required].filter((code) => !atCounty.has(code)).map((code) => missingItem(code, COUNTY_CODE))];
+}
+
+/** What of the month's required county commentary is not approved, in the order of `required`. */
+export async function requiredNotApproved(db: Queryable, month: string,
+  required: ReadonlySet<string>): Promise<{ indicatorCode: string; geographyCode: string; state: CommentaryState }[]> {
+  const items = await monthCommentary(db, month, COUNTY_CODE, required);
+  const stateOf = new Map(items.map((i) => [i.indicatorCode, i.state]));
+  return [...required]
+    .filter((code) => stateOf.get(code) !== 'approved')
+    .map((code) => ({ indicatorCode: code, geographyCode: COUNTY_CODE, state: stateOf.get(code) ?? 'missing' }));
+}
+
+async function readStored(db: Queryable, key: ItemKey, forUpdate: boolean): Promise<CommentaryRow | null> {
   const { rows } = await db.query<CommentaryRow>(
-    `${SELECT_ROW} WHERE month = $1 AND geography_code = $2 AND indicator_code = $3${forUpdate ? ' FOR UPDATE' : ''}`,
+    `SELECT ${COLUMNS} FROM commentary WHERE month = $1 AND geography_code = $2 AND indicator_code = $3${forUpdate ? ' FOR UPDATE' : ''}`,
     [monthToDate(key.month), key.geographyCode, key.indicatorCode]);
   return rows[0] ?? null;
 }
 
+/** The approved text of M−1 an item of M would carry over (whether or not M has its own), with who wrote it. */
+interface CarrySource { text: string; authorName: string | null; approvedAt: Date }
 
-/** Whether anyone but `userId` may approve: an approver or administrator still on the books. */
-async function otherApproverExists(db: Queryable, userId: number): Promise<boolean> {
-  const { rows } = await db.query(
-    `SELECT 1 FROM users WHERE removed_at IS NULL AND id <> $1
-       AND coalesce(provider_role, role) IN ('approver', 'admin') LIMIT 1`, [userId]);
-  return rows.length > 0;
+async function carrySource(db: Queryable, key: ItemKey): Promise<CarrySource | null> {
+  const { rows } = await db.query<CarrySource>(
+    `SELECT p.text, coalesce(p.author_name, p.author_email) AS "authorName",
+            coalesce((SELECT max(h.at) FROM commentary_history h WHERE h.month = p.month AND h.geography_code = p.geography_code
+                        AND h.indicator_code = p.indicator_code AND h.action = 'approve'), p.updated_at) AS "approvedAt"
+       FROM commentary p WHERE p.month = $1 AND p.geography_code = $2 AND p.indicator_code = $3 AND p.state = 'approved'`,
+    [monthToDate(addMonths(key.month, -1)), key.geographyCode, key.indicatorCode]);
+  return rows[0] ?? null;
+}
+
+/** The history note of a carried-over draft. */
+function carryNote(key: ItemKey, source: CarrySource): string {
+  const from = addMonths(key.month, -1);
+  return source.authorName === null ? `Carried over from ${from} (approved text)` : `Carried over from ${from}, written by ${source.authorName} (approved text)`;
+}
+
+/**
+ * Stores the carried-over draft of an item that has no text of its own (as it reads: a draft, no author,
+ * marked carried over), with its `carry_over` history entry. Nothing when another request stored the item first.
+ */
+async function storeCarriedDraft(client: pg.PoolClient, key: ItemKey, source: CarrySource): Promise<void> {
+  const params = [monthToDate(key.month), key.geographyCode, key.indicatorCode];
+  const { rowCount } = await client.query(
+    `INSERT INTO commentary (month, geography_code, indicator_code, text, state, carried_over, updated_at)
+     VALUES ($1, $2, $3, $4, 'draft', true, now()) ON CONFLICT DO NOTHING`, [...params, source.text]);
+  if (!rowCount) return;
+  await client.query(
+    `INSERT INTO commentary_history (month, geography_code, indicator_code, text, state, action, note)
+     VALUES ($1, $2, $3, $4, 'draft', 'carry_over', $5)`, [...params, source.text, carryNote(key, source)]);
 }
 
 export interface ChangeResult { row: CommentaryRow; selfApproved: boolean }
 
 /**
  * Applies one action to one commentary in a transaction (the row locked), recording it in the history:
- * 409 when the rules do not allow it, 403 when an approver approves the text they wrote last (unless they are
- * an administrator and nobody else could approve it: then it is recorded as self-approved).
+ * 409 when the states do not allow it, 403 when the approval rule refuses the person (signoff/rules.ts).
+ * A carried-over draft is stored first when the action is allowed on a draft (save, submit); whoever submits
+ * it becomes its author, so they cannot approve it themselves (docs/decisions.md).
  */
 export async function changeCommentary(client: pg.PoolClient, key: ItemKey, user: SignedInUser,
   action: CommentaryAction, value: { text?: string; note?: string }): Promise<ChangeResult> {
-  const current = await readOne(client, key, true);
-  const next = nextState(current?.state ?? null, action);
-  if (!isStoredState(next)) throw conflict(`Cannot ${ACTION_WORDS[action]} the ${key.month} commentary of ${key.indicatorCode} for ${key.geographyCode}: ${next}.`);
-  let selfApproved = false;
-  if (action === 'approve' && current!.author_id !== null && Number(current!.author_id) === user.id) {
-    if (user.role !== 'admin' || await otherApproverExists(client, user.id)) {
-      throw new HttpError(403, 'forbidden', 'You wrote the latest text of this commentary: another approver must approve it.');
+  let current = await readStored(client, key, true);
+  if (current === null) {
+    const source = await carrySource(client, key);
+    if (source) {
+      // Refused as a draft would be (approve, return) before anything is stored.
+      nextStateOrConflict('draft', action, describe(key));
+      await storeCarriedDraft(client, key, source);
+      current = await readStored(client, key, true);
     }
-    selfApproved = true;
+  }
+  const next = nextStateOrConflict(current?.state ?? null, action, describe(key));
+  let selfApproved = false;
+  if (action === 'approve') {
+    const authorId = current!.author_id === null ? null : Number(current!.author_id);
+    ({ selfApproved } = await checkApprover(client, user, authorId, describe(key)));
   }
   const date = monthToDate(key.month);
   const params = [date, key.geographyCode, key.indicatorCode];
@@ -178,17 +214,22 @@ export async function changeCommentary(client: pg.PoolClient, key: ItemKey, user
          reviewer_id = NULL, reviewer_email = NULL, reviewer_name = NULL, review_note = NULL`,
       [...params, value.text!, user.id, user.email, user.name]);
   } else if (action === 'submit') {
-    // Submitting a carried-over draft is a person taking it on: it is no longer only carried over.
+    // Submitting a carried-over draft is a person taking it on: it is no longer only carried over, and the
+    // submitter becomes its author (the one who cannot approve it).
     await client.query(
-      `UPDATE commentary SET state = 'submitted', carried_over = false, reviewer_id = NULL, reviewer_email = NULL,
-         reviewer_name = NULL, review_note = NULL WHERE month = $1 AND geography_code = $2 AND indicator_code = $3`, params);
+      `UPDATE commentary SET state = 'submitted', reviewer_id = NULL, reviewer_email = NULL, reviewer_name = NULL, review_note = NULL,
+         author_id = CASE WHEN carried_over THEN $4 ELSE author_id END,
+         author_email = CASE WHEN carried_over THEN $5 ELSE author_email END,
+         author_name = CASE WHEN carried_over THEN $6 ELSE author_name END,
+         carried_over = false
+       WHERE month = $1 AND geography_code = $2 AND indicator_code = $3`, [...params, user.id, user.email, user.name]);
   } else {
     await client.query(
       `UPDATE commentary SET state = $4, reviewer_id = $5, reviewer_email = $6, reviewer_name = $7, review_note = $8
        WHERE month = $1 AND geography_code = $2 AND indicator_code = $3`,
       [...params, next, user.id, user.email, user.name, action === 'return' ? value.note! : null]);
   }
-  const row = (await readOne(client, key, false))!;
+  const row = (await readStored(client, key, false))!;
   await client.query(
     `INSERT INTO commentary_history (month, geography_code, indicator_code, text, state, action, by_user_id, by_email, by_name, note, self_approved)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -200,10 +241,7 @@ export function itemOf(result: ChangeResult, required: boolean): CommentaryItem 
   return toItem(result.row, required);
 }
 
-function isStoredState(value: string): value is StoredState {
-  return value === 'draft' || value === 'submitted' || value === 'approved' || value === 'returned';
-}
-
+/** Every save and change of state, oldest first; a carried-over draft not stored yet has its one entry. */
 export async function readHistory(db: Queryable, key: ItemKey): Promise<CommentaryHistoryEntry[]> {
   const { rows } = await db.query<{
     text: string; state: StoredState; action: CommentaryHistoryEntry['action']; by_email: string | null; by_name: string | null;
@@ -212,6 +250,13 @@ export async function readHistory(db: Queryable, key: ItemKey): Promise<Commenta
     `SELECT text, state, action, by_email, by_name, at, note, self_approved FROM commentary_history
      WHERE month = $1 AND geography_code = $2 AND indicator_code = $3 ORDER BY id`,
     [monthToDate(key.month), key.geographyCode, key.indicatorCode]);
+  if (rows.length === 0 && await readStored(db, key, false) === null) {
+    const source = await carrySource(db, key);
+    if (source) {
+      return [{ text: source.text, state: 'draft', action: 'carry_over', by: null, at: source.approvedAt.toISOString(),
+        note: carryNote(key, source), selfApproved: false }];
+    }
+  }
   return rows.map((r) => ({
     text: r.text, state: r.state, action: r.action, by: person(r.by_email, r.by_name), at: r.at.toISOString(),
     note: r.note, selfApproved: r.self_approved,

@@ -12,6 +12,7 @@ import type { CommentaryItem } from '../schemas/commentary.js';
 import type { DatasetInfo } from '../schemas/datasets.js';
 import type { IndicatorInfo } from '../schemas/indicators.js';
 import type { ExecutiveSummary } from '../schemas/publications.js';
+import { layOutForPrint, widthForText } from './print-layout.js';
 
 export const SHEET_NAMES = ['Scorecard', 'By district', 'Caseloads', 'Definitions', 'About'] as const;
 
@@ -91,19 +92,6 @@ function styleHeader(row: ExcelJS.Row) {
   row.eachCell((cell) => setFill(cell, HEADER_FILL));
 }
 
-function pageSetup(sheet: ExcelJS.Worksheet, headerRows: number) {
-  sheet.pageSetup = {
-    paperSize: 9, // A4
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: `1:${headerRows}`,
-    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-  };
-  sheet.headerFooter = { oddFooter: '&L&A&RPage &P of &N' };
-}
-
 /** A figure cell: the number with its format, or the suppression mark right-aligned. */
 function setFigure(cell: ExcelJS.Cell, value: Figure, format: string) {
   if (value === SUPPRESSION_MARK) {
@@ -125,6 +113,9 @@ function setStatus(cell: ExcelJS.Cell, status: Status | typeof SUPPRESSION_MARK)
   const fill = STATUS_FILLS[status];
   if (fill) setFill(cell, fill);
 }
+
+/** The width of a column of indicator codes: the longest on one line (at least the header's 14). */
+const codeColumnWidth = (codes: readonly string[]) => widthForText(codes, { min: 14 });
 
 const formatFor = (unit: string) => (unit === 'percent' ? PERCENT_FORMAT : COUNT_FORMAT);
 
@@ -165,6 +156,8 @@ function addScorecardSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookI
   const sheet = workbook.addWorksheet('Scorecard', { views: [{ state: 'frozen', ySplit: 2 }] });
   sheet.columns = [14, 60, 9, 16, 10, 12, 12, 11, 10, 10, 10, 11, 12, 10, 34, 16, 14, 16, 10, 18, 10, 10, 10, 10, 10, 7, 7, 7]
     .map((width) => ({ width }));
+  // Codes are never wrapped (a spreadsheet breaks them anywhere): the column fits the longest.
+  sheet.getColumn(1).width = codeColumnWidth(scorecard.indicators.map((i) => i.code));
   const published = input.suppression ? ' (publication version)' : '';
   const title = sheet.addRow([
     `EHPS scorecard: ${scorecard.geography.name}, ${monthLabel(scorecard.month)}${published}`,
@@ -184,7 +177,7 @@ function addScorecardSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookI
   }
   // Anything the catalogue does not place in a theme still appears, at the end.
   for (const row of rows.filter((r) => !(THEMES as readonly string[]).includes(r.theme))) addScorecardRow(sheet, row);
-  pageSetup(sheet, 2);
+  layOutForPrint(sheet, 2);
 }
 
 function addScorecardRow(sheet: ExcelJS.Worksheet, row: ScorecardRow) {
@@ -229,7 +222,7 @@ function addScorecardRow(sheet: ExcelJS.Worksheet, row: ScorecardRow) {
 function addByDistrictSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput) {
   const sheet = workbook.addWorksheet('By district', { views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }] });
   const { districts } = input;
-  sheet.getColumn(1).width = 14;
+  sheet.getColumn(1).width = codeColumnWidth(input.scorecard.indicators.map((i) => i.code));
   sheet.getColumn(2).width = 50;
   const names = sheet.addRow(['Code', 'Indicator']);
   const measures = sheet.addRow(['', '']);
@@ -253,6 +246,7 @@ function addByDistrictSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbook
   }));
   for (const indicator of input.scorecard.indicators) {
     const line = sheet.addRow([indicator.code, indicator.title]);
+    line.alignment = { vertical: 'top', wrapText: true };
     districts.forEach((district, i) => {
       const row = rowsByDistrict.get(district.code)?.get(indicator.code);
       if (!row) return;
@@ -261,7 +255,7 @@ function addByDistrictSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbook
       setStatus(line.getCell(4 + 2 * i), row.status);
     });
   }
-  pageSetup(sheet, 2);
+  layOutForPrint(sheet, 2);
 }
 
 export const CASELOADS_SHEET_HEADER = ['Level', 'Code', 'Name', 'Area', 'Current', 'Baseline', 'Target'];
@@ -278,7 +272,7 @@ function addCaseloadsSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookI
     setFigure(line.getCell(6), row.baseline, COUNT_FORMAT);
     setFigure(line.getCell(7), row.target, COUNT_FORMAT);
   }
-  pageSetup(sheet, 1);
+  layOutForPrint(sheet, 1);
 }
 
 export const DEFINITIONS_SHEET_HEADER = [
@@ -288,6 +282,7 @@ export const DEFINITIONS_SHEET_HEADER = [
 function addDefinitionsSheet(workbook: ExcelJS.Workbook, definitions: readonly IndicatorInfo[]) {
   const sheet = workbook.addWorksheet('Definitions', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [14, 40, 18, 9, 16, 10, 60, 40, 40, 24].map((width) => ({ width }));
+  sheet.getColumn(1).width = codeColumnWidth(definitions.map((i) => i.code));
   styleHeader(sheet.addRow(DEFINITIONS_SHEET_HEADER));
   for (const i of definitions) {
     const line = sheet.addRow([
@@ -296,7 +291,7 @@ function addDefinitionsSheet(workbook: ExcelJS.Workbook, definitions: readonly I
     ]);
     line.alignment = { vertical: 'top', wrapText: true };
   }
-  pageSetup(sheet, 1);
+  layOutForPrint(sheet, 1);
 }
 
 export const BENCHMARK_NOTE =
@@ -341,11 +336,12 @@ function addAboutSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput
   sheet.addRow([]);
   if (input.boardPack) {
     addCoverageTable(sheet, input.boardPack.coverage);
-    return;
+  } else {
+    styleHeader(sheet.addRow(['Dataset', 'File', 'Last imported']));
+    if (input.imports.length === 0) sheet.addRow(['(no imports recorded)']);
+    for (const entry of input.imports) sheet.addRow([entry.dataset, entry.fileName, formatTimestamp(entry.importedAt)]);
   }
-  styleHeader(sheet.addRow(['Dataset', 'File', 'Last imported']));
-  if (input.imports.length === 0) sheet.addRow(['(no imports recorded)']);
-  for (const entry of input.imports) sheet.addRow([entry.dataset, entry.fileName, formatTimestamp(entry.importedAt)]);
+  layOutForPrint(sheet, 0);
 }
 
 export const COVERAGE_TABLE_HEADER = ['Dataset', 'Rows', 'Covered from', 'Covered to', 'Extract as at', 'Last imported'];
@@ -379,7 +375,6 @@ function addSummarySheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInp
     const line = sheet.addRow([label, text]);
     line.getCell(1).font = { bold: true };
     line.alignment = { vertical: 'top', wrapText: true };
-    line.height = Math.max(15, 15 * Math.ceil(text.length / 95 + (text.match(/\n/g)?.length ?? 0)));
   };
   part('Data headlines', pack.summary.dataHeadlines);
   part('Recent activity', pack.summary.recentActivity);
@@ -387,7 +382,7 @@ function addSummarySheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInp
   sheet.addRow([]);
   styleHeader(sheet.addRow(['Status', 'Indicators']));
   for (const [label, count] of pack.statusCounts) sheet.addRow([label, count]);
-  pageSetup(sheet, 1);
+  layOutForPrint(sheet, 1);
 }
 
 export const TRENDS_SHEET_HEADER = ['Code', 'Indicator', 'Month', 'Value', 'Target', 'Floor', 'Status'];
@@ -395,16 +390,18 @@ export const TRENDS_SHEET_HEADER = ['Code', 'Indicator', 'Month', 'Value', 'Targ
 function addTrendsSheet(workbook: ExcelJS.Workbook, pack: BoardPackSheets) {
   const sheet = workbook.addWorksheet('Trends', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [14, 60, 10, 10, 10, 10, 11].map((width) => ({ width }));
+  sheet.getColumn(1).width = codeColumnWidth(pack.trends.map((row) => row.code));
   styleHeader(sheet.addRow(TRENDS_SHEET_HEADER));
   for (const row of pack.trends) {
     const line = sheet.addRow([row.code, row.title, row.month]);
+    line.alignment = { vertical: 'top', wrapText: true };
     const format = formatFor(row.unit);
     setFigure(line.getCell(4), row.value, format);
     setFigure(line.getCell(5), row.target, format);
     setFigure(line.getCell(6), row.floor, format);
     setStatus(line.getCell(7), row.status);
   }
-  pageSetup(sheet, 1);
+  layOutForPrint(sheet, 1);
 }
 
 export const COMMENTARY_SHEET_HEADER = ['Code', 'Indicator', 'Geography', 'State', 'Commentary', 'Written by', 'Approved by', 'Updated'];
@@ -412,6 +409,7 @@ export const COMMENTARY_SHEET_HEADER = ['Code', 'Indicator', 'Geography', 'State
 function addCommentarySheet(workbook: ExcelJS.Workbook, pack: BoardPackSheets) {
   const sheet = workbook.addWorksheet('Commentary', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [14, 36, 16, 11, 80, 18, 18, 18].map((width) => ({ width }));
+  sheet.getColumn(1).width = codeColumnWidth(pack.commentary.map((item) => item.indicatorCode));
   styleHeader(sheet.addRow(COMMENTARY_SHEET_HEADER));
   if (pack.commentary.length === 0) sheet.addRow(['', '(no commentary)']);
   for (const item of pack.commentary) {
@@ -421,11 +419,8 @@ function addCommentarySheet(workbook: ExcelJS.Workbook, pack: BoardPackSheets) {
       item.updatedAt ? formatTimestamp(new Date(item.updatedAt)) : null,
     ]);
     line.alignment = { vertical: 'top', wrapText: true };
-    // Row height for the wrapped text (about 75 characters a line in a column of width 80).
-    const lines = item.text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / 75)), 0);
-    line.height = Math.max(15, 13 * lines + 2);
   }
-  pageSetup(sheet, 1);
+  layOutForPrint(sheet, 1);
 }
 
 /** '2016-03-04 09:05 UTC': unambiguous in print, whatever the reader's time zone. */

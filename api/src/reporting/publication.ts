@@ -8,20 +8,20 @@ import { HttpError, notFound } from '../lib/errors.js';
 import type { Snapshot } from '../lib/snapshot.js';
 import { getScorecard } from '../queries/scorecard.js';
 import { resolveGeography } from '../queries/geography.js';
-import type { CommentaryState, Person } from '../schemas/commentary.js';
+import type { Person } from '../schemas/commentary.js';
 import type { ExecutiveSummary, Release } from '../schemas/publications.js';
 import type {
   MissingSignOff, PublicationListItem, PublishedRelease, PublishResponse, Revision, Withdrawal,
 } from '../schemas/publishing.js';
 import type { IncompleteDataset } from './readiness.js';
-import { publicationBlockers } from './readiness.js';
-import { COUNTY_CODE } from '../indicators/status.js';
+import { missingSignOff, publicationBlockers } from './readiness.js';
 import { approvedCommentary } from '../commentary/store.js';
 import { getSummary } from '../summary/store.js';
 import { isRequiredGiven, requiredAtCounty } from '../commentary/required.js';
 import { renderBoardPackPdf } from './board-pack-pdf.js';
 import { renderBoardPackXlsx } from './board-pack-xlsx.js';
 import { assembleRelease } from './release.js';
+import { withZipEntriesDated } from './zip-dates.js';
 
 export type PackKind = 'pdf' | 'xlsx';
 export const PACK_KINDS: readonly PackKind[] = ['pdf', 'xlsx'];
@@ -67,15 +67,15 @@ export interface PublishInput {
 
 /**
  * Freezes the month as its next version: one row holding the release, committed before the answer. The board
- * packs are rendered from that row afterwards (renderCountyPacks, started by the route once it has answered;
- * any other pack at its first download), and stored once: a download that comes first renders the same
- * release and the first stored file wins, so every download of a pack is the same bytes. One publisher at a
- * time per database, so versions never collide.
+ * packs are rendered from that row afterwards (every one of them, by the app's BoardPackJob in pack-job.ts,
+ * started by the route once it has answered), and stored once: a download that comes first renders the same
+ * release to the same bytes and the first stored file wins. One publisher at a time per database, so
+ * versions never collide.
  */
 export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, input: PublishInput): Promise<PublishResponse> {
   const { month, user } = input;
   const note = input.note.trim();
-  const blockers = await publicationBlockers(db, month, snapshot);
+  const blockers = await publicationBlockers(db, pool, month, snapshot);
   if (blockers.missing.length > 0) {
     throw new NotReadyError(
       `${month} cannot be published yet: ${blockers.missing.length} required text(s) not approved `
@@ -109,13 +109,7 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
     const requiredCodes = await requiredAtCounty(db, snapshot, month);
     const commentary = await approvedCommentary(client, month, isRequiredGiven(requiredCodes));
     const summary = await monthSummary(client, month);
-    const { rows: countyStates } = await client.query<{ indicator_code: string; state: CommentaryState }>(
-      'SELECT indicator_code, state FROM commentary WHERE month = $1::date AND geography_code = $2', [monthDate(month), COUNTY_CODE]);
-    const stateOf = new Map(countyStates.map((r) => [r.indicator_code, r.state]));
-    const missing: MissingSignOff[] = [...requiredCodes]
-      .filter((code) => stateOf.get(code) !== 'approved')
-      .map((code) => ({ indicatorCode: code, geographyCode: COUNTY_CODE, state: stateOf.get(code) ?? 'missing' }));
-    if (summary.state !== 'approved') missing.push({ indicatorCode: null, geographyCode: COUNTY_CODE, state: summary.state });
+    const missing = await missingSignOff(client, month, requiredCodes);
     if (missing.length > 0) {
       throw new NotReadyError(`${month} cannot be published yet: a required text changed while it was being published; try again.`,
         missing, blockers.datasets);
@@ -141,39 +135,15 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
   }
 }
 
-/** The county's packs (PDF and workbook, with and without suppression), rendered and stored. */
-export async function renderCountyPacks(pool: pg.Pool, month: string, version: number): Promise<void> {
-  const release = await loadRelease(pool, month, version);
-  // One after another: the machine serving readers is not taken over by four renders at once.
-  for (const kind of PACK_KINDS) {
-    for (const suppressed of [false, true]) {
-      await storedBoardPack(pool, month, version, kind, release.geographies.county.code, suppressed);
-    }
-  }
-}
-
-// Renders started after a publication answered, so that closing the app (and its pool) can wait for them.
-const pendingRenders = new Set<Promise<void>>();
-
-/** Renders and stores the county's packs once the release is committed, without holding up the publisher. */
-export function renderCountyPacksLater(pool: pg.Pool, month: string, version: number, onError: (error: unknown) => void): void {
-  const render = renderCountyPacks(pool, month, version).catch(onError);
-  pendingRenders.add(render);
-  void render.finally(() => pendingRenders.delete(render));
-}
-
-/** Resolves once every pack rendering started after a publication has finished. */
-export async function packsRendered(): Promise<void> {
-  await Promise.allSettled([...pendingRenders]);
-}
-
-function renderPack(release: Release, kind: PackKind, geographyCode: string, suppress: boolean): Promise<Buffer> {
+/** A pack of a release: the same bytes at every render (the workbook's zip entries dated at publication). */
+export async function renderPack(release: Release, kind: PackKind, geographyCode: string, suppress: boolean): Promise<Buffer> {
   return kind === 'pdf'
     ? renderBoardPackPdf(release, { geographyCode, suppress })
-    : renderBoardPackXlsx(release, { geographyCode, suppress });
+    : withZipEntriesDated(await renderBoardPackXlsx(release, { geographyCode, suppress }), new Date(release.publishedAt));
 }
 
-async function insertPack(
+/** Stores a pack once: a pack already stored (rendered meanwhile by a download or the job) is kept. */
+export async function insertPack(
   db: Pick<pg.Pool, 'query'>, month: string, version: number, kind: PackKind, geographyCode: string, suppressed: boolean, bytes: Buffer,
 ): Promise<void> {
   // A pack rendered twice at once (two first downloads): the first stored wins, and both answer it.
@@ -294,7 +264,7 @@ export async function withdrawVersion(
 
 // Board packs ------------------------------------------------------------------------------------------------
 
-/** The stored pack of a version (rendered and stored at its first download when not made at publication). */
+/** The stored pack of a version (rendered and stored here when a download comes before the job reaches it). */
 export async function storedBoardPack(
   pool: pg.Pool, month: string, version: number, kind: PackKind, geographyCode: string, suppressed: boolean,
 ): Promise<Buffer> {

@@ -3,14 +3,17 @@
 // - missing: every required commentary (the county's, for each indicator red or amber that month) and the
 //   executive summary (indicatorCode null) that is not approved, with its state ('missing' when not written);
 // - datasets: every record dataset holding rows whose coverage does not reach the month.
-// Commentary and the executive summary are stored by their own modules (tables `commentary`, migration 0020,
-// and `executive_summaries`); which commentary is required is the commentary module's rule.
-import { sql } from 'kysely';
+// Both are read through their own modules: the commentary as every reader sees it (`requiredNotApproved`, on
+// `monthCommentary`, as GET /api/commentary and the Month close page read it: carried-over drafts included)
+// and the summary's state (`getSummary`); which commentary is required is the commentary module's rule.
+import type { Queryable } from '../access/db.js';
 import type { Db } from '../db/kysely.js';
 import { SnapshotCache, type Snapshot } from '../lib/snapshot.js';
 import { requiredAtCounty } from '../commentary/required.js';
 import { loadDatasets } from '../queries/coverage.js';
+import { requiredNotApproved } from '../commentary/store.js';
 import type { CommentaryState } from '../schemas/commentary.js';
+import { getSummary } from '../summary/store.js';
 
 /** The summary's row in `missing` has no indicator; it is the county's. */
 export const SUMMARY_GEOGRAPHY = 'KENT';
@@ -34,27 +37,23 @@ export interface PublicationBlockers {
   datasets: IncompleteDataset[];
 }
 
-export async function publicationBlockers(db: Db, month: string, snapshot?: Snapshot): Promise<PublicationBlockers> {
+/** `db` for the figures, `pool` for the commentary and summary (the pool, or a client inside a transaction). */
+export async function publicationBlockers(db: Db, pool: Queryable, month: string, snapshot?: Snapshot): Promise<PublicationBlockers> {
   const current = snapshot ?? await new SnapshotCache(db).current();
-  const [missing, datasets] = await Promise.all([missingSignOff(db, current, month), incompleteDatasets(db, month)]);
+  const [missing, datasets] = await Promise.all([
+    requiredAtCounty(db, current, month).then((required) => missingSignOff(pool, month, required)),
+    incompleteDatasets(db, month)]);
   return { missing, datasets };
 }
 
-async function missingSignOff(db: Db, snapshot: Snapshot, month: string): Promise<MissingSignOff[]> {
-  const missing: MissingSignOff[] = [];
-  const required = await requiredAtCounty(db, snapshot, month);
-  const { rows } = await sql<{ indicator_code: string; state: CommentaryState }>`
-    SELECT indicator_code, state FROM commentary
-    WHERE month = ${`${month}-01`}::date AND geography_code = ${SUMMARY_GEOGRAPHY}`.execute(db);
-  const states = new Map(rows.map((r) => [r.indicator_code, r.state]));
-  for (const code of required) {
-    const state = states.get(code) ?? 'missing';
-    if (state !== 'approved') missing.push({ indicatorCode: code, geographyCode: SUMMARY_GEOGRAPHY, state });
-  }
-  const { rows: summaries } = await sql<{ state: CommentaryState }>`
-    SELECT state FROM executive_summaries WHERE month = ${month}`.execute(db);
-  const summaryState = summaries[0]?.state ?? 'missing';
-  if (summaryState !== 'approved') missing.push({ indicatorCode: null, geographyCode: SUMMARY_GEOGRAPHY, state: summaryState });
+/**
+ * The required commentary not approved (`required`: the month's required county indicators, from
+ * `requiredAtCounty`), then the executive summary unless approved.
+ */
+export async function missingSignOff(pool: Queryable, month: string, required: ReadonlySet<string>): Promise<MissingSignOff[]> {
+  const missing: MissingSignOff[] = await requiredNotApproved(pool, month, required);
+  const { state } = await getSummary(pool, month);
+  if (state !== 'approved') missing.push({ indicatorCode: null, geographyCode: SUMMARY_GEOGRAPHY, state });
   return missing;
 }
 

@@ -1,15 +1,15 @@
 // Commentary and sign-off (reporting.md, "Commentary" and "Routes"): read a month's commentary with the
 // required items still missing, write, submit, approve and return one, read its history; owners per
 // indicator and the month's due date. Who may do what is declared per route (access plugin); the rules of
-// the states are in commentary/store.ts.
+// the states and of who may approve are in signoff/rules.ts, applied by commentary/store.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { inTransaction } from '../db/transaction.js';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { auditActor, recordAudit } from '../access/audit.js';
 import {
-  carryOverOnce, changeCommentary, checkedText, itemOf, itemsFrom, missingItem, readCommentary,
-  readDueDate, readHistory, readOwners, setDueDate, setOwner, type CommentaryAction, type ItemKey,
+  changeCommentary, checkedText, itemOf, monthCommentary, readDueDate, readHistory, readOwners, setDueDate, setOwner,
+  type CommentaryAction, type ItemKey,
 } from '../commentary/store.js';
 import { findUserByEmail } from '../access/users.js';
 import { INDICATORS } from '../indicators/catalog.js';
@@ -17,7 +17,7 @@ import { COUNTY_CODE } from '../indicators/status.js';
 import { badRequest } from '../lib/errors.js';
 import type { Snapshot } from '../lib/snapshot.js';
 import { areas, resolveGeography } from '../queries/geography.js';
-import { isRequiredGiven, requiredAtCounty } from '../commentary/required.js';
+import { requiredAtCounty } from '../commentary/required.js';
 import { assertMonthInData } from '../queries/months.js';
 import {
   CommentaryHistoryResponse, CommentaryItem, CommentaryParams, CommentaryQuery, CommentaryResponse, CommentaryText,
@@ -68,18 +68,11 @@ const commentary: FastifyPluginAsyncTypebox = async (app) => {
     assertMonthInData(snapshot.months, 'month', month);
     const asked = request.query.area !== undefined || request.query.district !== undefined
       ? resolveGeography(snapshot.districts, request.query).code : null;
-    await carryOverOnce(app.pool, month);
-    const required = await requiredAtCounty(app.db, snapshot, month);
-    const isRequired = isRequiredGiven(required);
-    const written = itemsFrom(await readCommentary(app.pool, month, asked), isRequired);
-    const has = new Set(written.map((i) => `${i.geographyCode}|${i.indicatorCode}`));
-    const missing = asked === null || asked === COUNTY_CODE
-      ? INDICATOR_CODES.filter((code) => required.has(code) && !has.has(`${COUNTY_CODE}|${code}`)).map((code) => missingItem(code, COUNTY_CODE))
-      : [];
+    const items = await monthCommentary(app.pool, month, asked, await requiredAtCounty(app.db, snapshot, month));
     // Geographies in display order, indicators in the plan's order.
     const geographyOrder = new Map(geographyCodes(snapshot).map((code, i) => [code, i]));
     const indicatorOrder = new Map(INDICATOR_CODES.map((code, i) => [code, i]));
-    const items = [...written, ...missing].sort((a, b) =>
+    items.sort((a, b) =>
       (geographyOrder.get(a.geographyCode) ?? 1e9) - (geographyOrder.get(b.geographyCode) ?? 1e9)
       || (indicatorOrder.get(a.indicatorCode) ?? 1e9) - (indicatorOrder.get(b.indicatorCode) ?? 1e9));
     return { month, items };
@@ -93,7 +86,6 @@ const commentary: FastifyPluginAsyncTypebox = async (app) => {
     const params = request.params as ItemKey;
     const key = { month: params.month, geographyCode: params.geographyCode, indicatorCode: params.indicatorCode };
     const snapshot = await checkedKey(key);
-    await carryOverOnce(app.pool, key.month);
     const result = await inTransaction(app.pool, async (client) => {
       const changed = await changeCommentary(client, key, request.user!, action, value);
       await recordAudit(client, {

@@ -8,9 +8,10 @@ import { auditActor, recordAudit } from '../access/audit.js';
 import { forbidden } from '../lib/errors.js';
 import { assertMonthInData } from '../queries/months.js';
 import {
-  findVersion, listPublications, loadRelease, NotReadyError, packGeographyCode, publishedRelease, packsRendered, publishMonth,
-  renderCountyPacksLater, revisions, storedBoardPack, withdrawVersion, type PackKind,
+  findVersion, listPublications, loadRelease, NotReadyError, packGeographyCode, publishedRelease, publishMonth,
+  revisions, storedBoardPack, withdrawVersion, type PackKind,
 } from '../reporting/publication.js';
+import { BoardPackJob, packCounts } from '../reporting/pack-job.js';
 import { publicationBlockers } from '../reporting/readiness.js';
 import { ErrorResponse, errorResponses } from '../schemas/common.js';
 import { file } from '../schemas/export.js';
@@ -31,23 +32,36 @@ const notFoundResponse = { 404: { ...ErrorResponse, description: 'The month has 
 
 const isPartner = (request: FastifyRequest) => request.user?.role === 'partner';
 
-const publications: FastifyPluginAsyncTypebox = async (app) => {
-  // The packs rendered after a publication finish before the app (and its pool) closes.
-  app.addHook('onClose', () => packsRendered());
+export interface PublicationsOptions {
+  /** Render every pack of a release in the background (after publishing; at start, those missing). Default true. */
+  renderBoardPacks?: boolean;
+}
+
+const publications: FastifyPluginAsyncTypebox<PublicationsOptions> = async (app, options) => {
+  // Off (a benchmark of the API alone): each pack is rendered at its first download, then stored.
+  const packJob = options.renderBoardPacks === false ? null : new BoardPackJob(app.pool, app.log);
+  if (packJob) {
+    app.addHook('onReady', async () => packJob.sweep());
+    // Stopped after the pack in hand, before the app (and its pool) closes; the rest waits for the next start.
+    app.addHook('onClose', () => packJob.stop());
+  }
 
   app.get('/api/publications', {
     config: { access: 'read' },
     schema: {
-      summary: 'Every published version of every month, newest first, with its note and any withdrawal',
+      summary: 'Every published version of every month, newest first, with its note, any withdrawal and how many of its board packs are stored',
       tags: ['publication'],
       response: { 200: PublicationsResponse, ...errorResponses },
     },
-  }, async () => ({ publications: await listPublications(app.pool) }));
+  }, async () => {
+    const [publications, packs] = await Promise.all([listPublications(app.pool), packCounts(app.pool)]);
+    return { publications: publications.map((item) => ({ ...item, boardPacks: packs.get(`${item.month}|${item.version}`) })) };
+  });
 
   app.post('/api/publications', {
     config: { access: 'approve' },
     schema: {
-      summary: 'Publish a month: freeze its release as the next version and store its board packs',
+      summary: 'Publish a month: freeze its release as the next version; its board packs are then rendered and stored',
       tags: ['publication'],
       body: PublishRequest,
       response: {
@@ -68,10 +82,7 @@ const publications: FastifyPluginAsyncTypebox = async (app) => {
           details: { month, version, note, acceptIncompleteData: acceptIncompleteData ?? false },
         }),
       });
-      renderCountyPacksLater(app.pool, month, published.version, (error) => {
-        // Not lost: any pack not stored yet is rendered at its first download.
-        request.log.error({ err: error }, `rendering the board packs of ${month} version ${published.version} failed`);
-      });
+      packJob?.add(month, published.version);
       return reply.code(201).send(published);
     } catch (error) {
       if (!(error instanceof NotReadyError)) throw error;
@@ -106,7 +117,7 @@ const publications: FastifyPluginAsyncTypebox = async (app) => {
     const { month } = request.params;
     const snapshot = await app.snapshots.current();
     assertMonthInData(snapshot.months, 'month', month);
-    const [blockers, versions] = await Promise.all([publicationBlockers(app.db, month, snapshot), listPublications(app.pool, month)]);
+    const [blockers, versions] = await Promise.all([publicationBlockers(app.db, app.pool, month, snapshot), listPublications(app.pool, month)]);
     return { month, published: versions.find((v) => v.current)?.version ?? null, ...blockers };
   });
 

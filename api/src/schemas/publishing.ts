@@ -60,6 +60,10 @@ export const PublicationListItem = Type.Object({
   current: Type.Boolean({ description: 'The latest version not withdrawn: what readers of the month see' }),
   withdrawal: Nullable(Withdrawal),
   incompleteDatasets: Type.Array(Type.String(), { description: 'Datasets that did not cover the month when it was published' }),
+  boardPacks: Type.Optional(Type.Object({
+    stored: Type.Integer({ minimum: 0, description: 'Packs rendered and stored so far' }),
+    total: Type.Integer({ minimum: 0, description: 'Packs the version has: PDF and workbook, with and without suppression, for the county, each area and district' }),
+  }, { description: 'The board packs of the version, rendered in the background after publishing (in the list only)' })),
 });
 
 export const PublicationsResponse = Type.Object({ publications: Type.Array(PublicationListItem) });

@@ -1,15 +1,20 @@
 // The executive summary's storage and sign-off (reporting.md, "Executive summary"): the current text and
 // state per month in executive_summaries, every save and change of state in executive_summary_history
 // (append-only: migration 0022's trigger refuses any update or delete). Each change runs in one transaction
-// holding the month's row, so two people acting at once are put in order.
+// holding the month's row, so two people acting at once are put in order. The rules of the states and of who
+// may approve are the sign-off module's (api/src/signoff/rules.ts, shared with commentary).
 import type pg from 'pg';
 import { recordAudit, type AuditEntry } from '../access/audit.js';
 import type { SignedInUser } from '../access/users.js';
-import { forbidden, HttpError } from '../lib/errors.js';
+import { HttpError } from '../lib/errors.js';
+import { checkApprover, nextStateOrConflict } from '../signoff/rules.js';
 import type { SummaryHistoryResponse, SummaryResponse, SummaryUpdate } from '../schemas/summary.js';
 import { inTransaction } from '../db/transaction.js';
 
 const conflict = (message: string) => new HttpError(409, 'conflict', message);
+
+/** The words naming the summary in a refusal. */
+const describe = (month: string) => `the executive summary of ${month}`;
 
 const PART_WORDS: Record<keyof SummaryUpdate, string> = {
   dataHeadlines: 'data headlines',
@@ -129,19 +134,10 @@ export async function saveSummary(pool: pg.Pool, month: string, parts: SummaryUp
   });
 }
 
-/** Whether an admin is alone: no other user (not removed) is an approver or an admin. */
-async function isLoneAdmin(client: pg.PoolClient, user: SignedInUser): Promise<boolean> {
-  if (user.role !== 'admin') return false;
-  const { rows } = await client.query<{ others: number }>(
-    `SELECT count(*)::int AS others FROM users
-      WHERE id <> $1 AND removed_at IS NULL AND coalesce(provider_role, role) IN ('approver', 'admin')`, [user.id]);
-  return rows[0]!.others === 0;
-}
-
 /**
  * submit: a draft → submitted (every part written). approve: submitted → approved, never by the author of
- * the text unless a lone admin (recorded as self-approved). return: submitted → returned, with a note.
- * Anything else answers 409 conflict.
+ * the text unless a lone admin (recorded as self-approved; 403 otherwise). return: submitted → returned, with
+ * a note. Anything else answers 409 conflict (signoff/rules.ts).
  */
 export async function reviewSummary(pool: pg.Pool, month: string, action: SummaryAction, note: string | null, actor: SummaryActor): Promise<SummaryResponse> {
   const trimmedNote = note?.trim() ? note.trim() : null;
@@ -150,29 +146,19 @@ export async function reviewSummary(pool: pg.Pool, month: string, action: Summar
   }
   return inTransaction(pool, async (client) => {
     const row = await lockedRow(client, month);
-    if (!row) throw conflict(`The executive summary of ${month} has not been written yet: nothing to ${action}.`);
-    const needed = action === 'submit' ? 'draft' : 'submitted';
-    if (row.state !== needed) {
-      const hint = action === 'submit' && row.state === 'returned' ? ' Edit the returned text first.' : '';
-      throw conflict(`The executive summary of ${month} is ${row.state}: only a ${needed} summary can be ${action === 'submit' ? 'submitted' : action === 'approve' ? 'approved' : 'returned'}.${hint}`);
-    }
+    const next = nextStateOrConflict(row?.state ?? null, action, describe(month));
     let selfApproved = false;
     if (action === 'submit') {
-      const empty = (Object.keys(PART_WORDS) as (keyof SummaryUpdate)[]).filter((part) => row[part].trim() === '');
+      const empty = (Object.keys(PART_WORDS) as (keyof SummaryUpdate)[]).filter((part) => row![part].trim() === '');
       if (empty.length > 0) {
         throw conflict(`The executive summary of ${month} cannot be submitted without its ${empty.map((p) => PART_WORDS[p]).join(' and ')}.`);
       }
       await client.query(`UPDATE executive_summaries SET state = 'submitted' WHERE month = $1`, [month]);
     } else {
-      if (Number(row.authorId) === actor.user.id) {
-        selfApproved = action === 'approve' && await isLoneAdmin(client, actor.user);
-        if (!selfApproved && action === 'approve') {
-          throw forbidden('You wrote the latest text of this summary: another approver or administrator must approve it.');
-        }
-      }
+      if (action === 'approve') ({ selfApproved } = await checkApprover(client, actor.user, Number(row!.authorId), describe(month)));
       await client.query(
         `UPDATE executive_summaries SET state = $2, reviewer_id = $3, review_note = $4, self_approved = $5 WHERE month = $1`,
-        [month, action === 'approve' ? 'approved' : 'returned', actor.user.id, action === 'return' ? trimmedNote : null, selfApproved]);
+        [month, next, actor.user.id, action === 'return' ? trimmedNote : null, selfApproved]);
     }
     await appendHistory(client, month, actor.user.id, trimmedNote, selfApproved);
     await recordAudit(client, {

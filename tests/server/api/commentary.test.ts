@@ -4,7 +4,7 @@
 // text limits, owners and due dates, audit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
-import { approvedCommentary, nextState } from '../../../api/src/commentary/store.js';
+import { approvedCommentary } from '../../../api/src/commentary/store.js';
 import { createTestUser, signedIn, signedInWithSession, type SignedInClient } from '../../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { insertResults, seedScorecardData } from './seed.js';
@@ -100,18 +100,6 @@ describe('the states', () => {
     expectConflict(await act(approver, '2015-06', 'DAR', GREEN, 'approve'));
     expectConflict(await act(approver, '2015-06', 'DAR', GREEN, 'return', 'x'));
   });
-
-  it('follows the table of states in one function', () => {
-    expect(nextState(null, 'save')).toBe('draft');
-    for (const from of ['draft', 'submitted', 'approved', 'returned'] as const) expect(nextState(from, 'save')).toBe('draft');
-    expect(nextState('draft', 'submit')).toBe('submitted');
-    expect(nextState('submitted', 'approve')).toBe('approved');
-    expect(nextState('submitted', 'return')).toBe('returned');
-    for (const [from, action] of [['draft', 'approve'], ['draft', 'return'], ['submitted', 'submit'], ['approved', 'submit'],
-      ['approved', 'approve'], ['returned', 'submit'], ['returned', 'approve']] as const) {
-      expect(nextState(from, action), `${action} from ${from}`).toMatch(/ /);
-    }
-  });
 });
 
 describe('text', () => {
@@ -174,8 +162,13 @@ describe('who may', () => {
 
   it('refuses an approver approving the text they wrote last, and lets another approve it', async () => {
     const refused = await act(approver, '2015-06', 'EAST', GREEN, 'approve');
+    // 403, not 409: the change is allowed, this person may not make it (docs/decisions.md).
     expect(refused.statusCode).toBe(403);
-    expect(refused.json().message).toMatch(/another approver/);
+    expect(refused.json()).toEqual({
+      error: 'forbidden',
+      message: 'You wrote the latest text of the 2015-06 commentary of yj_first_time_entrants for EAST, so you cannot approve it: '
+        + 'another approver or administrator must approve it.',
+    });
     const other = await signedIn(app, t.pool, 'approver');
     expect((await act(other, '2015-06', 'EAST', GREEN, 'approve')).json()).toMatchObject({ state: 'approved' });
   });
@@ -255,38 +248,92 @@ describe('required and missing', () => {
 });
 
 describe('carried over', () => {
-  it('starts a month with last month\'s approved texts as drafts marked carried over, once', async () => {
-    await save(analyst, '2015-01', 'KENT', AMBER, 'January text');
-    await act(analyst, '2015-01', 'KENT', AMBER, 'submit');
-    await act(approver, '2015-01', 'KENT', AMBER, 'approve');
+  /** Rows of `commentary` stored for the month (a carried-over draft is not stored until written). */
+  async function storedCount(month: string): Promise<number> {
+    const { rows } = await t.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM commentary WHERE month = $1::date', [`${month}-01`]);
+    return rows[0]!.n;
+  }
+  async function approve(writer: SignedInClient, reviewer: SignedInClient, month: string, geography: string, indicator: string, text: string) {
+    expect((await save(writer, month, geography, indicator, text)).statusCode).toBe(200);
+    expect((await act(writer, month, geography, indicator, 'submit')).statusCode).toBe(200);
+    expect((await act(reviewer, month, geography, indicator, 'approve')).json()).toMatchObject({ state: 'approved' });
+  }
+
+  it('reads last month\'s approved texts as drafts marked carried over, with no author, without storing them', async () => {
+    await approve(analyst, approver, '2015-01', 'KENT', AMBER, 'January text');
     await save(analyst, '2015-01', 'DAR', AMBER, 'Only a draft');
-    await save(analyst, '2015-01', 'GRA', AMBER, 'Approved in January');
-    await act(analyst, '2015-01', 'GRA', AMBER, 'submit');
-    await act(approver, '2015-01', 'GRA', AMBER, 'approve');
 
-    // February first written (not read): carried over first, then the text written replaces its draft.
-    expect((await save(analyst, '2015-02', 'GRA', AMBER, 'February in Gravesham')).statusCode).toBe(200);
-    const { items } = await list(viewer, 'month=2015-02');
-    expect(items.find((i) => i.geographyCode === 'KENT' && i.indicatorCode === AMBER)).toMatchObject({
-      text: 'January text', state: 'draft', carriedOver: true,
-    });
-    expect(items.find((i) => i.geographyCode === 'GRA')).toMatchObject({ text: 'February in Gravesham', state: 'draft', carriedOver: false });
-    expect(items.find((i) => i.geographyCode === 'DAR')).toBeUndefined();
-    const gravesham = (await viewer.inject(url('2015-02', 'GRA', AMBER, 'history'))).json().entries;
-    expect(gravesham.map((e: { action: string }) => e.action)).toEqual(['carry_over', 'save']);
-
-    // Never approved without a person: it is a draft, and approving a draft is refused.
-    expectConflict(await act(approver, '2015-02', 'KENT', AMBER, 'approve'));
+    for (let read = 0; read < 2; read += 1) {
+      const { items } = await list(viewer, 'month=2015-02');
+      expect(items.find((i) => i.geographyCode === 'KENT' && i.indicatorCode === AMBER)).toEqual(expect.objectContaining({
+        text: 'January text', state: 'draft', carriedOver: true, author: null, updatedAt: null, reviewer: null,
+      }));
+      expect(items.find((i) => i.geographyCode === 'DAR')).toBeUndefined(); // a draft is not carried
+    }
+    expect(await storedCount('2015-02')).toBe(0);
     const history = (await viewer.inject(url('2015-02', 'KENT', AMBER, 'history'))).json().entries;
-    expect(history).toEqual([expect.objectContaining({ action: 'carry_over', state: 'draft', by: null, note: 'Carried over from 2015-01 (approved text)' })]);
+    expect(history).toEqual([expect.objectContaining({
+      action: 'carry_over', state: 'draft', by: null, text: 'January text', note: 'Carried over from 2015-01, written by Ann Analyst (approved text)',
+    })]);
+  });
 
-    // Approved later in January: February was started already, so nothing more is carried.
+  it('carries a text approved after the new month was opened (per item, on every read)', async () => {
+    // February was read and written above; January's DAR text is approved only now.
     await act(analyst, '2015-01', 'DAR', AMBER, 'submit');
     await act(approver, '2015-01', 'DAR', AMBER, 'approve');
+    expect((await list(viewer, 'month=2015-02')).items.find((i) => i.geographyCode === 'DAR')).toMatchObject({
+      text: 'Only a draft', state: 'draft', carriedOver: true,
+    });
+    // Edited again in January (a draft there), it is no longer carried: only an approved text is.
+    await save(analyst, '2015-01', 'DAR', AMBER, 'Rewritten in January');
     expect((await list(viewer, 'month=2015-02')).items.find((i) => i.geographyCode === 'DAR')).toBeUndefined();
+  });
 
-    // Submitted by a person, it is no longer only carried over, and another may approve it.
-    expect((await act(analyst, '2015-02', 'KENT', AMBER, 'submit')).json()).toMatchObject({ state: 'submitted', carriedOver: false });
+  it('is never approved or returned without a person: 409, and nothing is stored', async () => {
+    expectConflict(await act(approver, '2015-02', 'KENT', AMBER, 'approve'));
+    expectConflict(await act(approver, '2015-02', 'KENT', AMBER, 'return', 'No'));
+    expect(await storedCount('2015-02')).toBe(0);
+  });
+
+  it('is stored on the first save, its carry-over first in the history', async () => {
+    await approve(analyst, approver, '2015-01', 'GRA', AMBER, 'Approved in January');
+    expect((await save(analyst, '2015-02', 'GRA', AMBER, 'February in Gravesham')).json()).toMatchObject({
+      text: 'February in Gravesham', state: 'draft', carriedOver: false, author: { email: analyst.user.email },
+    });
+    const entries = (await viewer.inject(url('2015-02', 'GRA', AMBER, 'history'))).json().entries;
+    expect(entries.map((e: { action: string; text: string }) => `${e.action}:${e.text}`)).toEqual([
+      'carry_over:Approved in January', 'save:February in Gravesham',
+    ]);
+  });
+
+  it('is stored on the first submit, unchanged, with whoever submits it as its author, who then cannot approve it', async () => {
+    const second = await signedIn(app, t.pool, 'approver', { name: 'Bea Second' });
+    // Written and approved in January by approvers; submitted unchanged in February by one of them.
+    await approve(second, approver, '2015-01', 'CAN', AMBER, 'Canterbury in January');
+    const submitted = await act(approver, '2015-02', 'CAN', AMBER, 'submit');
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json()).toMatchObject({
+      text: 'Canterbury in January', state: 'submitted', carriedOver: false, author: { email: approver.user.email, name: 'Abe Approver' },
+    });
+    const entries = (await viewer.inject(url('2015-02', 'CAN', AMBER, 'history'))).json().entries;
+    expect(entries.map((e: { action: string }) => e.action)).toEqual(['carry_over', 'submit']);
+    expect(entries[0]).toMatchObject({ by: null, note: 'Carried over from 2015-01, written by Bea Second (approved text)' });
+
+    // The submitter took it on: they cannot approve it; the January writer, who did not submit it, may.
+    const own = await act(approver, '2015-02', 'CAN', AMBER, 'approve');
+    expect(own.statusCode).toBe(403);
+    expect(own.json()).toMatchObject({ error: 'forbidden', message: expect.stringMatching(/You wrote the latest text .* another approver or administrator must approve it/) });
+    expect((await act(second, '2015-02', 'CAN', AMBER, 'approve')).json()).toMatchObject({ state: 'approved', reviewer: { name: 'Bea Second' } });
+  });
+
+  it('counts for the publication check as the draft it reads as, not as missing', async () => {
+    // 2015-10 requires the county's AMBER commentary (see "required and missing"); approved in 2015-09, it is carried.
+    await approve(analyst, approver, '2015-09', 'KENT', AMBER, 'September text');
+    const readiness = await viewer.inject('/api/publications/2015-10/readiness');
+    expect(readiness.statusCode, readiness.body).toBe(200);
+    expect(readiness.json().missing).toContainEqual({ indicatorCode: AMBER, geographyCode: 'KENT', state: 'draft' });
+    expect((await list(viewer, 'month=2015-10')).items.find((i) => i.geographyCode === 'KENT' && i.indicatorCode === AMBER))
+      .toMatchObject({ state: 'draft', carriedOver: true, required: true, text: 'September text' });
   });
 });
 

@@ -6,6 +6,7 @@ import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { INDICATORS, THEMES } from '../../../api/src/indicators/catalog.js';
 import { SUPPRESSION_RULE } from '../../../api/src/export/suppression.js';
 import { COUNT_FORMAT, PERCENT_FORMAT, SCORECARD_SHEET_HEADER, COVERAGE_WORDS, STATUS_WORDS } from '../../../api/src/export/workbook.js';
+import { PRINT_FONT, rowHeightForLines, rowHeightNeeded, wrappedLines } from '../../../api/src/export/print-layout.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { determinedByLinearAlgebra, recoverBySubtraction, type Published } from './disclosure.js';
 import { getJson, getWorkbook } from './helpers.js';
@@ -101,6 +102,25 @@ describe('scorecard workbook', () => {
     expect(sheet(plain, 'By district').views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 2 });
     expect(sheet(plain, 'Caseloads').views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet(plain, 'Definitions').views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  });
+
+  it('every sheet is laid out for print: one font, stored heights for wrapped rows, codes on one line, A4 one page wide', () => {
+    for (const ws of plain.worksheets) {
+      expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(ws.headerFooter.oddFooter, ws.name).toMatch(/&A.*Page &P of &N$/);
+      ws.eachRow((row) => {
+        expect(row.height, `${ws.name} row ${row.number}`).toBeGreaterThanOrEqual(rowHeightNeeded(ws, row));
+        row.eachCell((cell) => expect(cell.font?.name, `${ws.name} ${cell.address}`).toBe(PRINT_FONT.name));
+      });
+    }
+    // The longest definitions take several lines, and their rows are that tall (the default would be 15).
+    const definitions = sheet(plain, 'Definitions');
+    const tallest = Math.max(...INDICATORS.map((_, i) => definitions.getRow(2 + i).height));
+    expect(tallest).toBeGreaterThanOrEqual(rowHeightForLines(4));
+    // Codes are not wrapped: their column fits the longest.
+    const longest = Math.max(...INDICATORS.map((i) => i.code.length));
+    expect(wrappedLines('x'.repeat(longest), sheet(plain, 'Scorecard').getColumn(1).width!)).toBe(1);
+    expect(wrappedLines('x'.repeat(longest), definitions.getColumn(1).width!)).toBe(1);
   });
 
   it('By district sheet: each indicator by each district, value and status as the district scorecards say', async () => {

@@ -8,6 +8,7 @@ import { INDICATORS } from '../../../api/src/indicators/catalog.js';
 import { renderBoardPackXlsx } from '../../../api/src/reporting/board-pack-xlsx.js';
 import { COMMENTARY_SHEET_HEADER, COVERAGE_TABLE_HEADER, TRENDS_SHEET_HEADER } from '../../../api/src/export/workbook.js';
 import type { Release } from '../../../api/src/schemas/publications.js';
+import { rowHeightForLines, rowHeightNeeded } from '../../../api/src/export/print-layout.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { getWorkbook } from '../export/helpers.js';
 import { MONTH } from '../export/seed.js';
@@ -53,6 +54,16 @@ describe('board pack workbook', () => {
   it('has the scorecard workbook\'s sheets and the board pack\'s own', () => {
     expect(county.worksheets.map((ws) => ws.name))
       .toEqual(['Summary', 'Scorecard', 'By district', 'Trends', 'Caseloads', 'Commentary', 'Definitions', 'About']);
+  });
+
+  it('lays every sheet out for print: A4 one page wide, stored heights for the wrapped commentary and summary', () => {
+    for (const ws of county.worksheets) {
+      expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0 });
+      ws.eachRow((row) => expect(row.height, `${ws.name} row ${row.number}`).toBeGreaterThanOrEqual(rowHeightNeeded(ws, row)));
+    }
+    // The county commentary has a line break: at least two lines.
+    const commentary = sheet(county, 'Commentary');
+    expect(commentary.getRow(2).height).toBeGreaterThanOrEqual(rowHeightForLines(2));
   });
 
   it('holds the same Scorecard, By district and Caseloads cells as the export of the month, with and without suppression', async () => {

@@ -4,7 +4,7 @@
 // partners' rules; and the stored board packs, the same bytes at every download.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
-import { packsRendered } from '../../../api/src/reporting/publication.js';
+import { packsRendered } from '../../../api/src/reporting/pack-job.js';
 import { publicationBlockers } from '../../../api/src/reporting/readiness.js';
 import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -127,6 +127,8 @@ describe('publishing, then the data changes', () => {
     expect(list.publications).toEqual([{
       month: MONTH, version: 1, publishedAt: published.publishedAt, publishedBy: { email: approver.user.email, name: 'Alex Approver' },
       note: 'First release', current: true, withdrawal: null, incompleteDatasets: [],
+      // Its packs being made in the background: 4 for each of the 12 geographies.
+      boardPacks: { stored: expect.any(Number), total: 48 },
     }]);
     const { rows } = await t.pool.query(`SELECT user_email, object FROM audit_log WHERE action = 'publication'`);
     expect(rows).toEqual([{ user_email: approver.user.email, object: `${MONTH} version 1` }]);
@@ -173,18 +175,18 @@ describe('publishing, then the data changes', () => {
     const second = await viewer.inject(`/api/publications/${MONTH}/board-pack.pdf?version=1`);
     expect(Buffer.compare(first.rawPayload, second.rawPayload)).toBe(0);
     expect(pdfPages(first.rawPayload).join('\n')).toContain('version 1');
-    // The county's packs are rendered once the release is stored; a district's at its first download, then kept.
+    // Every pack is rendered and stored once the release is (tests/server/reporting/pack-job.test.ts): 4 a geography.
     await packsRendered();
-    const stored = await t.pool.query(`SELECT kind, geography_code, suppressed FROM release_files ORDER BY kind, suppressed`);
+    const stored = await t.pool.query(`SELECT kind, suppressed, count(*)::int AS n FROM release_files GROUP BY 1, 2 ORDER BY 1, 2`);
     expect(stored.rows).toEqual([
-      { kind: 'pdf', geography_code: 'KENT', suppressed: false }, { kind: 'pdf', geography_code: 'KENT', suppressed: true },
-      { kind: 'xlsx', geography_code: 'KENT', suppressed: false }, { kind: 'xlsx', geography_code: 'KENT', suppressed: true },
+      { kind: 'pdf', suppressed: false, n: 12 }, { kind: 'pdf', suppressed: true, n: 12 },
+      { kind: 'xlsx', suppressed: false, n: 12 }, { kind: 'xlsx', suppressed: true, n: 12 },
     ]);
     const district = await viewer.inject(`/api/publications/${MONTH}/board-pack.xlsx?district=DAR&suppress=true`);
     expect(district.statusCode).toBe(200);
     const again = await viewer.inject(`/api/publications/${MONTH}/board-pack.xlsx?district=DAR&suppress=true`);
     expect(Buffer.compare(district.rawPayload, again.rawPayload)).toBe(0);
-    expect((await t.pool.query(`SELECT 1 FROM release_files WHERE geography_code = 'DAR'`)).rowCount).toBe(1);
+    expect((await t.pool.query(`SELECT 1 FROM release_files WHERE geography_code = 'DAR'`)).rowCount).toBe(4);
     const unknown = await viewer.inject(`/api/publications/${MONTH}/board-pack.pdf?district=NOPE`);
     expect(unknown.statusCode).toBe(400);
   });
@@ -312,7 +314,7 @@ describe('required commentary and the executive summary', () => {
       ...rest.map((code) => ({ indicatorCode: code, geographyCode: 'KENT', state: 'missing' })),
       { indicatorCode: null, geographyCode: 'KENT', state: 'missing' },
     ]);
-    expect(await publicationBlockers(t.db, MONTH)).toEqual({ missing: refused.json().missing, datasets: [] });
+    expect(await publicationBlockers(t.db, t.pool, MONTH)).toEqual({ missing: refused.json().missing, datasets: [] });
   });
 
   it('publishes once everything required is approved, with the approved commentary and summary in the release', async () => {

@@ -141,8 +141,12 @@ describe('the executive summary and its sign-off', () => {
     expect(await ok(await put(approver, { ...parts, dataHeadlines: 'Plans fell to 65% (from 85%).' }))).toMatchObject({ state: 'draft', reviewer: null });
     await ok(await act(approver, 'submit'));
     const own = await act(approver, 'approve');
+    // 403 (the person, not the state: docs/decisions.md), saying why and what to do.
     expect(own.statusCode).toBe(403);
-    expect(own.json().message).toMatch(/You wrote the latest text/);
+    expect(own.json()).toMatchObject({
+      error: 'forbidden',
+      message: expect.stringMatching(/^You wrote the latest text of the executive summary of \d{4}-\d{2}, so you cannot approve it: another approver or administrator must approve it\.$/),
+    });
     expect(await ok(await act(secondApprover, 'approve'))).toMatchObject({ state: 'approved', reviewer: { name: 'Bea Approver' } });
   });
 

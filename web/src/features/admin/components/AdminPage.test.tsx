@@ -139,6 +139,8 @@ describe('Admin page', () => {
     expect(cells(rows[1]!)).toEqual(['ann@example.orgFirefox', 'Password', '29 Mar 2026, 10:15', '29 Mar 2026, 10:15', '10.0.0.9', 'This session']);
     await user.click(within(sessions).getByRole('button', { name: 'End session of cat@example.org opened 2 Mar 2026, 14:00' }));
     expect(await screen.findByText('The session of cat@example.org has ended.')).toBeInTheDocument();
+    const tokens = await screen.findByRole('table', { name: /Working API tokens/ });
+    expect(cells(within(tokens).getAllByRole('row')[0]!)).toEqual(['Token', 'User', 'Created', 'Expires', 'Last used', 'Action']);
     await user.click(await screen.findByRole('button', { name: 'Revoke the token nightly check of ann@example.org' }));
     expect(await screen.findByText('The token “nightly check” of ann@example.org has been revoked.')).toBeInTheDocument();
     expect(sent.map((s) => [s.method, s.path, s.csrf])).toEqual([

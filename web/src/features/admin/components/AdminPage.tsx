@@ -3,6 +3,7 @@
 // Anyone else is told what is missing and whom to ask, and no admin request is made for them.
 import { useState } from 'react';
 import type { AdminSession, AdminToken, AdminUser } from '@contract/admin';
+import { RevocableTable, type RevocableColumn } from '../../../components/RevocableTable';
 import { useMe } from '../../../api/session';
 import { DataPanel, queryState } from '../../../components/DataPanel';
 import { formatLondonTime } from '../../../lib/format';
@@ -11,6 +12,7 @@ import { useAdminSessions, useAdminTokens, useAdminUsers, useEndSession, useRevo
 import { AuditLog } from './AuditLog';
 import { METHOD_LABELS, roleLabel } from './labels';
 import { ManageUser } from './ManageUser';
+import { TokenTable } from '../../../components/TokenTable';
 
 export default function AdminPage() {
   usePageTitle('Admin: users, sessions, tokens and the audit log');
@@ -137,106 +139,49 @@ function UserRow({ user, onManage }: { user: AdminUser; onManage: () => void }) 
 function Sessions() {
   const sessions = useAdminSessions(true);
   const end = useEndSession();
-  const [ended, setEnded] = useState<string | null>(null);
-  const onEnd = (session: AdminSession) => {
-    if (!window.confirm(`End this session of ${session.userEmail}? They must sign in again.`)) return;
-    end.mutate(session.id, { onSuccess: () => setEnded(`The session of ${session.userEmail} has ended.`) });
-  };
   return (
     <DataPanel what="the sessions" size="small" {...queryState(sessions)} isEmpty={sessions.data?.sessions.length === 0}
       emptyMessage="No session is open.">
       {() => (
-        <>
-          <p role="status" aria-live="polite">{ended ?? ''}</p>
-          {end.error && <p role="alert" className="form-error">The session was not ended: {end.error.message}</p>}
-          <div className="table-scroll">
-            <table className="table">
-              <caption>Open sessions, the latest used first (times in UK time)</caption>
-              <thead>
-                <tr>
-                  <th scope="col">User</th>
-                  <th scope="col">Signed in with</th>
-                  <th scope="col">Opened</th>
-                  <th scope="col">Last seen</th>
-                  <th scope="col">Address</th>
-                  <th scope="col"><span className="visually-hidden">Action</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {sessions.data!.sessions.map((s) => (
-                  <tr key={s.id}>
-                    <th scope="row">{s.userEmail}{s.userAgent && <span className="cell-note">{s.userAgent}</span>}</th>
-                    <td>{METHOD_LABELS[s.method] ?? s.method}</td>
-                    <td>{formatLondonTime(s.createdAt)}</td>
-                    <td>{formatLondonTime(s.lastSeenAt)}</td>
-                    <td>{s.address ?? '–'}</td>
-                    <td>
-                      {s.current ? 'This session' : (
-                        <button type="button" className="button button--secondary" disabled={end.isPending}
-                          aria-label={`End session of ${s.userEmail} opened ${formatLondonTime(s.createdAt)}`} onClick={() => onEnd(s)}>
-                          End session
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+        <RevocableTable caption="Open sessions, the latest used first (times in UK time)" nameHeader="User"
+          name={(s) => <>{s.userEmail}{s.userAgent && <span className="cell-note">{s.userAgent}</span>}</>}
+          columns={SESSION_COLUMNS} items={sessions.data!.sessions} action={{
+            label: 'End session',
+            describe: (s) => `End session of ${s.userEmail} opened ${formatLondonTime(s.createdAt)}`,
+            confirm: (s) => `End this session of ${s.userEmail}? They must sign in again.`,
+            done: (s) => `The session of ${s.userEmail} has ended.`,
+            failed: 'The session was not ended',
+            mutation: end,
+            notHere: (s) => (s.current ? 'This session' : null),
+          }} />
       )}
     </DataPanel>
   );
 }
 
+const SESSION_COLUMNS: RevocableColumn<AdminSession>[] = [
+  { header: 'Signed in with', cell: (s) => METHOD_LABELS[s.method] ?? s.method },
+  { header: 'Opened', cell: (s) => formatLondonTime(s.createdAt) },
+  { header: 'Last seen', cell: (s) => formatLondonTime(s.lastSeenAt) },
+  { header: 'Address', cell: (s) => s.address ?? '–' },
+];
+
 function Tokens() {
   const tokens = useAdminTokens(true);
   const revoke = useRevokeAnyToken();
-  const [revoked, setRevoked] = useState<string | null>(null);
-  const onRevoke = (token: AdminToken) => {
-    if (!window.confirm(`Revoke the token “${token.name}” of ${token.userEmail}? Scripts using it stop working at once.`)) return;
-    revoke.mutate(token.id, { onSuccess: () => setRevoked(`The token “${token.name}” of ${token.userEmail} has been revoked.`) });
-  };
   return (
     <DataPanel what="the API tokens" size="small" {...queryState(tokens)} isEmpty={tokens.data?.tokens.length === 0}
       emptyMessage="No API token is in use.">
       {() => (
-        <>
-          <p role="status" aria-live="polite">{revoked ?? ''}</p>
-          {revoke.error && <p role="alert" className="form-error">The token was not revoked: {revoke.error.message}</p>}
-          <div className="table-scroll">
-            <table className="table">
-              <caption>Working API tokens (times in UK time)</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Token</th>
-                  <th scope="col">User</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col"><span className="visually-hidden">Action</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.data!.tokens.map((token) => (
-                  <tr key={token.id}>
-                    <th scope="row">{token.name}</th>
-                    <td>{token.userEmail}</td>
-                    <td>{formatLondonTime(token.createdAt)}</td>
-                    <td>{formatLondonTime(token.expiresAt)}</td>
-                    <td>{token.lastUsedAt ? formatLondonTime(token.lastUsedAt) : 'Never'}</td>
-                    <td>
-                      <button type="button" className="button button--secondary" disabled={revoke.isPending}
-                        aria-label={`Revoke the token ${token.name} of ${token.userEmail}`} onClick={() => onRevoke(token)}>
-                        Revoke
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+        <TokenTable caption="Working API tokens (times in UK time)" nameHeader="Token" owner={(token) => token.userEmail}
+          tokens={tokens.data!.tokens} action={{
+            label: 'Revoke',
+            describe: (token: AdminToken) => `Revoke the token ${token.name} of ${token.userEmail}`,
+            confirm: (token: AdminToken) => `Revoke the token “${token.name}” of ${token.userEmail}? Scripts using it stop working at once.`,
+            done: (token: AdminToken) => `The token “${token.name}” of ${token.userEmail} has been revoked.`,
+            failed: 'The token was not revoked',
+            mutation: revoke,
+          }} />
       )}
     </DataPanel>
   );

@@ -99,6 +99,17 @@ describe('commentary on the indicator page', () => {
     expect(within(region).queryByRole('button', { name: 'Approve' })).toBeNull();
   });
 
+  it('marks last month\'s approved text carried over as a draft nobody has written this month, for an analyst to submit', async () => {
+    serve([item({ state: 'draft', author: null, updatedAt: null, carriedOver: true })]);
+    renderApp(PAGE);
+    const region = await panel();
+    expect(await within(region).findByText('Draft')).toBeInTheDocument();
+    expect(region).toHaveTextContent(
+      'Carried over from last month: check it still holds before submitting. Whoever submits it becomes its author, so another approver must approve it.');
+    expect(region).not.toHaveTextContent('Written by');
+    expect(within(region).getByRole('button', { name: 'Submit for approval' })).toBeInTheDocument();
+  });
+
   it('shows the server\'s refusal in its own words', async () => {
     serve([item({ state: 'draft' })], { ...ME, role: 'contributor', scope: ['KENT'] });
     server.use(http.post(`/api/commentary/2015-06/KENT/${CODE}/submit`, () =>

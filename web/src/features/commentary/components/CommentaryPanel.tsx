@@ -92,7 +92,7 @@ export function CommentaryPanel({ indicatorCode, month, geographyCode, geography
               {item ? STATE_WORDS[item.state] : 'No commentary'}
             </span>
             {item?.required && item.state !== 'missing' && <span className="tag tag--assumed">required</span>}
-            {item?.carriedOver && <span className="cell-note"> Carried over from last month: check it still holds before submitting.</span>}
+            {item?.carriedOver && <span className="cell-note"> Carried over from last month: check it still holds before submitting. Whoever submits it becomes its author, so another approver must approve it.</span>}
           </p>
           {item?.state === 'missing' && (
             <p>Commentary is required for {place} this month: the indicator is red or amber.</p>

@@ -45,8 +45,16 @@ export const useDueDate = (month: string) =>
     queryFn: ({ signal }) => getJson<DueDateResponse>(`/api/commentary/${month}/due-date`, {}, signal),
   });
 
+/** Asked again every few seconds while a version's board packs are still being made (after publishing). */
+const PACKS_POLL_MS = 5000;
+
 export const usePublications = () =>
-  useQuery({ queryKey: ['publications'], queryFn: ({ signal }) => getJson<PublicationsResponse>('/api/publications', {}, signal) });
+  useQuery({
+    queryKey: ['publications'],
+    queryFn: ({ signal }) => getJson<PublicationsResponse>('/api/publications', {}, signal),
+    refetchInterval: (query) =>
+      (query.state.data?.publications.some((p) => p.boardPacks && p.boardPacks.stored < p.boardPacks.total) ? PACKS_POLL_MS : false),
+  });
 
 export const publishMonth = (request: PublishRequest) => sendJson<PublishResponse>('POST', '/api/publications', request);
 

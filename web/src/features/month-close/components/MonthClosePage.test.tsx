@@ -43,12 +43,12 @@ const ITEMS: CommentaryItem[] = [
 const VERSIONS: PublicationListItem[] = [
   {
     month: MONTH, version: 1, publishedAt: '2015-07-20T10:00:00Z', publishedBy: { email: 'boss@kent.example', name: 'Bo Boss' },
-    note: '', current: false, incompleteDatasets: [],
+    note: '', current: false, incompleteDatasets: [], boardPacks: { stored: 48, total: 48 },
     withdrawal: { withdrawnAt: '2015-07-21T08:00:00Z', withdrawnBy: { email: 'boss@kent.example', name: 'Bo Boss' }, reason: 'Wrong extract' },
   },
   {
     month: MONTH, version: 2, publishedAt: '2015-07-22T10:00:00Z', publishedBy: { email: 'boss@kent.example', name: 'Bo Boss' },
-    note: 'NEET figures revised', current: true, withdrawal: null, incompleteDatasets: [],
+    note: 'NEET figures revised', current: true, withdrawal: null, incompleteDatasets: [], boardPacks: { stored: 20, total: 48 },
   },
   {
     month: '2015-05', version: 1, publishedAt: '2015-06-20T10:00:00Z', publishedBy: { email: 'boss@kent.example', name: 'Bo Boss' },
@@ -138,8 +138,24 @@ describe('Month close page', () => {
     const versions = await screen.findByRole('table', { name: /Published versions of June 2015/ });
     const versionRows = within(versions).getAllByRole('row').slice(1).map((row) => row.textContent);
     expect(versionRows).toHaveLength(2);
-    expect(versionRows[0]).toMatch(/^Version 2.*NEET figures revised.*Current/);
-    expect(versionRows[1]).toMatch(/^Version 1.*Withdrawn.*Reason: Wrong extract/);
+    expect(versionRows[0]).toMatch(/^Version 2.*NEET figures revised.*Current20 of 48 ready \(being made\)$/);
+    expect(versionRows[1]).toMatch(/^Version 1.*Withdrawn.*Reason: Wrong extractAll 48 ready$/);
+  });
+
+  it('says which required commentary is last month\'s text carried over, still a draft', async () => {
+    fakeServer(summary());
+    server.use(apiGet('/api/commentary', () => HttpResponse.json({
+      month: MONTH,
+      items: [{
+        indicatorCode: 'eh_plans_within_4_weeks_pct', geographyCode: 'KENT', text: 'May\'s approved text.', state: 'draft', required: true,
+        author: null, updatedAt: null, reviewer: null, reviewNote: null, carriedOver: true,
+      }],
+    })));
+    renderApp(`/month-close?month=${MONTH}`);
+    const table = await screen.findByRole('table', { name: /Required commentary for June 2015/ });
+    const cells = Array.from(within(table).getAllByRole('row')[1]!.children).map((c) => c.textContent);
+    expect(cells).toEqual(['Percentage of plans in place within 4 weeks of notification', 'Anne Owner', '15 Jul 2015',
+      'DraftCarried over from last month: someone must submit it, another approve it.']);
   });
 
   it('lets an analyst set the due date and the owner of each required commentary', async () => {

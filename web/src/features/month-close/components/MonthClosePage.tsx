@@ -197,6 +197,7 @@ function RequiredCommentary({ month, items, title, commentary }: {
                       <td>
                         {STATE_WORDS[item.state]}
                         {item.state === 'returned' && item.reviewNote && <span className="cell-note">Note: {item.reviewNote}</span>}
+                        {item.carriedOver && <span className="cell-note">Carried over from last month: someone must submit it, another approve it.</span>}
                       </td>
                     </tr>
                   );
@@ -525,6 +526,7 @@ function Publishing({ month, role, blockers, incomplete, title }: {
                     <th scope="col">Published</th>
                     <th scope="col">Note</th>
                     <th scope="col">Status</th>
+                    <th scope="col">Board packs</th>
                     {approver && <th scope="col"><span className="visually-hidden">Withdraw</span></th>}
                   </tr>
                 </thead>
@@ -540,6 +542,12 @@ function Publishing({ month, role, blockers, incomplete, title }: {
       </section>
     </>
   );
+}
+
+/** The version's board packs: rendered one after another once it is published, then downloads are instant. */
+function boardPacksLabel(packs: PublicationListItem['boardPacks']): string {
+  if (!packs) return '–';
+  return packs.stored >= packs.total ? `All ${packs.total} ready` : `${packs.stored} of ${packs.total} ready (being made)`;
 }
 
 function VersionRow({ month, version, approver }: { month: string; version: PublicationListItem; approver: boolean }) {
@@ -574,6 +582,7 @@ function VersionRow({ month, version, approver }: { month: string; version: Publ
           ? <>Withdrawn {formatLondonTime(version.withdrawal.withdrawnAt)} by {version.withdrawal.withdrawnBy.name}<span className="cell-note">Reason: {version.withdrawal.reason}</span></>
           : version.current ? 'Current' : 'Earlier version'}
       </td>
+      <td>{boardPacksLabel(version.boardPacks)}</td>
       {approver && (
         <td>
           {!version.withdrawal && !open && (

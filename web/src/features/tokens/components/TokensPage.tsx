@@ -7,6 +7,7 @@ import { SecretOnce } from '../../../components/CopyButton';
 import { formatLondonTime } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/tokens';
+import { TokenTable } from '../../../components/TokenTable';
 
 const LIFETIMES = [
   { days: 30, label: '30 days' },
@@ -102,45 +103,14 @@ function CreateToken({ onCreated }: { onCreated: (token: NewTokenResponse) => vo
 
 function TokensTable({ tokens }: { tokens: ApiToken[] }) {
   const revoke = useRevokeToken();
-  const [revoked, setRevoked] = useState<string | null>(null);
-  const onRevoke = (token: ApiToken) => {
-    if (!window.confirm(`Revoke the token “${token.name}”? Scripts using it stop working at once.`)) return;
-    revoke.mutate(token.id, { onSuccess: () => setRevoked(token.name) });
-  };
   return (
-    <>
-      <p role="status" aria-live="polite">{revoked ? `The token “${revoked}” has been revoked.` : ''}</p>
-      {revoke.error && <p role="alert" className="form-error">Could not revoke the token: {revoke.error.message}</p>}
-      <div className="table-scroll">
-        <table className="table">
-          <caption>Your tokens (times in UK time)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col"><span className="visually-hidden">Action</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <tr key={token.id}>
-                <th scope="row">{token.name}</th>
-                <td>{formatLondonTime(token.createdAt)}</td>
-                <td>{token.expired ? `Expired ${formatLondonTime(token.expiresAt)}` : formatLondonTime(token.expiresAt)}</td>
-                <td>{token.lastUsedAt ? formatLondonTime(token.lastUsedAt) : 'Never'}</td>
-                <td>
-                  <button type="button" className="button button--secondary" aria-label={`Revoke the token ${token.name}`}
-                    disabled={revoke.isPending} onClick={() => onRevoke(token)}>
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+    <TokenTable caption="Your tokens (times in UK time)" tokens={tokens} action={{
+      label: 'Revoke',
+      describe: (token) => `Revoke the token ${token.name}`,
+      confirm: (token) => `Revoke the token “${token.name}”? Scripts using it stop working at once.`,
+      done: (token) => `The token “${token.name}” has been revoked.`,
+      failed: 'Could not revoke the token',
+      mutation: revoke,
+    }} />
   );
 }

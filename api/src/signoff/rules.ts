@@ -1,0 +1,90 @@
+// The sign-off of a text (reporting.md, "Commentary" and "Executive summary"): the one place its rules live,
+// for commentary and the executive summary alike.
+// - States: draft → submitted → approved | returned; a save, from any state (approved and returned included),
+//   makes a draft. Any other change answers 409 conflict, saying why and what to do.
+// - Who approves: nobody approves a text whose latest text they wrote, except an administrator when no other
+//   approver or administrator exists (a one-person installation): then it is recorded as self-approved.
+//   Refused with 403 forbidden: the change is allowed, the person is not (docs/decisions.md).
+// Who may ask for each action at all (roles, scope) is declared on the routes (access plugin).
+import type { Queryable } from '../access/db.js';
+import type { SignedInUser } from '../access/users.js';
+import { forbidden, HttpError } from '../lib/errors.js';
+
+export const SIGN_OFF_STATES = ['draft', 'submitted', 'approved', 'returned'] as const;
+export type SignOffState = (typeof SIGN_OFF_STATES)[number];
+
+export const SIGN_OFF_ACTIONS = ['save', 'submit', 'approve', 'return'] as const;
+export type SignOffAction = (typeof SIGN_OFF_ACTIONS)[number];
+
+/** The state an action leads to, or why it is refused (a sentence, for the 409 message). */
+export type Transition = { state: SignOffState } | { refused: string };
+
+const VERB: Record<SignOffAction, string> = { save: 'edit', submit: 'submit', approve: 'approve', return: 'return' };
+const AS_IT_IS: Record<SignOffState, string> = {
+  draft: 'a draft', submitted: 'already submitted', approved: 'approved', returned: 'returned for changes',
+};
+
+/**
+ * The table of states: what `action` does to a text in state `from` (null: nothing written yet).
+ * `what` names the text in the refusal, e.g. "the executive summary of 2015-06".
+ */
+export function transition(from: SignOffState | null, action: SignOffAction, what: string): Transition {
+  if (action === 'save') return { state: 'draft' };
+  const refuse = (why: string) => ({ refused: `Cannot ${VERB[action]} ${what}: ${why}` });
+  if (from === null) return refuse('nothing is written yet. Write it first.');
+  if (action === 'submit') {
+    if (from === 'draft') return { state: 'submitted' };
+    if (from === 'returned') return refuse('it was returned for changes. Edit the returned text first, then submit it again.');
+    return refuse(`it is ${AS_IT_IS[from]}. Only a draft can be submitted.`);
+  }
+  if (from === 'submitted') return { state: action === 'approve' ? 'approved' : 'returned' };
+  if (from === 'approved' && action === 'approve') return refuse('it is approved already.');
+  const done = action === 'approve' ? 'approved' : 'returned';
+  const hint = from === 'approved' ? ' Edit it to make it a draft again.' : ' It must be submitted first.';
+  return refuse(`it is ${AS_IT_IS[from].replace('already ', '')}. Only submitted text can be ${done}.${hint}`);
+}
+
+/** The state `action` leads to, or 409 conflict saying why not. */
+export function nextStateOrConflict(from: SignOffState | null, action: SignOffAction, what: string): SignOffState {
+  const result = transition(from, action, what);
+  if ('refused' in result) throw new HttpError(409, 'conflict', result.refused);
+  return result.state;
+}
+
+export type ApprovalVerdict = 'approve' | 'self_approve' | 'refuse';
+
+/**
+ * Whether `approver` may approve a text whose latest text `latestAuthorId` wrote (null: nobody in this
+ * month — a carried-over text nobody has submitted yet cannot reach approval, see docs/decisions.md).
+ * `otherApproverExists`: an approver or administrator other than `approver`, not removed.
+ */
+export function approvalVerdict(approver: Pick<SignedInUser, 'id' | 'role'>, latestAuthorId: number | null,
+  otherApproverExists: boolean): ApprovalVerdict {
+  if (latestAuthorId === null || latestAuthorId !== approver.id) return 'approve';
+  return approver.role === 'admin' && !otherApproverExists ? 'self_approve' : 'refuse';
+}
+
+/** Whether anyone but `userId`, not removed, is an approver or an administrator. */
+export async function otherApproverExists(db: Queryable, userId: number): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM users WHERE removed_at IS NULL AND id <> $1
+       AND coalesce(provider_role, role) IN ('approver', 'admin') LIMIT 1`, [userId]);
+  return rows.length > 0;
+}
+
+export function selfApprovalRefusedMessage(what: string): string {
+  return `You wrote the latest text of ${what}, so you cannot approve it: another approver or administrator must approve it.`;
+}
+
+/**
+ * The approval rule applied: resolves to whether the approval is a self-approval, or throws 403 forbidden
+ * saying why and what to do. Asks the database only when the approver wrote the latest text.
+ */
+export async function checkApprover(db: Queryable, approver: Pick<SignedInUser, 'id' | 'role'>,
+  latestAuthorId: number | null, what: string): Promise<{ selfApproved: boolean }> {
+  const ownText = latestAuthorId !== null && latestAuthorId === approver.id;
+  const others = ownText && approver.role === 'admin' ? await otherApproverExists(db, approver.id) : true;
+  const verdict = approvalVerdict(approver, latestAuthorId, others);
+  if (verdict === 'refuse') throw forbidden(selfApprovalRefusedMessage(what));
+  return { selfApproved: verdict === 'self_approve' };
+}
