@@ -11,6 +11,7 @@ import { useAdminSessions, useAdminTokens, useAdminUsers, useEndSession, useRevo
 import { AuditLog } from './AuditLog';
 import { METHOD_LABELS, roleLabel } from './labels';
 import { ManageUser } from './ManageUser';
+import { TableScroll } from '../../../components/TableScroll';
 
 export default function AdminPage() {
   usePageTitle('Admin: users, sessions, tokens and the audit log');
@@ -82,7 +83,7 @@ function Users({ myEmail }: { myEmail: string }) {
     <DataPanel what="the users" size="medium" {...queryState(users)}>
       {() => (
         <>
-          <div className="table-scroll">
+          <TableScroll label="Users (times in UK time)">
             <table className="table">
               <caption>Users (times in UK time)</caption>
               <thead>
@@ -101,7 +102,7 @@ function Users({ myEmail }: { myEmail: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {chosen && <ManageUser user={chosen} isSelf={chosen.email === myEmail} onClose={close} />}
         </>
       )}
@@ -149,7 +150,7 @@ function Sessions() {
         <>
           <p role="status" aria-live="polite">{ended ?? ''}</p>
           {end.error && <p role="alert" className="form-error">The session was not ended: {end.error.message}</p>}
-          <div className="table-scroll">
+          <TableScroll label="Open sessions, the latest used first (times in UK time)">
             <table className="table">
               <caption>Open sessions, the latest used first (times in UK time)</caption>
               <thead>
@@ -182,7 +183,7 @@ function Sessions() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </DataPanel>
@@ -204,7 +205,7 @@ function Tokens() {
         <>
           <p role="status" aria-live="polite">{revoked ?? ''}</p>
           {revoke.error && <p role="alert" className="form-error">The token was not revoked: {revoke.error.message}</p>}
-          <div className="table-scroll">
+          <TableScroll label="Working API tokens (times in UK time)">
             <table className="table">
               <caption>Working API tokens (times in UK time)</caption>
               <thead>
@@ -235,7 +236,7 @@ function Tokens() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </DataPanel>

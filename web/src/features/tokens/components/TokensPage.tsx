@@ -7,6 +7,7 @@ import { SecretOnce } from '../../../components/CopyButton';
 import { formatLondonTime } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/tokens';
+import { TableScroll } from '../../../components/TableScroll';
 
 const LIFETIMES = [
   { days: 30, label: '30 days' },
@@ -111,7 +112,7 @@ function TokensTable({ tokens }: { tokens: ApiToken[] }) {
     <>
       <p role="status" aria-live="polite">{revoked ? `The token “${revoked}” has been revoked.` : ''}</p>
       {revoke.error && <p role="alert" className="form-error">Could not revoke the token: {revoke.error.message}</p>}
-      <div className="table-scroll">
+      <TableScroll label="Your tokens (times in UK time)">
         <table className="table">
           <caption>Your tokens (times in UK time)</caption>
           <thead>
@@ -140,7 +141,7 @@ function TokensTable({ tokens }: { tokens: ApiToken[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }
