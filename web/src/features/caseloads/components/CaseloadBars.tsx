@@ -2,6 +2,7 @@
 // that adds each district's difference to target, area subtotals and the county total.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CaseloadRow, CaseloadsResponse } from '../../../api/types';
+import { TableScroll } from '../../../components/TableScroll';
 import { formatCount, formatMonth, formatSignedCount } from '../../../lib/format';
 
 export const COLOURS = { current: '#1d3a5f', baseline: '#8eb8dc', target: '#4c2c92' };
@@ -51,6 +52,7 @@ export function CaseloadBars({ data }: { data: CaseloadsResponse }) {
           </ResponsiveContainer>
         </div>
       </figure>
+      <TableScroll label={`Caseloads by district, ${formatMonth(data.month)}`}>
       <table className="table">
         <caption>Caseloads by district, {formatMonth(data.month)}, with area subtotals and the county total</caption>
         <thead>
@@ -76,6 +78,7 @@ export function CaseloadBars({ data }: { data: CaseloadsResponse }) {
           <CaseloadTableRow row={data.county} className="total" label={`${data.county.name} (county total)`} />
         </tfoot>
       </table>
+      </TableScroll>
     </>
   );
 }

@@ -9,6 +9,7 @@ import type { ScorecardView } from '../../../api/scorecard';
 import type { PublicationListItem, Revision, Role } from '../../../api/types';
 import { formatLondonTime, formatMonth, formatValue, NO_VALUE, type Unit } from '../../../lib/format';
 import type { PublicationsResponse } from '../../../api/types';
+import { TableScroll } from '../../../components/TableScroll';
 
 /** How the revisions table names an indicator and a geography, and formats a value. */
 export interface Describe {
@@ -146,7 +147,7 @@ function Revisions({ changes, version, describe }: { changes: Revision[]; versio
       <summary>
         {changes.length === 1 ? '1 figure has' : `${changes.length} figures have`} been revised since version {version} was published
       </summary>
-      <div className="table-scroll">
+      <TableScroll label="Revisions since publication: the published figure and what the live data now say">
         <table>
           <caption>Revisions since publication: the published figure and what the live data now say</caption>
           <thead>
@@ -172,7 +173,7 @@ function Revisions({ changes, version, describe }: { changes: Revision[]; versio
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </details>
   );
 }
