@@ -38,6 +38,14 @@ export async function latestPublishedMonth(pool: Parameters<typeof listPublicati
   return current.month;
 }
 
+/** The month a route reads: the one asked for; without one, the latest published month (published view) or a 400. */
+export async function viewMonth(pool: Parameters<typeof listPublications>[0], month: string | undefined, published: boolean): Promise<string> {
+  if (month !== undefined) return month;
+  // As the schema's `required` would word it, which the live view keeps.
+  if (!published) throw badRequest('missing query parameter \'month\'');
+  return latestPublishedMonth(pool);
+}
+
 /** The release of the month's current version (or version N); 404 saying the month is not published. */
 export async function releaseOf(pool: Parameters<typeof listPublications>[0], month: string, version: number | undefined): Promise<Release> {
   const item = await findVersion(pool, month, version);

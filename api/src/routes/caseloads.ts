@@ -4,7 +4,7 @@ import { coverageAt } from '../queries/coverage.js';
 import { assertMonthInData } from '../queries/months.js';
 import { CaseloadsQuery, CaseloadsResponse } from '../schemas/caseloads.js';
 import { ErrorResponse, errorResponses } from '../schemas/common.js';
-import { publishedCaseloads, readsPublished, releaseOf } from '../reporting/published-views.js';
+import { publishedCaseloads, readsPublished, releaseOf, viewMonth } from '../reporting/published-views.js';
 
 const caseloads: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/caseloads', {
@@ -22,11 +22,13 @@ const caseloads: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (request) => {
-    const { month, version, suppress = false } = request.query;
-    if (readsPublished(request.query)) return publishedCaseloads(await releaseOf(app.pool, month, version), suppress);
+    const { version, suppress = false } = request.query;
+    const published = readsPublished(request.query);
+    const month = await viewMonth(app.pool, request.query.month, published);
+    if (published) return publishedCaseloads(await releaseOf(app.pool, month, version), suppress);
     const snapshot = await app.snapshots.current();
-    assertMonthInData(snapshot.months, 'month', request.query.month);
-    return getCaseloads(app.db, snapshot.districts, request.query.month, coverageAt(snapshot.coverage, CASELOAD_CODE, request.query.month));
+    assertMonthInData(snapshot.months, 'month', month);
+    return getCaseloads(app.db, snapshot.districts, month, coverageAt(snapshot.coverage, CASELOAD_CODE, month));
   });
 };
 

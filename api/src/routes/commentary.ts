@@ -19,7 +19,7 @@ import type { Snapshot } from '../lib/snapshot.js';
 import { areas, resolveGeography } from '../queries/geography.js';
 import { isRequiredGiven, requiredAtCounty } from '../commentary/required.js';
 import { assertMonthInData } from '../queries/months.js';
-import { publishedCommentary, readsPublished, releaseOf } from '../reporting/published-views.js';
+import { publishedCommentary, readsPublished, releaseOf, viewMonth } from '../reporting/published-views.js';
 import {
   CommentaryHistoryResponse, CommentaryItem, CommentaryParams, CommentaryQuery, CommentaryResponse, CommentaryText,
   DueDateBody, DueDateParams, DueDateResponse, OwnersBody, OwnersResponse, ReturnNote,
@@ -69,8 +69,9 @@ const commentary: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (request) => {
-    const { month } = request.query;
-    if (readsPublished(request.query)) return publishedCommentary(await releaseOf(app.pool, month, request.query.version), request.query);
+    const published = readsPublished(request.query);
+    const month = await viewMonth(app.pool, request.query.month, published);
+    if (published) return publishedCommentary(await releaseOf(app.pool, month, request.query.version), request.query);
     const snapshot = await app.snapshots.current();
     assertMonthInData(snapshot.months, 'month', month);
     const asked = request.query.area !== undefined || request.query.district !== undefined

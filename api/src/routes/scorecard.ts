@@ -4,7 +4,7 @@ import { resolveGeography } from '../queries/geography.js';
 import { assertMonthInData } from '../queries/months.js';
 import { memoise } from '../lib/snapshot.js';
 import { getScorecard } from '../queries/scorecard.js';
-import { readsPublished, releaseDistricts, releaseOf } from '../reporting/published-views.js';
+import { readsPublished, releaseDistricts, releaseOf, viewMonth } from '../reporting/published-views.js';
 import { publishedScorecard } from '../reporting/published-scorecard.js';
 import { ErrorResponse, errorResponses } from '../schemas/common.js';
 import { ScorecardQuery, ScorecardResponse } from '../schemas/scorecard.js';
@@ -23,8 +23,10 @@ const scorecard: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const snapshot = await app.snapshots.current();
-    const { month, version, suppress = false } = request.query;
-    if (readsPublished(request.query)) {
+    const { version, suppress = false } = request.query;
+    const published = readsPublished(request.query);
+    const month = await viewMonth(app.pool, request.query.month, published);
+    if (published) {
       const release = await releaseOf(app.pool, month, version);
       const geography = resolveGeography(releaseDistricts(release), request.query);
       return publishedScorecard(release, geography.code, suppress);

@@ -1,8 +1,8 @@
 // GET /api/caseloads: the open early help caseload by district, area and county.
 import { Type, type Static } from 'typebox';
-import { Coverage, Month, MonthValue, Nullable, PublishedViewQuery } from './common.js';
+import { Coverage, MonthValue, Nullable, PublishedViewQuery, ViewMonth } from './common.js';
 
-export const CaseloadsQuery = Type.Object({ month: Month('The month (YYYY-MM)'), ...PublishedViewQuery }, { additionalProperties: false });
+export const CaseloadsQuery = Type.Object({ month: ViewMonth(), ...PublishedViewQuery }, { additionalProperties: false });
 
 export const CaseloadRow = Type.Object({
   code: Type.String(),

@@ -29,6 +29,10 @@ export const PublishedViewQuery = {
   })),
 };
 
+/** The month of a route with a published view: required for the live figures, else the latest published month. */
+export const ViewMonth = () => Type.Optional(Month('The month (YYYY-MM): required for the live figures; with view=published, '
+  + 'default the latest published month (partners\' default)'));
+
 export const GeographyQuery = {
   area: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'An area code (e.g. NORTH); not with district' })),
   district: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A district code (e.g. DAR); not with area' })),

@@ -1,12 +1,12 @@
 // GET /api/scorecard: every KPI at one month and geography.
 import { Type, type Static } from 'typebox';
 import { ScorecardBenchmark } from './benchmarks.js';
-import { Coverage, Direction, Geography, GeographyQuery, Month, MonthValue, Nullable, Polarity, PublishedViewQuery, Status, StringEnum, Unit } from './common.js';
+import { Coverage, Direction, Geography, GeographyQuery, MonthValue, Nullable, Polarity, PublishedViewQuery, Status, ViewMonth, StringEnum, Unit } from './common.js';
 
 const NullableNumber = Nullable(Type.Number());
 
 export const ScorecardQuery = Type.Object({
-  month: Month('The month (YYYY-MM)'),
+  month: ViewMonth(),
   ...GeographyQuery,
   ...PublishedViewQuery,
 }, { additionalProperties: false });

@@ -145,6 +145,11 @@ describe('a published month', () => {
     for (const d of body.districts) if (d.current !== null) expect(d.current === 0 || d.current >= 5, d.code).toBe(true);
     expect(body.county.current).not.toBeNull();
     expect((await partner.inject(`/api/caseloads?month=${MONTH}&view=live`)).statusCode).toBe(403);
+    // Without a month: the latest published month for the published view (partners'), a 400 for the live one.
+    expect((await partner.inject('/api/caseloads')).json()).toEqual(forPartner.json());
+    expect((await partner.inject('/api/scorecard?district=DAR')).json()).toEqual((await partner.inject(`/api/scorecard?month=${MONTH}&district=DAR`)).json());
+    expect((await partner.inject('/api/commentary?district=DAR')).json().month).toBe(MONTH);
+    expect((await viewer.inject('/api/caseloads')).json()).toEqual({ error: 'bad_request', message: "missing query parameter 'month'" });
     expect((await partner.inject('/api/caseloads?month=2016-01')).statusCode).toBe(404);
   });
 
