@@ -213,4 +213,22 @@ describe('commentary on the scorecard', () => {
     expect(row(/stepped down/).lastElementChild).toHaveTextContent('Required, not written');
     expect(row(/first time entrants/).lastElementChild).toHaveTextContent('–no commentary');
   });
+
+  it('shows a partner the published commentary\'s state, asked for the published view', async () => {
+    const asked: (string | null)[] = [];
+    server.use(
+      apiGet('/api/me', () => HttpResponse.json({ ...ME, role: 'partner' })),
+      apiGet('/api/publications', () => HttpResponse.json({ publications: [JUNE_PUBLISHED] })),
+      apiGet('/api/commentary', ({ request }) => {
+        asked.push(new URL(request.url).searchParams.get('view'));
+        return HttpResponse.json({ month: '2015-06', items: [item({ state: 'approved' })] });
+      }),
+    );
+    renderApp('/');
+    const table = await screen.findByRole('table', { name: /Indicators for Kent, June 2015/ });
+    await within(table).findByRole('columnheader', { name: 'Commentary' });
+    expect(within(table).getByRole('row', { name: /stepped up/ }).lastElementChild).toHaveTextContent('Approved');
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((view) => view === 'published')).toBe(true);
+  });
 });

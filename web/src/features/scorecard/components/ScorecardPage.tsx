@@ -40,8 +40,8 @@ export function ScorecardPage() {
   const published = publication.view === 'published' && month
     ? shownVersion(monthVersions(publications.data, month), publication.version) : undefined;
   const activity = useActivity({ month, ...geo });
-  // Partners read commentary only in a published month's report.
-  const commentary = useCommentary({ month, ...geo }, me.data != null && me.data.role !== 'partner');
+  // The commentary of the view shown: on the published view (all partners get) the approved text it was published with.
+  const commentary = useCommentary({ month, ...geo, ...publication.request }, me.data != null);
 
   const place = scorecard.data?.geography.name ?? geographyName(geographies.data, filters.geography);
   usePageTitle(month ? `Scorecard, ${place}, ${formatMonth(month)}` : 'Scorecard');
@@ -227,7 +227,7 @@ function groupRows(
           sparkline:
             indicator.sparkline?.map((p) => ({ month: p.month, value: p.value, target: p.target ?? null, coverage: p.coverage })) ?? null,
           href: `/indicators/${encodeURIComponent(indicator.code)}${filterSearch({ month: link.month, geography: link.geography })}`,
-          // undefined until read (or never, for partners): the column is then left out.
+          // undefined until read: the column is then left out.
           commentary: commentary === undefined ? undefined : (written.get(indicator.code) ?? null),
         },
       };
