@@ -22,6 +22,9 @@ function Difference({ row }: { row: CaseloadRow }) {
   );
 }
 
+/** Publication mode (partners; the published view with suppress=true), as the suppressed exports word it. */
+export const SUPPRESSED_NOTE = 'c: hidden in publication mode (a count of 1 to 4, or a figure from which one could be worked out).';
+
 export function barsSummary(data: CaseloadsResponse): string {
   const over = data.districts.filter((d) => (differenceToTarget(d) ?? 0) > 0).length;
   const withTarget = data.districts.filter((d) => d.target != null).length;
@@ -79,6 +82,9 @@ export function CaseloadBars({ data }: { data: CaseloadsResponse }) {
         </tfoot>
       </table>
       </TableScroll>
+      {[...data.districts, ...data.areas].some((r) => r.suppressed) && (
+        <p className="cell-note">{SUPPRESSED_NOTE}</p>
+      )}
     </>
   );
 }
@@ -87,8 +93,8 @@ function CaseloadTableRow({ row, className, label }: { row: CaseloadRow; classNa
   return (
     <tr className={className}>
       <th scope="row">{label ?? row.name}</th>
-      <td className="num">{formatCount(row.current)}</td>
-      <td className="num">{formatCount(row.baseline)}</td>
+      <td className="num">{row.suppressed && row.current == null ? 'c' : formatCount(row.current)}</td>
+      <td className="num">{row.suppressed && row.baseline == null ? 'c' : formatCount(row.baseline)}</td>
       <td className="num">{formatCount(row.target)}</td>
       <td className="num">
         <Difference row={row} />

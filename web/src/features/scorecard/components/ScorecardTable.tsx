@@ -52,7 +52,7 @@ export interface ScorecardGroup {
 export function ScorecardTable({ groups, caption }: { groups: ScorecardGroup[]; caption: string }) {
   // Benchmarks are the authority's: the column appears on the county's scorecard only.
   const benchmarks = groups.some((g) => g.rows.some((r) => r.benchmark != null));
-  // Not shown to those who may not read commentary (partners): the page does not ask for it.
+  // Left out until the commentary is read (the published view's for partners and on a published month).
   const commentary = groups.some((g) => g.rows.some((r) => r.commentary !== undefined));
   const columns = 8 + (benchmarks ? 1 : 0) + (commentary ? 1 : 0);
   return (
