@@ -124,4 +124,12 @@ h1 { font-size: 2rem; margin: 0 0 1rem; }
 .auth-error { border: 4px solid var(--red); padding: 0.75rem 1rem; margin: 1rem 0; }
 .auth-error h2 { font-size: 1.2rem; margin: 0 0 0.25rem; }
 .auth-error p { color: var(--red); font-weight: 700; margin: 0; }
+/* Reflow down to 320 px (WCAG 1.4.10): long e-mail addresses break, fields never outgrow the page. */
+.auth-main { overflow-wrap: break-word; }
+.auth-form input { max-width: 100%; }
+@media (max-width: 30rem) {
+  .site-header__inner { padding: 0.5rem 0.75rem; }
+  .auth-main { margin: 1rem auto; padding: 0 0.75rem; }
+  h1 { font-size: 1.5rem; }
+}
 `;

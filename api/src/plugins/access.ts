@@ -1,10 +1,13 @@
 // Who may call what, in one place. Every route declares what it needs in its config:
-//   config: { access: 'public' | 'signed_in' | Capability, liveFigures?, publishedView?, publicationMode?, audit?, csrf?, sessionOnly?, scopedTo? }
+//   config: { access: 'public' | 'signed_in' | Capability, liveFigures?, publishedView?, publicationMode?, notForPartners?,
+//             audit?, csrf?, sessionOnly?, scopedTo? }
 // and this plugin's hooks enforce it: a route registered without a declaration makes buildApp throw, so no
 // route can slip through. One onRequest hook finds the caller (a bearer token, else the session cookie) and
 // sets request.user; unsigned API requests get 401, unsigned page requests a redirect to sign-in, callers
 // without the capability 403 naming it. State-changing requests made with the session cookie must carry the
-// session's CSRF token. Handlers never test roles themselves.
+// session's CSRF token. Handlers never test roles themselves: what partners (published months only, in
+// publication mode) get from a route is declared with liveFigures, publishedView, publicationMode and
+// notForPartners, and enforced here by refusing them or by setting the request's view and suppress.
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
@@ -27,12 +30,15 @@ declare module 'fastify' {
     /** Serves live (unpublished) figures: refused to partners, who see published months only. */
     liveFigures?: boolean;
     /**
-     * With liveFigures: the route also serves a published month, which is all a partner gets from it (the
-     * handler decides); refused to partners only while no month has been published.
+     * With liveFigures: the route also serves a published month (query view=published[&version=N][&suppress=true]),
+     * which is all a partner gets from it: for partners this plugin sets view=published and suppress=true (and
+     * refuses view=live); refused to partners only while no month has been published.
      */
     publishedView?: boolean;
     /** A download: forced into publication mode (suppress=true) for partners. */
     publicationMode?: boolean;
+    /** Never served to partners, even once months are published (e.g. the whole release, unsuppressed). */
+    notForPartners?: boolean;
     /** Recorded in the audit log under this action when it answers successfully (e.g. 'export'). */
     audit?: string;
     /** false: no CSRF check, for the one route that does not act as the caller (signing in itself). */
@@ -77,7 +83,24 @@ export function isRouteAccess(value: unknown): value is RouteAccess {
   return value === 'public' || value === 'signed_in' || (CAPABILITIES as readonly unknown[]).includes(value);
 }
 
-export interface DeclaredRoute { method: string; url: string; access: RouteAccess; liveFigures: boolean }
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+  liveFigures: boolean;
+  /** What a partner gets: 'refused', 'published' (the published view, suppressed), 'suppressed' (a download), 'as_others'. */
+  partners: PartnerAnswer;
+}
+
+export type PartnerAnswer = 'refused' | 'published' | 'suppressed' | 'as_others';
+
+/** What a route's declaration gives a partner (see FastifyContextConfig above). */
+export function partnerAnswer(config: { liveFigures?: boolean; publishedView?: boolean; publicationMode?: boolean; notForPartners?: boolean }): PartnerAnswer {
+  if (config.notForPartners) return 'refused';
+  if (config.liveFigures) return config.publishedView ? 'published' : 'refused';
+  if (config.publicationMode) return 'suppressed';
+  return 'as_others';
+}
 
 /** The access a route declares (or a plugin's route inherits from PLUGIN_ROUTE_ACCESS); throws when none. */
 function declareAccess(route: RouteOptions): RouteAccess {
@@ -178,6 +201,13 @@ export function missingCapabilityMessage(user: SignedInUser, capability: Capabil
 export const PARTNER_LIVE_FIGURES_MESSAGE = 'Partners see published months only, in publication mode, '
   + 'and no month has been published yet.';
 
+export const PARTNER_REFUSED_MESSAGE = 'Partners see published months only, in publication mode: the scorecard, '
+  + 'indicator and caseload figures as published and the board packs. Live figures, commentary history, '
+  + 'the full release and the audit log are for council staff.';
+
+export const PARTNER_LIVE_VIEW_MESSAGE = 'Partners see published months only, in publication mode: ask for view=published '
+  + '(or leave view out).';
+
 async function anyMonthPublished(app: { pool: { query: (text: string) => Promise<{ rows: unknown[] }> } }): Promise<boolean> {
   return (await app.pool.query('SELECT 1 FROM releases LIMIT 1')).rows.length > 0;
 }
@@ -198,7 +228,7 @@ export default fp<{ settings: AccessSettings }>(async (app, options) => {
   app.addHook('onRoute', (route) => {
     const access = declareAccess(route);
     for (const method of [route.method].flat()) {
-      declared.push({ method: String(method), url: route.url, access, liveFigures: !!route.config?.liveFigures });
+      declared.push({ method: String(method), url: route.url, access, liveFigures: !!route.config?.liveFigures, partners: partnerAnswer(route.config ?? {}) });
     }
   });
 
@@ -226,9 +256,15 @@ export default fp<{ settings: AccessSettings }>(async (app, options) => {
     if (config.sessionOnly && request.authenticatedBy !== 'session') {
       return refuse(reply, 403, 'This needs you signed in on the web page (an API token cannot do it): use the API tokens page or npm run users -- token.');
     }
-    // The monthly report adds publication; until then no figure may reach a partner.
-    if (config.liveFigures && user.role === 'partner' && !(config.publishedView && await anyMonthPublished(app))) {
-      return refuse(reply, 403, PARTNER_LIVE_FIGURES_MESSAGE);
+    if (user.role === 'partner') {
+      const answer = partnerAnswer(config);
+      if (answer === 'refused') {
+        return refuse(reply, 403, config.liveFigures && !await anyMonthPublished(app) ? PARTNER_LIVE_FIGURES_MESSAGE : PARTNER_REFUSED_MESSAGE);
+      }
+      if (answer === 'published') {
+        if (!await anyMonthPublished(app)) return refuse(reply, 403, PARTNER_LIVE_FIGURES_MESSAGE);
+        if ((request.query as Record<string, unknown> | undefined)?.view === 'live') return refuse(reply, 403, PARTNER_LIVE_VIEW_MESSAGE);
+      }
     }
   });
 
@@ -239,8 +275,15 @@ export default fp<{ settings: AccessSettings }>(async (app, options) => {
         return refuse(reply, 403, `This request lacks the session's CSRF token (header ${CSRF_HEADER}): reload the page and try again.`);
       }
     }
-    if (request.routeOptions.config?.publicationMode && request.user?.role === 'partner') {
-      (request.query as Record<string, unknown>).suppress = 'true';
+    if (request.user?.role === 'partner') {
+      const answer = partnerAnswer(request.routeOptions.config ?? {});
+      const query = request.query as Record<string, unknown>;
+      // Before validation, which reads these as the caller had sent them.
+      if (answer === 'published') {
+        query.view = 'published';
+        query.suppress = 'true';
+      }
+      if (answer === 'suppressed') query.suppress = 'true';
     }
   });
 

@@ -19,6 +19,7 @@ import type { Snapshot } from '../lib/snapshot.js';
 import { areas, resolveGeography } from '../queries/geography.js';
 import { requiredAtCounty } from '../commentary/required.js';
 import { assertMonthInData } from '../queries/months.js';
+import { publishedCommentary, readsPublished, releaseOf, viewMonth } from '../reporting/published-views.js';
 import {
   CommentaryHistoryResponse, CommentaryItem, CommentaryParams, CommentaryQuery, CommentaryResponse, CommentaryText,
   DueDateBody, DueDateParams, DueDateResponse, OwnersBody, OwnersResponse, ReturnNote,
@@ -54,17 +55,24 @@ const commentary: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/api/commentary', {
-    // Partners read commentary only as published.
-    config: { access: 'read', liveFigures: true },
+    // Partners read commentary only as published (the access plugin sets view=published for them).
+    config: { access: 'read', liveFigures: true, publishedView: true },
     schema: {
       summary: 'A month\'s commentary: every geography\'s, or one geography\'s, with the required ones not yet written as missing',
+      description: 'The commentary as it stands by default; view=published (and version=N) answers the approved commentary '
+        + 'the month was published with (no drafts, no history). Partners always get the published view (view=live: 403).',
       tags: ['commentary'],
       querystring: CommentaryQuery,
-      response: { 200: CommentaryResponse, ...errorResponses },
+      response: {
+        200: CommentaryResponse, ...errorResponses,
+        404: { ...ErrorResponse, description: 'view=published: the month has not been published, or has no such version' },
+      },
     },
   }, async (request) => {
+    const published = readsPublished(request.query);
+    const month = await viewMonth(app.pool, request.query.month, published);
+    if (published) return publishedCommentary(await releaseOf(app.pool, month, request.query.version), request.query);
     const snapshot = await app.snapshots.current();
-    const { month } = request.query;
     assertMonthInData(snapshot.months, 'month', month);
     const asked = request.query.area !== undefined || request.query.district !== undefined
       ? resolveGeography(snapshot.districts, request.query).code : null;
@@ -143,7 +151,7 @@ const commentary: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => change(request, 'return', { note: checkedText('note', request.body.note) }));
 
   app.get(`${itemRoute}/history`, {
-    // Never served to partners (access.md, "Partners").
+    // Never served to partners (access.md, "Partners"): liveFigures without publishedView.
     config: { access: 'read', liveFigures: true },
     schema: {
       summary: 'Every save and change of state of one commentary, oldest first',

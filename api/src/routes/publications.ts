@@ -1,11 +1,11 @@
 // The published month (reporting.md, "Publication" and "Routes"): publish a month as its next version, list
 // and read versions, what the live figures revised since, withdraw a version published in error, and the
 // stored board packs. Partners read published months only, in publication mode: the board packs (always the
-// suppressed file) and the scorecard's published view; the whole release and the revisions are staff's.
+// suppressed file) and the published views of the scorecard, series, caseloads and commentary; the whole
+// release, the readiness and the revisions are staff's (declared per route, enforced by the access plugin).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { auditActor, recordAudit } from '../access/audit.js';
-import { forbidden } from '../lib/errors.js';
 import { assertMonthInData } from '../queries/months.js';
 import {
   findVersion, listPublications, loadRelease, NotReadyError, packGeographyCode, publishedRelease, publishMonth,
@@ -25,12 +25,7 @@ const MEDIA: Record<PackKind, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-const PARTNER_RELEASE_MESSAGE = 'Partners read a published month through its scorecard and its board packs, '
-  + 'in publication mode; the full release and the revisions are for council staff.';
-
 const notFoundResponse = { 404: { ...ErrorResponse, description: 'The month has not been published, or has no such version' } };
-
-const isPartner = (request: FastifyRequest) => request.user?.role === 'partner';
 
 export interface PublicationsOptions {
   /** Render every pack of a release in the background (after publishing; at start, those missing). Default true. */
@@ -91,19 +86,18 @@ const publications: FastifyPluginAsyncTypebox<PublicationsOptions> = async (app,
   });
 
   app.get('/api/publications/:month', {
-    config: { access: 'read' },
+    // The whole release, unsuppressed: partners read it through the published views and the board packs.
+    config: { access: 'read', notForPartners: true },
     schema: {
       summary: 'A published month as frozen: scorecards of every geography, trends, caseloads, commentary, summary, coverage',
-      description: 'The current version (the latest not withdrawn) unless version is given; a withdrawn version stays readable.',
+      description: 'The current version (the latest not withdrawn) unless version is given; a withdrawn version stays readable. '
+        + 'Not for partners (403): they read the published views of the scorecard, indicators, caseloads and commentary.',
       tags: ['publication'],
       params: PublicationParams,
       querystring: PublicationQuery,
       response: { 200: PublishedRelease, ...errorResponses, ...notFoundResponse },
     },
-  }, async (request) => {
-    if (isPartner(request)) throw forbidden(PARTNER_RELEASE_MESSAGE);
-    return publishedRelease(app.pool, request.params.month, request.query.version);
-  });
+  }, async (request) => publishedRelease(app.pool, request.params.month, request.query.version));
 
   app.get('/api/publications/:month/readiness', {
     config: { access: 'read', liveFigures: true },

@@ -5,6 +5,7 @@ import { monthIndex } from '../lib/months.js';
 import { breakdown, resolveGeography } from '../queries/geography.js';
 import { assertMonthInData } from '../queries/months.js';
 import { getSeries, type SeriesMeasure } from '../queries/series.js';
+import { latestPublishedMonth, publishedSeries, readsPublished, releaseOf } from '../reporting/published-views.js';
 import { SeriesParams, SeriesQuery, SeriesResponse, seriesErrorResponses } from '../schemas/series.js';
 
 function findMeasure(code: string): SeriesMeasure | undefined {
@@ -16,9 +17,13 @@ function findMeasure(code: string): SeriesMeasure | undefined {
 
 const series: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/indicators/:code/series', {
-    config: { access: 'read', liveFigures: true },
+    // Partners get the published view only, in publication mode (the access plugin sets view and suppress).
+    config: { access: 'read', liveFigures: true, publishedView: true },
     schema: {
       summary: 'One indicator (or context measure) month by month, optionally by district or area',
+      description: 'Live figures by default. view=published (and version=N) answers the indicator as the month `to` '
+        + '(default: the latest published month) was published: its 24 frozen months with target and floor, '
+        + 'suppress=true in publication mode. Partners always get the published view, suppressed (view=live: 403).',
       tags: ['data'],
       params: SeriesParams,
       querystring: SeriesQuery,
@@ -28,6 +33,11 @@ const series: FastifyPluginAsyncTypebox = async (app) => {
     const { code } = request.params;
     const measure = findMeasure(code);
     if (!measure) throw notFound(`unknown indicator code '${code}' (see /api/indicators)`);
+    if (readsPublished(request.query)) {
+      const { to, version, suppress = false, ...ask } = request.query;
+      const release = await releaseOf(app.pool, to ?? await latestPublishedMonth(app.pool), version);
+      return publishedSeries(release, { ...ask, code, suppress });
+    }
     const snapshot = await app.snapshots.current();
     const { first, latest } = snapshot.months;
     if (request.query.from !== undefined) assertMonthInData(snapshot.months, 'from', request.query.from);

@@ -1,8 +1,8 @@
 // GET /api/caseloads: the open early help caseload by district, area and county.
 import { Type, type Static } from 'typebox';
-import { Coverage, Month, MonthValue, Nullable } from './common.js';
+import { Coverage, MonthValue, Nullable, PublishedViewQuery, ViewMonth } from './common.js';
 
-export const CaseloadsQuery = Type.Object({ month: Month('The month (YYYY-MM)') }, { additionalProperties: false });
+export const CaseloadsQuery = Type.Object({ month: ViewMonth(), ...PublishedViewQuery }, { additionalProperties: false });
 
 export const CaseloadRow = Type.Object({
   code: Type.String(),
@@ -12,6 +12,9 @@ export const CaseloadRow = Type.Object({
   baseline: Nullable(Type.Number()),
   target: Nullable(Type.Number()),
   coverage: { ...Coverage, description: 'How far early_help_cases covers the month: none means current is unknown (null)' },
+  suppressed: Type.Optional(Type.Boolean({
+    description: 'Publication mode (view=published&suppress=true; partners): current or baseline is hidden ("c"), shown as null',
+  })),
 });
 
 /** A district always has its area. */

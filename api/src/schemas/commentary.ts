@@ -2,7 +2,7 @@
 // plain text, with the state of its sign-off. GET /api/commentary answers a list of these items; a published
 // release holds them as they were approved.
 import { Type, type Static } from 'typebox';
-import { GeographyQuery, Month, MonthValue, Nullable, StringEnum } from './common.js';
+import { GeographyQuery, Month, MonthValue, Nullable, PublishedViewQuery, StringEnum, ViewMonth } from './common.js';
 
 export const Person = Type.Object({ email: Type.String(), name: Type.String() }, { description: 'A user, as shown to readers' });
 
@@ -25,8 +25,9 @@ export const CommentaryItem = Type.Object({
 export const CommentaryResponse = Type.Object({ month: MonthValue, items: Type.Array(CommentaryItem) });
 
 export const CommentaryQuery = Type.Object({
-  month: Month('The month (YYYY-MM)'),
+  month: ViewMonth(),
   ...GeographyQuery,
+  ...PublishedViewQuery,
 }, { additionalProperties: false });
 
 export const CommentaryParams = Type.Object({

@@ -15,6 +15,24 @@ export const Month = (description: string) =>
 
 export const MonthValue = Type.String({ pattern: MONTH_PATTERN, description: 'A month as YYYY-MM' });
 
+/**
+ * The published view of a figure route (reporting.md, "Reading a published month"): the month as a version
+ * froze it, optionally in publication mode. Partners always get view=published with suppress=true (declared
+ * per route: publishedView, enforced by the access plugin).
+ */
+export const PublishedViewQuery = {
+  view: Type.Optional(StringEnum(['live', 'published'],
+    'live (default for staff): the figures as they stand; published: as the month was published (partners: always)')),
+  version: Type.Optional(Type.Integer({ minimum: 1, description: 'With view=published: that version (default: the month\'s current one)' })),
+  suppress: Type.Optional(Type.Boolean({
+    description: 'With view=published: publication mode, small numbers hidden as the suppressed exports hide them (partners: always)',
+  })),
+};
+
+/** The month of a route with a published view: required for the live figures, else the latest published month. */
+export const ViewMonth = () => Type.Optional(Month('The month (YYYY-MM): required for the live figures; with view=published, '
+  + 'default the latest published month (partners\' default)'));
+
 export const GeographyQuery = {
   area: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'An area code (e.g. NORTH); not with district' })),
   district: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A district code (e.g. DAR); not with area' })),

@@ -1,16 +1,14 @@
 // GET /api/scorecard: every KPI at one month and geography.
 import { Type, type Static } from 'typebox';
 import { ScorecardBenchmark } from './benchmarks.js';
-import { Coverage, Direction, Geography, GeographyQuery, Month, MonthValue, Nullable, Polarity, Status, StringEnum, Unit } from './common.js';
+import { Coverage, Direction, Geography, GeographyQuery, MonthValue, Nullable, Polarity, PublishedViewQuery, Status, ViewMonth, StringEnum, Unit } from './common.js';
 
 const NullableNumber = Nullable(Type.Number());
 
 export const ScorecardQuery = Type.Object({
-  month: Month('The month (YYYY-MM)'),
+  month: ViewMonth(),
   ...GeographyQuery,
-  view: Type.Optional(StringEnum(['live', 'published'],
-    'live (default for staff): the figures as they stand; published: as the month was published (partners: always)')),
-  version: Type.Optional(Type.Integer({ minimum: 1, description: 'With view=published: that version (default: the current one)' })),
+  ...PublishedViewQuery,
 }, { additionalProperties: false });
 
 export const Comparator = Type.Object({

@@ -49,7 +49,7 @@ describe('OpenAPI', () => {
     expect(doc.security).toEqual([{ session: [] }, { bearer: [] }]);
     expect(doc.paths['/api/health'].get.security).toEqual([]);
     const scorecardParams = doc.paths['/api/scorecard'].get.parameters.map((p: { name: string }) => p.name).sort();
-    expect(scorecardParams).toEqual(['area', 'district', 'month', 'version', 'view']);
+    expect(scorecardParams).toEqual(['area', 'district', 'month', 'suppress', 'version', 'view']);
     expect(doc.paths['/api/scorecard'].get.responses['200'].content['application/json'].schema.properties.indicators).toBeDefined();
     expect(doc.paths['/api/scorecard'].get.responses['400']).toBeDefined();
   });

@@ -199,8 +199,8 @@ describe('publishing, then the data changes', () => {
     expect(neet).toMatchObject({ value: null, numerator: null, status: 'no_data', suppressed: true });
     expect((await partner.inject(`/api/scorecard?month=${MONTH}&view=live`)).statusCode).toBe(403);
     const unpublished = await partner.inject('/api/scorecard?month=2016-01');
-    expect(unpublished.statusCode).toBe(403);
-    expect(unpublished.json().message).toContain('2016-01 is not published');
+    expect(unpublished.statusCode).toBe(404);
+    expect(unpublished.json()).toEqual({ error: 'not_found', message: '2016-01 has not been published' });
     expect((await partner.inject(`/api/publications/${MONTH}`)).statusCode).toBe(403);
     expect((await partner.inject(`/api/publications/${MONTH}/revisions`)).statusCode).toBe(403);
     const asked = await partner.inject(`/api/publications/${MONTH}/board-pack.pdf?suppress=false`);

@@ -3,6 +3,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getJson } from '../lib/api-client';
 import type { CaseloadsResponse, GeographiesResponse, GeographyType, IndicatorsResponse, MonthsResponse } from './types';
+import type { ScorecardView } from './scorecard';
 
 export const getMonths = (signal?: AbortSignal) => getJson<MonthsResponse>('/api/months', {}, signal);
 
@@ -27,14 +28,14 @@ export const indicatorsQueryOptions = () =>
 
 export const useIndicators = () => useQuery(indicatorsQueryOptions());
 
-export const getCaseloads = (params: { month: string }, signal?: AbortSignal) =>
+export const getCaseloads = (params: { month: string } & ScorecardView, signal?: AbortSignal) =>
   getJson<CaseloadsResponse>('/api/caseloads', params, signal);
 
-export const caseloadsQueryOptions = (params: { month: string }) =>
+export const caseloadsQueryOptions = (params: { month: string } & ScorecardView) =>
   queryOptions({ queryKey: ['caseloads', params], queryFn: ({ signal }) => getCaseloads(params, signal) });
 
-export const useCaseloads = (params: { month: string | undefined }) =>
-  useQuery({ ...caseloadsQueryOptions({ month: params.month ?? '' }), enabled: params.month != null });
+export const useCaseloads = (params: { month: string | undefined } & ScorecardView) =>
+  useQuery({ ...caseloadsQueryOptions({ ...params, month: params.month ?? '' }), enabled: params.month != null });
 
 export interface GeographyOption {
   type: GeographyType;

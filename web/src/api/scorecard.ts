@@ -4,7 +4,10 @@ import { getJson } from '../lib/api-client';
 import type { GeographyParams } from '../lib/filters';
 import type { ScorecardResponse } from './types';
 
-/** view=published (and version) reads the month as it was published; live (the default) as it stands. */
+/**
+ * view=published (and version) reads the month as it was published; live (the default) as it stands. The
+ * scorecard, series, caseloads and commentary all take it (partners always get the published view).
+ */
 export type ScorecardView = { view?: 'live' | 'published'; version?: number };
 
 export type ScorecardParams = { month: string } & GeographyParams & ScorecardView;

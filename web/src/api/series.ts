@@ -2,9 +2,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getJson } from '../lib/api-client';
 import type { GeographyParams } from '../lib/filters';
+import type { ScorecardView } from './scorecard';
 import type { Breakdown, SeriesResponse } from './types';
 
-export type SeriesParams = { code: string; from: string; to: string; by?: Breakdown } & GeographyParams;
+/** With view=published: `to` is the published month, `from` may be left out (its first month with data). */
+export type SeriesParams = { code: string; from?: string; to: string; by?: Breakdown } & GeographyParams & ScorecardView;
 
 export const getSeries = ({ code, ...params }: SeriesParams, signal?: AbortSignal) =>
   getJson<SeriesResponse>(`/api/indicators/${encodeURIComponent(code)}/series`, params, signal);

@@ -12,7 +12,7 @@ export function Layout() {
   const month = new URLSearchParams(search).get('month');
   const keep = month ? `?month=${encodeURIComponent(month)}` : '';
   // Links to what the signed-in user's role allows: tokens for anyone with a role, Import for analysts and
-  // administrators, Admin for administrators.
+  // administrators, Admin for administrators; partners only the pages with a published view.
   const role = useMe().data?.role ?? null;
 
   // After moving to another page, put keyboard and screen reader focus at the start of the new content.
@@ -44,12 +44,17 @@ export function Layout() {
               <li>
                 <NavLink to={`/caseloads${keep}`}>Caseloads</NavLink>
               </li>
-              <li>
-                <NavLink to={`/targets${keep}`}>Targets</NavLink>
-              </li>
-              <li>
-                <NavLink to={`/data${keep}`}>Data</NavLink>
-              </li>
+              {/* Targets and the data's coverage are live figures: partners read published months only. */}
+              {role !== 'partner' && (
+                <>
+                  <li>
+                    <NavLink to={`/targets${keep}`}>Targets</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to={`/data${keep}`}>Data</NavLink>
+                  </li>
+                </>
+              )}
               {can(role, 'import') && (
                 <li>
                   <NavLink to={`/import${keep}`}>Import</NavLink>

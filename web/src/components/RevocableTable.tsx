@@ -3,6 +3,7 @@
 // ends it after a confirmation. What happened is said in a polite status line, a refusal in an alert, in the
 // words the page gives.
 import { useState, type ReactNode } from 'react';
+import { TableScroll } from './TableScroll';
 
 export interface RevocableColumn<T> {
   header: string;
@@ -45,7 +46,7 @@ export function RevocableTable<T extends { id: Id }, Id extends string | number>
     <>
       <p role="status" aria-live="polite">{done ?? ''}</p>
       {mutation.error && <p role="alert" className="form-error">{action.failed}: {mutation.error.message}</p>}
-      <div className="table-scroll">
+      <TableScroll label={caption}>
         <table className="table">
           <caption>{caption}</caption>
           <thead>
@@ -75,7 +76,7 @@ export function RevocableTable<T extends { id: Id }, Id extends string | number>
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import type { ActivityPoint } from '../../../api/activity';
 import { formatRange, SIGNAL_LABEL, SignalBadge } from '../../../components/ActivitySignal';
 import { formatCount, formatMonth, formatMonthShort } from '../../../lib/format';
+import { TableScroll } from '../../../components/TableScroll';
 
 const SPECIAL = '#4c2c92';
 const VALUE = '#1d3a5f';
@@ -68,7 +69,7 @@ export function XmrChart({ points, place }: { points: ActivityPoint[]; place: st
           </ul>
         </figcaption>
       </figure>
-      <div className="table-scroll table-scroll--tall" tabIndex={0} role="region" aria-label={`Monthly activity for ${place}`}>
+      <TableScroll label={`Monthly activity for ${place}`} tall>
         <table className="table">
           <caption>Monthly activity for {place}</caption>
           <thead>
@@ -92,7 +93,7 @@ export function XmrChart({ points, place }: { points: ActivityPoint[]; place: st
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }

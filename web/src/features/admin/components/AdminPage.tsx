@@ -12,6 +12,7 @@ import { useAdminSessions, useAdminTokens, useAdminUsers, useEndSession, useRevo
 import { AuditLog } from './AuditLog';
 import { METHOD_LABELS, roleLabel } from './labels';
 import { ManageUser } from './ManageUser';
+import { TableScroll } from '../../../components/TableScroll';
 import { TokenTable } from '../../../components/TokenTable';
 
 export default function AdminPage() {
@@ -84,7 +85,7 @@ function Users({ myEmail }: { myEmail: string }) {
     <DataPanel what="the users" size="medium" {...queryState(users)}>
       {() => (
         <>
-          <div className="table-scroll">
+          <TableScroll label="Users (times in UK time)">
             <table className="table">
               <caption>Users (times in UK time)</caption>
               <thead>
@@ -103,7 +104,7 @@ function Users({ myEmail }: { myEmail: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {chosen && <ManageUser user={chosen} isSelf={chosen.email === myEmail} onClose={close} />}
         </>
       )}

@@ -6,6 +6,7 @@ import type { AuditEntry, AuditQuery } from '@contract/audit';
 import { DataPanel, queryState } from '../../../components/DataPanel';
 import { formatCount, formatDay, formatLondonTime } from '../../../lib/format';
 import { auditCsvHref, useAudit, useAuditActions } from '../api/admin';
+import { TableScroll } from '../../../components/TableScroll';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -116,7 +117,7 @@ function detailsText(details: Record<string, unknown>): string {
 
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
-    <div className="table-scroll table-scroll--tall" tabIndex={0} role="region" aria-label="Audit log entries">
+    <TableScroll label="Audit log entries" tall>
       <table className="table">
         <caption>Audit log, newest first (times in UK time)</caption>
         <thead>
@@ -142,6 +143,6 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

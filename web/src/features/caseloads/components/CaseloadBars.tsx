@@ -2,6 +2,7 @@
 // that adds each district's difference to target, area subtotals and the county total.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CaseloadRow, CaseloadsResponse } from '../../../api/types';
+import { TableScroll } from '../../../components/TableScroll';
 import { formatCount, formatMonth, formatSignedCount } from '../../../lib/format';
 
 export const COLOURS = { current: '#1d3a5f', baseline: '#8eb8dc', target: '#4c2c92' };
@@ -20,6 +21,9 @@ function Difference({ row }: { row: CaseloadRow }) {
     </span>
   );
 }
+
+/** Publication mode (partners; the published view with suppress=true), as the suppressed exports word it. */
+export const SUPPRESSED_NOTE = 'c: hidden in publication mode (a count of 1 to 4, or a figure from which one could be worked out).';
 
 export function barsSummary(data: CaseloadsResponse): string {
   const over = data.districts.filter((d) => (differenceToTarget(d) ?? 0) > 0).length;
@@ -51,6 +55,7 @@ export function CaseloadBars({ data }: { data: CaseloadsResponse }) {
           </ResponsiveContainer>
         </div>
       </figure>
+      <TableScroll label={`Caseloads by district, ${formatMonth(data.month)}`}>
       <table className="table">
         <caption>Caseloads by district, {formatMonth(data.month)}, with area subtotals and the county total</caption>
         <thead>
@@ -76,6 +81,10 @@ export function CaseloadBars({ data }: { data: CaseloadsResponse }) {
           <CaseloadTableRow row={data.county} className="total" label={`${data.county.name} (county total)`} />
         </tfoot>
       </table>
+      </TableScroll>
+      {[...data.districts, ...data.areas].some((r) => r.suppressed) && (
+        <p className="cell-note">{SUPPRESSED_NOTE}</p>
+      )}
     </>
   );
 }
@@ -84,8 +93,8 @@ function CaseloadTableRow({ row, className, label }: { row: CaseloadRow; classNa
   return (
     <tr className={className}>
       <th scope="row">{label ?? row.name}</th>
-      <td className="num">{formatCount(row.current)}</td>
-      <td className="num">{formatCount(row.baseline)}</td>
+      <td className="num">{row.suppressed && row.current == null ? 'c' : formatCount(row.current)}</td>
+      <td className="num">{row.suppressed && row.baseline == null ? 'c' : formatCount(row.baseline)}</td>
       <td className="num">{formatCount(row.target)}</td>
       <td className="num">
         <Difference row={row} />

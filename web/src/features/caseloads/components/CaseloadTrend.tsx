@@ -4,6 +4,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } fro
 import type { CaseloadsResponse } from '../../../api/types';
 import { formatCount, formatMonth, formatMonthShort } from '../../../lib/format';
 import { COLOURS } from './CaseloadBars';
+import { TableScroll } from '../../../components/TableScroll';
 
 export interface DistrictTrend {
   code: string;
@@ -62,7 +63,7 @@ export function CaseloadTrend({ trends }: { trends: DistrictTrend[] }) {
           </figure>
         ))}
       </div>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Open caseload by month and district">
+      <TableScroll label="Open caseload by month and district">
         <table className="table">
           <caption>Open caseload by month and district (target beneath)</caption>
           <thead>
@@ -90,7 +91,7 @@ export function CaseloadTrend({ trends }: { trends: DistrictTrend[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -4,6 +4,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CommentaryHistoryResponse, CommentaryItem, CommentaryResponse, CommentaryState } from '@contract/commentary';
 import type { Geographies } from '../../../api/reference';
+import type { ScorecardView } from '../../../api/scorecard';
 import type { Me } from '../../../api/types';
 import { getJson, sendJson } from '../../../lib/api-client';
 import type { GeographyParams } from '../../../lib/filters';
@@ -23,14 +24,17 @@ export const STATE_WORDS: Record<CommentaryState, string> = {
   returned: 'Returned for changes',
 };
 
-export const commentaryQueryOptions = (params: { month: string } & GeographyParams) =>
+export const commentaryQueryOptions = (params: { month: string } & GeographyParams & ScorecardView) =>
   queryOptions({
     queryKey: ['commentary', params],
     queryFn: ({ signal }) => getJson<CommentaryResponse>('/api/commentary', params, signal),
   });
 
-/** The month's commentary for one geography; not asked for partners (they read published months only). */
-export const useCommentary = (params: { month: string | undefined } & GeographyParams, enabled = true) =>
+/**
+ * The month's commentary for one geography: as it stands, or (view=published) as the month was published,
+ * approved text only, which is all partners get.
+ */
+export const useCommentary = (params: { month: string | undefined } & GeographyParams & ScorecardView, enabled = true) =>
   useQuery({ ...commentaryQueryOptions({ ...params, month: params.month ?? '' }), enabled: enabled && params.month != null });
 
 export interface CommentaryKey { month: string; geographyCode: string; indicatorCode: string }

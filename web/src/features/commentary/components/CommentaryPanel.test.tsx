@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
 import { apiGet, ME } from '../../../test/fixtures';
-import type { Me } from '../../../api/types';
+import type { Me, PublicationListItem } from '../../../api/types';
 import type { CommentaryItem } from '../api/commentary';
 
 const CODE = 'eh_stepped_up_to_scs_pct';
@@ -15,6 +15,11 @@ const WRITER = { email: 'wendy.writer@kent.example', name: 'Wendy Writer' };
 beforeAll(async () => {
   await import('../../indicator/components/IndicatorPage');
 });
+
+const JUNE_PUBLISHED: PublicationListItem = {
+  month: '2015-06', version: 1, publishedAt: '2015-07-10T09:30:00.000Z', publishedBy: { email: 'alex@kent.example', name: 'Alex Approver' },
+  note: 'First release', current: true, incompleteDatasets: [], withdrawal: null,
+};
 
 function item(changes: Partial<CommentaryItem> = {}): CommentaryItem {
   return {
@@ -164,20 +169,42 @@ describe('commentary on the indicator page', () => {
     expect(within(region).getByRole('button', { name: 'Hide the history' })).toHaveAttribute('aria-expanded', 'true');
   });
 
-  it('is not shown to partners, and not asked for', async () => {
-    let asked = false;
+  it('gives partners the approved commentary the month was published with, read only, without history', async () => {
+    const asked: string[] = [];
     server.use(
       apiGet('/api/me', () => HttpResponse.json({ ...ME, role: 'partner' })),
-      apiGet('/api/commentary', () => {
-        asked = true;
-        return HttpResponse.json({ error: 'forbidden', message: 'Partners see published months only' }, { status: 403 });
+      apiGet('/api/publications', () => HttpResponse.json({ publications: [JUNE_PUBLISHED] })),
+      apiGet('/api/commentary', ({ request }) => {
+        asked.push(new URL(request.url).search);
+        return HttpResponse.json({ month: '2015-06', items: [item({ state: 'approved', reviewer: { email: 'abe@kent.example', name: 'Abe Approver' } })] });
       }),
     );
     renderApp(PAGE);
-    await screen.findByRole('heading', { level: 1, name: /stepped up/ });
-    await screen.findByRole('region', { name: 'About this indicator' });
-    expect(screen.queryByRole('region', { name: 'Commentary, June 2015' })).toBeNull();
-    expect(asked).toBe(false);
+    const region = await screen.findByRole('region', { name: 'Commentary, June 2015, as published' });
+    expect(await within(region).findByText(/Step-ups rose in Thanet/)).toBeInTheDocument();
+    expect(region).toHaveTextContent('Approved by Abe Approver.');
+    expect(within(region).queryByRole('button')).toBeNull();
+    expect(within(region).queryByRole('textbox')).toBeNull();
+    expect(asked.every((search) => new URLSearchParams(search).get('view') === 'published')).toBe(true);
+    expect(asked.length).toBeGreaterThan(0);
+  });
+
+  it('shows staff on the published view what was published, and the live commentary with its actions on the live view', async () => {
+    server.use(
+      apiGet('/api/publications', () => HttpResponse.json({ publications: [JUNE_PUBLISHED] })),
+      apiGet('/api/publications/:month/revisions', () => HttpResponse.json({ month: '2015-06', version: 1, changes: [] })),
+      apiGet('/api/commentary', ({ request }) => {
+        const published = new URL(request.url).searchParams.get('view') === 'published';
+        return HttpResponse.json({ month: '2015-06', items: [published ? item({ state: 'approved', text: 'As published' }) : item({ state: 'draft', text: 'Being rewritten' })] });
+      }),
+    );
+    const { user } = renderApp(`${PAGE}&view=published`);
+    const published = await screen.findByRole('region', { name: 'Commentary, June 2015, as published' });
+    expect(await within(published).findByText('As published')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'See the live figures' }));
+    const live = await panel();
+    expect(await within(live).findByText('Being rewritten')).toBeInTheDocument();
+    expect(within(live).getByRole('button', { name: 'Show the history' })).toBeInTheDocument();
   });
 });
 
@@ -196,5 +223,23 @@ describe('commentary on the scorecard', () => {
     expect(row(/stepped up/).lastElementChild).toHaveTextContent('Approved');
     expect(row(/stepped down/).lastElementChild).toHaveTextContent('Required, not written');
     expect(row(/first time entrants/).lastElementChild).toHaveTextContent('–no commentary');
+  });
+
+  it('shows a partner the published commentary\'s state, asked for the published view', async () => {
+    const asked: (string | null)[] = [];
+    server.use(
+      apiGet('/api/me', () => HttpResponse.json({ ...ME, role: 'partner' })),
+      apiGet('/api/publications', () => HttpResponse.json({ publications: [JUNE_PUBLISHED] })),
+      apiGet('/api/commentary', ({ request }) => {
+        asked.push(new URL(request.url).searchParams.get('view'));
+        return HttpResponse.json({ month: '2015-06', items: [item({ state: 'approved' })] });
+      }),
+    );
+    renderApp('/');
+    const table = await screen.findByRole('table', { name: /Indicators for Kent, June 2015/ });
+    await within(table).findByRole('columnheader', { name: 'Commentary' });
+    expect(within(table).getByRole('row', { name: /stepped up/ }).lastElementChild).toHaveTextContent('Approved');
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((view) => view === 'published')).toBe(true);
   });
 });

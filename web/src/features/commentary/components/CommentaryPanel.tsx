@@ -1,7 +1,8 @@
 // The month's commentary on one indicator at one geography, on the indicator page: the text (as text, line
 // breaks kept, never HTML), its state in words, who wrote and reviewed it, its history on demand, and the
 // actions the signed-in user may take (write, submit, approve, return). The server decides; a refusal is
-// shown in its own words.
+// shown in its own words. On the published view of a month: the approved text it was published with, read
+// only, without history (all partners ever see).
 import { useEffect, useId, useState } from 'react';
 import { useGeographies } from '../../../api/reference';
 import { useMe } from '../../../api/session';
@@ -12,6 +13,7 @@ import {
   type CommentaryHistoryEntry, type CommentaryItem,
 } from '../api/commentary';
 import type { GeographyParams } from '../../../lib/filters';
+import type { ScorecardView } from '../../../api/scorecard';
 
 const MAX_LENGTH = 4000;
 
@@ -36,12 +38,40 @@ interface Props {
   geographyCode: string;
   geography: GeographyParams;
   place: string;
+  /** The published view (view=published[&version]): the commentary as published, read only. */
+  published?: ScorecardView;
 }
 
-export function CommentaryPanel({ indicatorCode, month, geographyCode, geography, place }: Props) {
+export function CommentaryPanel({ indicatorCode, month, geographyCode, geography, place, published }: Props) {
+  if (published) return <PublishedCommentary {...{ indicatorCode, month, geographyCode, geography, place, published }} />;
+  return <LiveCommentary {...{ indicatorCode, month, geographyCode, geography, place }} />;
+}
+
+function PublishedCommentary({ indicatorCode, month, geographyCode, geography, place, published }: Props & { published: ScorecardView }) {
+  const commentary = useCommentary({ month, ...geography, ...published, view: 'published' });
+  const item = commentary.data?.items.find((i) => i.indicatorCode === indicatorCode && i.geographyCode === geographyCode) ?? null;
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="commentary">
+      <h2 id={headingId}>Commentary, {formatMonth(month)}, as published</h2>
+      {commentary.isPending && <p>Loading the commentary…</p>}
+      {commentary.error && (
+        <div className="panel panel--error" role="alert">
+          <p className="panel__title">Could not load the published commentary.</p>
+          <p>{commentary.error.message}</p>
+        </div>
+      )}
+      {commentary.data && (item
+        ? <WrittenCommentary item={item} />
+        : <p>No commentary was published on this indicator for {place} this month.</p>)}
+    </section>
+  );
+}
+
+function LiveCommentary({ indicatorCode, month, geographyCode, geography, place }: Props) {
   const me = useMe();
   const geographies = useGeographies();
-  // Partners read commentary only in a published month's report.
+  // Partners read commentary only as published (the page gives them the published view).
   const partner = me.data?.role === 'partner';
   const commentary = useCommentary({ month, ...geography }, me.data != null && !partner);
   const item = commentary.data?.items.find((i) => i.indicatorCode === indicatorCode && i.geographyCode === geographyCode) ?? null;

@@ -7,6 +7,7 @@ import type { DatasetInfo, MonthsResponse } from '../../../api/types';
 import { DataPanel, queryState } from '../../../components/DataPanel';
 import { formatCount, formatDay, formatLondonTime, formatMonth } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { TableScroll } from '../../../components/TableScroll';
 
 export default function DataPage() {
   usePageTitle('Data: coverage and imports');
@@ -78,7 +79,7 @@ function MonthsSummary({ months }: { months: MonthsResponse }) {
 
 function DatasetsTable({ datasets }: { datasets: DatasetInfo[] }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label="Datasets: rows, coverage and last import (times in UK time)">
       <table className="table datasets-table">
         <caption>Datasets: rows, coverage and last import (times in UK time)</caption>
         <thead>
@@ -109,7 +110,7 @@ function DatasetsTable({ datasets }: { datasets: DatasetInfo[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

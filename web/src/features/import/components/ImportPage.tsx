@@ -14,6 +14,7 @@ import {
   cancelUpload, createUpload, isRunning, sendFile, startRun, useImportHistory, useUpload,
   type ImportProblem, type ImportRun, type UploadBatch,
 } from '../api/imports';
+import { TableScroll } from '../../../components/TableScroll';
 
 /** The names the importer reads; the server has the last word. */
 const AS_AT_FILE = 'as-at.txt';
@@ -168,7 +169,7 @@ export default function ImportPage() {
         </div>
 
         {chosen.length > 0 && (
-          <div className="table-scroll">
+          <TableScroll label="Files chosen">
             <table className="table">
               <caption>Files chosen: {toSend.length} to upload{unknown.length ? `, ${unknown.length} not a dataset` : ''}</caption>
               <thead>
@@ -196,7 +197,7 @@ export default function ImportPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 
@@ -304,7 +305,7 @@ function BatchStatus({ batch }: { batch: UploadBatch }) {
 
 function ProblemsTable({ problems, count }: { problems: ImportProblem[]; count: number }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label="Problems">
       <table className="table">
         <caption>
           Problems: {formatCount(count)}
@@ -331,7 +332,7 @@ function ProblemsTable({ problems, count }: { problems: ImportProblem[]; count: 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -341,7 +342,7 @@ function ResultTable({ batch }: { batch: UploadBatch }) {
   const result = batch.result!;
   const loaded = batch.state === 'loaded';
   return (
-    <div className="table-scroll">
+    <TableScroll label={loaded ? 'Loaded: rows per dataset' : 'Checked (nothing written): rows per dataset'}>
       <table className="table">
         <caption>{loaded ? 'Loaded' : 'Checked (nothing written)'}: rows per dataset</caption>
         <thead>
@@ -375,7 +376,7 @@ function ResultTable({ batch }: { batch: UploadBatch }) {
         </tbody>
       </table>
       {result.warnings.map((warning) => <p key={warning} className="hint">{warning}</p>)}
-    </div>
+    </TableScroll>
   );
 }
 
@@ -387,7 +388,7 @@ function History() {
   return (
     <DataPanel what="the import history" size="small" {...queryState(history)} isEmpty={history.data?.runs.length === 0} emptyMessage="No import has been recorded yet.">
       {() => (
-        <div className="table-scroll">
+        <TableScroll label="Checks and loads, newest first (times in UK time)">
           <table className="table">
             <caption>Checks and loads, newest first (times in UK time)</caption>
             <thead>
@@ -419,7 +420,7 @@ function History() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </DataPanel>
   );

@@ -5,6 +5,7 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BenchmarkPeriod, BenchmarkResponse } from '../../../api/types';
 import { bandText, formatMonth, formatPublished, NO_VALUE, rankText } from '../../../lib/format';
+import { TableScroll } from '../../../components/TableScroll';
 
 const COMPARABLE_WORDS = { yes: 'Comparable', close: 'Close, not identical', rate: 'Published as a rate' } as const;
 
@@ -59,7 +60,7 @@ export function BenchmarksSection({ data, month }: { data: BenchmarkResponse; mo
             </figcaption>
           </figure>
 
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={`Published figures by period`}>
+          <TableScroll label={`Published figures by period`}>
             <table className="table">
               <caption>Published figures by period: {home}, England, {region} and the statistical neighbours</caption>
               <thead>
@@ -97,14 +98,14 @@ export function BenchmarksSection({ data, month }: { data: BenchmarkResponse; mo
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
 
           {chosen ? <NeighboursTable data={data} period={chosen} month={month} /> : (
             <p role="status">No period was published by {month ? formatMonth(month) : 'this month'}.</p>
           )}
 
           {reconciled.length > 0 && (
-            <div className="table-scroll" tabIndex={0} role="region" aria-label="Reconciliation with the records">
+            <TableScroll label="Reconciliation with the records">
               <table className="table">
                 <caption>Reconciliation: the published figure beside the one computed from records for the same academic year</caption>
                 <thead>
@@ -129,7 +130,7 @@ export function BenchmarksSection({ data, month }: { data: BenchmarkResponse; mo
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </>
       )}
@@ -160,7 +161,7 @@ function NeighboursTable({ data, period, month }: { data: BenchmarkResponse; per
     a.value == null ? (b.value == null ? a.closeness - b.closeness : 1) : b.value == null ? -1 : polarity === '-' ? a.closeness - b.closeness : better(a.value, b.value));
   const unit = data.measure.unit;
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label="Statistical neighbours">
+    <TableScroll label="Statistical neighbours">
       <table className="table benchmark-table">
         <caption>
           Statistical neighbours, {period.period}
@@ -189,6 +190,6 @@ function NeighboursTable({ data, period, month }: { data: BenchmarkResponse; per
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -4,6 +4,7 @@ import type { Breakdown, Polarity, SeriesPoint } from '../../../api/types';
 import { StatusShape, STATUS_LABEL } from '../../../components/StatusBadge';
 import { FigureCells, FigureHeaders } from './FigureColumns';
 import { figureTexts, type Unit } from '../../../lib/format';
+import { TableScroll } from '../../../components/TableScroll';
 
 export interface ComparisonItem extends SeriesPoint {
   name: string;
@@ -71,7 +72,7 @@ export function ComparisonBars({
       <ul className="chart-legend" aria-hidden="true">
         <li><span className="swatch swatch--target" />Target</li>
       </ul>
-      <div className="table-scroll">
+      <TableScroll label={`Figures by ${noun}, best first`}>
       <table className="table">
         <caption>Figures by {noun}, best first</caption>
         <thead>
@@ -89,7 +90,7 @@ export function ComparisonBars({
           ))}
         </tbody>
       </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

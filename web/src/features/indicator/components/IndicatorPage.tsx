@@ -1,7 +1,10 @@
 // Indicator page (`/indicators/{code}`): the trend for the chosen geography over the chosen range, every
-// district (or area) in the chosen month, and what the indicator means.
+// district (or area) in the chosen month, and what the indicator means. Live, or a published month as it was
+// published (the scorecard's banner and switch); partners read the published view only.
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { openingMonth, useGeographies, useIndicators, useMonths } from '../../../api/reference';
+import { useGeographies, useIndicators, useMonths } from '../../../api/reference';
+import { usePublications } from '../../../api/publications';
+import { useMe } from '../../../api/session';
 import type { Breakdown } from '../../../api/types';
 import { useBenchmarks } from '../../../api/benchmarks';
 import { useScorecard } from '../../../api/scorecard';
@@ -16,6 +19,7 @@ import { figureTexts, formatMonth, formatValue } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { formatTargetNote } from '../../../lib/years';
 import { CommentaryPanel } from '../../commentary/components/CommentaryPanel';
+import { describeWith, NothingPublished, pageMonth, PublicationStatus, usePublicationView } from '../../scorecard/components/PublicationStatus';
 import { useComparison, useTrend } from '../api/use-indicator-series';
 import { AboutIndicator } from './AboutIndicator';
 import { BenchmarksSection } from './BenchmarksSection';
@@ -30,19 +34,26 @@ export default function IndicatorPage() {
   const months = useMonths();
   const indicators = useIndicators();
   const geographies = useGeographies();
-  const month = filters.month ?? openingMonth(months.data);
+  const me = useMe();
+  const publications = usePublications();
+  const publication = usePublicationView(me.data?.role);
+  const published = publication.view === 'published';
+  const month = pageMonth(filters.month, { role: me.data?.role, pending: me.isPending }, months.data, publications.data);
   const geo = geographyParams(filters.geography);
-  const from = filters.from ?? months.data?.first ?? undefined;
-  const to = filters.to ?? months.data?.latest ?? undefined;
+  // A published month's trend is its release's months up to the month (from the first with data, or `from`).
+  const from = filters.from ?? (published ? undefined : months.data?.first ?? undefined);
+  const to = published ? month : filters.to ?? months.data?.latest ?? undefined;
 
   const info = indicators.data?.indicators.find((i) => i.code === code);
   const unknown = indicators.data != null && info == null;
-  const trend = useTrend(code, { from, to }, geo);
-  const comparison = useComparison(code, month, by);
-  const scorecard = useScorecard({ month, ...geo });
+  const trend = useTrend(code, { from, to }, geo, publication.request);
+  const trendFrom = from ?? trend.data?.points[0]?.month;
+  const comparison = useComparison(code, month, by, publication.request);
+  const scorecard = useScorecard({ month, ...geo, ...publication.request });
   const card = scorecard.data?.indicators.find((i) => i.code === code);
-  // A KPI without a published measure has no section (the API answers 404, read as null).
-  const benchmarks = useBenchmarks(code, month);
+  // A KPI without a published measure has no section (the API answers 404, read as null). Not part of a
+  // published month, so not asked for partners.
+  const benchmarks = useBenchmarks(code, publication.partner ? undefined : month);
 
   const place = scorecard.data?.geography.name ?? geographyName(geographies.data, filters.geography);
   const title = info?.title ?? card?.title ?? code;
@@ -61,6 +72,8 @@ export default function IndicatorPage() {
       else next.delete('by');
       return next;
     });
+
+  if (publication.partner && publications.data && month == null) return <NothingPublished />;
 
   if (unknown) {
     return (
@@ -87,6 +100,17 @@ export default function IndicatorPage() {
           {place}
           {month ? `, ${formatMonth(month)}` : ''}
         </p>
+        {month && publications.data && (
+          <PublicationStatus
+            month={month}
+            publications={publications.data}
+            view={publication.view}
+            version={publication.version}
+            partner={publication.partner}
+            onChoose={publication.choose}
+            describe={describeWith(indicators.data?.indicators, geographies.data)}
+          />
+        )}
       </div>
 
       <section className="filters" aria-label="Choose month, geography and range">
@@ -95,9 +119,13 @@ export default function IndicatorPage() {
             <div className="filters__row">
               <MonthPicker first={months.data!.first} latest={months.data!.latest} latestComplete={months.data!.latestComplete} value={month} onChange={(value) => update({ month: value })} />
               <GeographyPicker geographies={geographies.data!} value={filters.geography} onChange={(geography) => update({ geography })} />
+              {/* A published month's trend ends at the month: only its start can be chosen. */}
               <MonthPicker label="From" allowEmpty="First month" first={months.data!.first} latest={months.data!.latest} latestComplete={months.data!.latestComplete} value={filters.from} onChange={(value) => update({ from: value })} />
-              <MonthPicker label="To" allowEmpty="Latest month" first={months.data!.first} latest={months.data!.latest} latestComplete={months.data!.latestComplete} value={filters.to} onChange={(value) => update({ to: value })} />
-              {from && to && month && (
+              {!published && (
+                <MonthPicker label="To" allowEmpty="Latest month" first={months.data!.first} latest={months.data!.latest} latestComplete={months.data!.latestComplete} value={filters.to} onChange={(value) => update({ to: value })} />
+              )}
+              {/* The downloads are of the live figures: not offered on the published view (partners: never). */}
+              {!published && from && to && month && (
                 <DownloadLinks
                   label="Download the figures"
                   downloads={[
@@ -157,13 +185,20 @@ export default function IndicatorPage() {
       </section>
 
       {month && (
-        <CommentaryPanel indicatorCode={code} month={month} geographyCode={filters.geography.code ?? 'KENT'} geography={geo} place={place} />
+        <CommentaryPanel
+          indicatorCode={code}
+          month={month}
+          geographyCode={filters.geography.code ?? 'KENT'}
+          geography={geo}
+          place={place}
+          published={published ? publication.request : undefined}
+        />
       )}
 
       <div className="two-columns">
         <section aria-labelledby="trend-heading">
           <h2 id="trend-heading">
-            Trend{from && to ? `, ${formatMonth(from)} to ${formatMonth(to)}` : ''}
+            Trend{trendFrom && to ? `, ${formatMonth(trendFrom)} to ${formatMonth(to)}` : ''}{published ? ', as published' : ''}
           </h2>
           <DataPanel
             what="the trend"

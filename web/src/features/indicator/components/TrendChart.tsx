@@ -3,6 +3,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import type { SeriesPoint } from '../../../api/types';
 import { FigureCells, FigureHeaders } from './FigureColumns';
 import { formatCount, formatMonth, formatMonthShort, formatValue, type Unit } from '../../../lib/format';
+import { TableScroll } from '../../../components/TableScroll';
 
 /** " 2 months have a partial window (hollow dots, not scored); 1 month is outside coverage (no value)." or ''. */
 export function coverageSummary(points: SeriesPoint[]): string {
@@ -73,7 +74,7 @@ export function TrendChart({ points, unit, place }: { points: SeriesPoint[]; uni
           </ul>
         </figcaption>
       </figure>
-      <div className="table-scroll table-scroll--tall" tabIndex={0} role="region" aria-label={`Monthly figures for ${place}`}>
+      <TableScroll label={`Monthly figures for ${place}`} tall>
         <table className="table">
           <caption>Monthly figures for {place}</caption>
           <thead>
@@ -91,7 +92,7 @@ export function TrendChart({ points, unit, place }: { points: SeriesPoint[]; uni
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

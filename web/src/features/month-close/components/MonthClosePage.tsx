@@ -21,6 +21,7 @@ import {
   actOnSummary, getDraftHeadlines, publishMonth, saveSummary, setDueDate, setOwners, useCommentary, useDueDate, useOwners, usePublications,
   useSummary, withdrawVersion, type SummaryAction,
 } from '../api/month-close';
+import { TableScroll } from '../../../components/TableScroll';
 
 /** States in words (never colour alone). */
 export const STATE_WORDS: Record<CommentaryState, string> = {
@@ -175,7 +176,7 @@ function RequiredCommentary({ month, items, title, commentary }: {
         isEmpty={commentary.data !== undefined && items.length === 0}
         emptyMessage={`No indicator needs commentary in ${formatMonth(month)}: none is red or amber at the county.`}>
         {() => (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={`Required commentary for ${formatMonth(month)} (scrolls sideways on narrow screens)`}>
+          <TableScroll label={`Required commentary for ${formatMonth(month)} (scrolls sideways on narrow screens)`}>
             <table className="table">
               <caption className="visually-hidden">Required commentary for {formatMonth(month)}: indicator, who owes it, due date and state</caption>
               <thead>
@@ -204,7 +205,7 @@ function RequiredCommentary({ month, items, title, commentary }: {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </DataPanel>
     </section>
@@ -517,7 +518,7 @@ function Publishing({ month, role, blockers, incomplete, title }: {
           isEmpty={publications.data !== undefined && versions.length === 0}
           emptyMessage={`${formatMonth(month)} has not been published yet.`}>
           {() => (
-            <div className="table-scroll" tabIndex={0} role="region" aria-label={`Published versions of ${formatMonth(month)} (scrolls sideways on narrow screens)`}>
+            <TableScroll label={`Published versions of ${formatMonth(month)} (scrolls sideways on narrow screens)`}>
               <table className="table">
                 <caption className="visually-hidden">Published versions of {formatMonth(month)}, newest first</caption>
                 <thead>
@@ -536,7 +537,7 @@ function Publishing({ month, role, blockers, incomplete, title }: {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </DataPanel>
       </section>

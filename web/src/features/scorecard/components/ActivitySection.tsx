@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import type { ActivityItem } from '../../../api/activity';
 import { formatRange, SignalBadge } from '../../../components/ActivitySignal';
 import { formatCount } from '../../../lib/format';
+import { TableScroll } from '../../../components/TableScroll';
 
 export interface ActivityRow extends ActivityItem {
   /** The activity page for this measure, with the same month and geography. */
@@ -12,7 +13,7 @@ export interface ActivityRow extends ActivityItem {
 
 export function ActivityTable({ rows, caption }: { rows: ActivityRow[]; caption: string }) {
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+    <TableScroll label={caption}>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -38,7 +39,7 @@ export function ActivityTable({ rows, caption }: { rows: ActivityRow[]; caption:
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

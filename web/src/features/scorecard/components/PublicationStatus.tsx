@@ -1,14 +1,17 @@
 // Which figures the reader sees (reporting.md, "In the web app"): a published month as published (version,
 // date, by whom) or live and subject to change, with a switch between them, and, on the live view of a
 // published month, the revisions since publication. Partners see the published view only. The choice is in
-// the address (view=published|live, version=N), so a link opens the same figures.
+// the address (view=published|live, version=N), so a link opens the same figures. The indicator and caseload
+// pages use the same hook and banner.
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { monthVersions, useRevisions } from '../../../api/publications';
+import { openingMonth, type Geographies } from '../../../api/reference';
 import type { ScorecardView } from '../../../api/scorecard';
-import type { PublicationListItem, Revision, Role } from '../../../api/types';
+import type { IndicatorInfo, MonthsResponse, PublicationListItem, Revision, Role } from '../../../api/types';
 import { formatLondonTime, formatMonth, formatValue, NO_VALUE, type Unit } from '../../../lib/format';
 import type { PublicationsResponse } from '../../../api/types';
+import { TableScroll } from '../../../components/TableScroll';
 
 /** How the revisions table names an indicator and a geography, and formats a value. */
 export interface Describe {
@@ -38,6 +41,36 @@ export function usePublicationView(role: Role | null | undefined) {
   /** The scorecard request's parameters for this view. */
   const request: ScorecardView = view === 'published' ? { view, ...(version !== undefined ? { version } : {}) } : {};
   return { view, version, partner, choose, request };
+}
+
+/** The newest month with a current (not withdrawn) version. */
+export function latestPublishedMonth(publications: PublicationsResponse | undefined): string | undefined {
+  return publications?.publications.find((p) => p.current)?.month;
+}
+
+/**
+ * The month a page shows: the one in the address, else, for partners (who read published months only) the
+ * latest published month, for staff the data's latest complete month. Undefined while that is not known yet.
+ */
+export function pageMonth(
+  asked: string | undefined,
+  reader: { role: Role | null | undefined; pending: boolean },
+  months: MonthsResponse | undefined,
+  publications: PublicationsResponse | undefined,
+): string | undefined {
+  if (asked) return asked;
+  if (reader.pending) return undefined;
+  return reader.role === 'partner' ? latestPublishedMonth(publications) : openingMonth(months);
+}
+
+/** How the revisions table names indicators and places, from the catalogue and the geographies. */
+export function describeWith(indicators: IndicatorInfo[] | undefined, geographies: Geographies | undefined): Describe {
+  return {
+    title: (code) => indicators?.find((i) => i.code === code)?.title ?? code,
+    unit: (code) => indicators?.find((i) => i.code === code)?.unit,
+    place: (code) => (code === 'KENT' ? 'Kent' : geographies?.areas.find((a) => a.code === code)?.name
+      ?? geographies?.districts.find((d) => d.code === code)?.name ?? code),
+  };
 }
 
 /** The version a published view shows: the one asked for, else the month's current one. */
@@ -146,7 +179,7 @@ function Revisions({ changes, version, describe }: { changes: Revision[]; versio
       <summary>
         {changes.length === 1 ? '1 figure has' : `${changes.length} figures have`} been revised since version {version} was published
       </summary>
-      <div className="table-scroll">
+      <TableScroll label="Revisions since publication: the published figure and what the live data now say">
         <table>
           <caption>Revisions since publication: the published figure and what the live data now say</caption>
           <thead>
@@ -172,7 +205,7 @@ function Revisions({ changes, version, describe }: { changes: Revision[]; versio
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </details>
   );
 }
@@ -181,4 +214,17 @@ function Revisions({ changes, version, describe }: { changes: Revision[]; versio
 function figure(value: number | null, unit: Unit | undefined): string {
   if (value == null) return NO_VALUE;
   return unit ? formatValue(value, unit, 2) : String(Math.round(value * 100) / 100);
+}
+
+/** A partner before any month is published: there is nothing they may see yet. */
+export function NothingPublished() {
+  return (
+    <>
+      <h1>Nothing published yet</h1>
+      <div className="panel panel--medium" role="status">
+        <p className="panel__title">No month has been published yet.</p>
+        <p>Partners see the published months only. The figures show here once the council publishes its first month.</p>
+      </div>
+    </>
+  );
 }

@@ -1,7 +1,7 @@
 // Scorecard page (`/`): the month's 24 indicators for one geography, grouped by theme.
 import { useMemo } from 'react';
 import { useDatasets } from '../../../api/datasets';
-import { openingMonth, useGeographies, useIndicators, useMonths } from '../../../api/reference';
+import { useGeographies, useIndicators, useMonths } from '../../../api/reference';
 import type { IndicatorInfo, ScorecardResponse } from '../../../api/types';
 import { COVERAGE_TEXT } from '../../../components/Coverage';
 import { DataPanel, queryState } from '../../../components/DataPanel';
@@ -16,7 +16,7 @@ import { useActivity } from '../../../api/activity';
 import { useMe } from '../../../api/session';
 import { useCommentary, type CommentaryResponse } from '../../commentary/api/commentary';
 import { monthVersions, usePublications } from '../../../api/publications';
-import { PublicationStatus, shownVersion, usePublicationView } from './PublicationStatus';
+import { describeWith, NothingPublished, pageMonth, PublicationStatus, shownVersion, usePublicationView } from './PublicationStatus';
 import { ActivityKey, ActivityTable } from './ActivitySection';
 import { ScorecardTable, type ScorecardGroup } from './ScorecardTable';
 import { DataCurrency } from './DataCurrency';
@@ -28,19 +28,20 @@ export function ScorecardPage() {
   const geographies = useGeographies();
   const indicators = useIndicators();
   const datasets = useDatasets();
-  const month = filters.month ?? openingMonth(months.data);
-  // Before any data is loaded the API's months are null: there is no month to show, so nothing to wait for.
-  const noData = months.data != null && month == null;
-  const geo = geographyParams(filters.geography);
   const me = useMe();
   const publications = usePublications();
   const publication = usePublicationView(me.data?.role);
+  // Partners open on the latest published month, staff on the data's latest complete month.
+  const month = pageMonth(filters.month, { role: me.data?.role, pending: me.isPending }, months.data, publications.data);
+  // Before any data is loaded the API's months are null: there is no month to show, so nothing to wait for.
+  const noData = months.data != null && month == null && !me.isPending && !publication.partner;
+  const geo = geographyParams(filters.geography);
   const scorecard = useScorecard({ month, ...geo, ...publication.request });
   const published = publication.view === 'published' && month
     ? shownVersion(monthVersions(publications.data, month), publication.version) : undefined;
   const activity = useActivity({ month, ...geo });
-  // Partners read commentary only in a published month's report.
-  const commentary = useCommentary({ month, ...geo }, me.data != null && me.data.role !== 'partner');
+  // The commentary of the view shown: on the published view (all partners get) the approved text it was published with.
+  const commentary = useCommentary({ month, ...geo, ...publication.request }, me.data != null);
 
   const place = scorecard.data?.geography.name ?? geographyName(geographies.data, filters.geography);
   usePageTitle(month ? `Scorecard, ${place}, ${formatMonth(month)}` : 'Scorecard');
@@ -55,6 +56,8 @@ export function ScorecardPage() {
         : [],
     [scorecard.data, indicators.data, filters.month, filters.geography, commentary.data],
   );
+
+  if (publication.partner && publications.data && month == null) return <NothingPublished />;
 
   return (
     <>
@@ -78,12 +81,7 @@ export function ScorecardPage() {
             version={publication.version}
             partner={publication.partner}
             onChoose={publication.choose}
-            describe={{
-              title: (code) => indicators.data?.indicators.find((i) => i.code === code)?.title ?? code,
-              unit: (code) => indicators.data?.indicators.find((i) => i.code === code)?.unit,
-              place: (code) => (code === 'KENT' ? 'Kent' : geographies.data?.areas.find((a) => a.code === code)?.name
-                ?? geographies.data?.districts.find((d) => d.code === code)?.name ?? code),
-            }}
+            describe={describeWith(indicators.data?.indicators, geographies.data)}
           />
         )}
       </div>
@@ -229,7 +227,7 @@ function groupRows(
           sparkline:
             indicator.sparkline?.map((p) => ({ month: p.month, value: p.value, target: p.target ?? null, coverage: p.coverage })) ?? null,
           href: `/indicators/${encodeURIComponent(indicator.code)}${filterSearch({ month: link.month, geography: link.geography })}`,
-          // undefined until read (or never, for partners): the column is then left out.
+          // undefined until read: the column is then left out.
           commentary: commentary === undefined ? undefined : (written.get(indicator.code) ?? null),
         },
       };

@@ -10,6 +10,7 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { bandText, figureTexts, formatCount, formatPublished, formatValue, NO_VALUE, type Unit } from '../../../lib/format';
 import { formatTargetNote, formatTargetYear } from '../../../lib/years';
 import { STATE_WORDS, type CommentaryState } from '../../commentary/api/commentary';
+import { TableScroll } from '../../../components/TableScroll';
 
 export interface ScorecardRowData {
   code: string;
@@ -51,11 +52,11 @@ export interface ScorecardGroup {
 export function ScorecardTable({ groups, caption }: { groups: ScorecardGroup[]; caption: string }) {
   // Benchmarks are the authority's: the column appears on the county's scorecard only.
   const benchmarks = groups.some((g) => g.rows.some((r) => r.benchmark != null));
-  // Not shown to those who may not read commentary (partners): the page does not ask for it.
+  // Left out until the commentary is read (the published view's for partners and on a published month).
   const commentary = groups.some((g) => g.rows.some((r) => r.commentary !== undefined));
   const columns = 8 + (benchmarks ? 1 : 0) + (commentary ? 1 : 0);
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table className="table scorecard-table">
         <caption>{caption}</caption>
         <thead>
@@ -84,7 +85,7 @@ export function ScorecardTable({ groups, caption }: { groups: ScorecardGroup[]; 
           <tbody key={group.theme}>
             <tr className="theme-row">
               <th scope="colgroup" colSpan={columns}>
-                {group.theme}
+                <span className="theme-row__name">{group.theme}</span>
               </th>
             </tr>
             {group.rows.map((row) => (
@@ -93,7 +94,7 @@ export function ScorecardTable({ groups, caption }: { groups: ScorecardGroup[]; 
           </tbody>
         ))}
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -16,6 +16,7 @@ import {
   canEditTargets, deleteTarget, saveTarget, TargetRejectedError, useTargets,
   type TargetBody, type TargetEntry, type TargetKey, type TargetProblem,
 } from '../api/targets';
+import { TableScroll } from '../../../components/TableScroll';
 
 type Field = TargetProblem['field'];
 type FieldErrors = Partial<Record<Field, string>>;
@@ -170,7 +171,7 @@ export default function TargetsPage() {
             {targets.data!.targets.length === 0 ? (
               <p>No targets are set {chosen ? 'for this indicator' : ''} yet.</p>
             ) : (
-              <div className="table-scroll">
+              <TableScroll label={`Targets and floors${chosen ? ` of ${chosen.title}` : ''}, by geography and year`}>
                 <table className="table">
                   <caption>
                     Targets and floors{chosen ? ` of ${chosen.title}` : ''}, by geography and year
@@ -257,7 +258,7 @@ export default function TargetsPage() {
                     })}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
             {canEdit && (
               <AddTarget
