@@ -164,8 +164,9 @@ const commentary: FastifyPluginAsyncTypebox = async (app) => {
     return { entries: await readHistory(app.pool, request.params) };
   });
 
+  // Read by everyone the Month close page serves (it lists what each owner still owes); set by planners only.
   app.get('/api/commentary/owners', {
-    config: { access: 'plan_commentary' },
+    config: { access: 'write_summary' },
     schema: {
       summary: 'Each indicator\'s owner: who is expected to write its county commentary',
       tags: ['commentary'],

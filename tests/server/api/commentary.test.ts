@@ -390,7 +390,7 @@ describe('audit', () => {
 });
 
 describe('owners and due dates', () => {
-  it('lets analysts and admins set owners, refusing others and unknown users or indicators', async () => {
+  it('lets analysts and admins set owners and approvers read them, refusing others and unknown users or indicators', async () => {
     const owner = await createTestUser(t.pool, 'contributor', { name: 'Olive Owner', scope: ['KENT'] });
     const put = (client: SignedInClient, owners: unknown) => client.inject({ method: 'PUT', url: '/api/commentary/owners', payload: { owners } });
     const set = await put(analyst, [{ indicatorCode: AMBER, email: owner.email }]);
@@ -398,6 +398,10 @@ describe('owners and due dates', () => {
     expect(set.json().owners).toHaveLength(24);
     expect(set.json().owners.find((o: { indicatorCode: string }) => o.indicatorCode === AMBER).owner).toEqual({ email: owner.email, name: 'Olive Owner' });
     expect((await put(approver, [{ indicatorCode: AMBER, email: null }])).statusCode).toBe(403);
+    // Approvers read them (the Month close page lists what each owner owes); viewers do not.
+    const readByApprover = await approver.inject('/api/commentary/owners');
+    expect(readByApprover.statusCode).toBe(200);
+    expect(readByApprover.json().owners.find((o: { indicatorCode: string }) => o.indicatorCode === AMBER).owner).toEqual({ email: owner.email, name: 'Olive Owner' });
     expect((await viewer.inject('/api/commentary/owners')).statusCode).toBe(403);
     const unknown = await put(analyst, [{ indicatorCode: GREEN, email: owner.email }, { indicatorCode: AMBER, email: 'nobody@example.test' }]);
     expect(unknown.statusCode).toBe(400);
