@@ -13,7 +13,7 @@ import { usePageTitle } from '../../../lib/use-page-title';
 import { useCaseloadTrend } from '../api/use-caseload-trend';
 import { CaseloadBars } from './CaseloadBars';
 import { CaseloadTrend, districtTrends } from './CaseloadTrend';
-import { describeWith, NothingPublished, pageMonth, PublicationStatus, usePublicationView } from '../../scorecard/components/PublicationStatus';
+import { describeWith, NothingPublished, pageMonth, PublicationStatus, usePublicationView } from '../../../components/PublicationStatus';
 
 export default function CaseloadsPage() {
   const { filters, update } = useFilters();
@@ -43,10 +43,7 @@ export default function CaseloadsPage() {
           <PublicationStatus
             month={month}
             publications={publications.data}
-            view={publication.view}
-            version={publication.version}
-            partner={publication.partner}
-            onChoose={publication.choose}
+            publication={publication}
             describe={describeWith(indicators.data?.indicators, geographies.data)}
           />
         )}

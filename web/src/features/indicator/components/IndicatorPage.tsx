@@ -19,7 +19,7 @@ import { figureTexts, formatMonth, formatValue } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { formatTargetNote } from '../../../lib/years';
 import { CommentaryPanel } from '../../commentary/components/CommentaryPanel';
-import { describeWith, NothingPublished, pageMonth, PublicationStatus, usePublicationView } from '../../scorecard/components/PublicationStatus';
+import { describeWith, NothingPublished, pageMonth, PublicationStatus, usePublicationView } from '../../../components/PublicationStatus';
 import { useComparison, useTrend } from '../api/use-indicator-series';
 import { AboutIndicator } from './AboutIndicator';
 import { BenchmarksSection } from './BenchmarksSection';
@@ -104,10 +104,7 @@ export default function IndicatorPage() {
           <PublicationStatus
             month={month}
             publications={publications.data}
-            view={publication.view}
-            version={publication.version}
-            partner={publication.partner}
-            onChoose={publication.choose}
+            publication={publication}
             describe={describeWith(indicators.data?.indicators, geographies.data)}
           />
         )}

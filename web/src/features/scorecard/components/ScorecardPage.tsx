@@ -16,7 +16,7 @@ import { useActivity } from '../../../api/activity';
 import { useMe } from '../../../api/session';
 import { useCommentary, type CommentaryResponse } from '../../commentary/api/commentary';
 import { monthVersions, usePublications } from '../../../api/publications';
-import { describeWith, NothingPublished, pageMonth, PublicationStatus, shownVersion, usePublicationView } from './PublicationStatus';
+import { describeWith, NothingPublished, pageMonth, PublicationStatus, shownVersion, usePublicationView } from '../../../components/PublicationStatus';
 import { ActivityKey, ActivityTable } from './ActivitySection';
 import { ScorecardTable, type ScorecardGroup } from './ScorecardTable';
 import { DataCurrency } from './DataCurrency';
@@ -77,10 +77,7 @@ export function ScorecardPage() {
           <PublicationStatus
             month={month}
             publications={publications.data}
-            view={publication.view}
-            version={publication.version}
-            partner={publication.partner}
-            onChoose={publication.choose}
+            publication={publication}
             describe={describeWith(indicators.data?.indicators, geographies.data)}
           />
         )}

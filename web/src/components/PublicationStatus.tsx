@@ -5,13 +5,13 @@
 // pages use the same hook and banner.
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { monthVersions, useRevisions } from '../../../api/publications';
-import { openingMonth, type Geographies } from '../../../api/reference';
-import type { ScorecardView } from '../../../api/scorecard';
-import type { IndicatorInfo, MonthsResponse, PublicationListItem, Revision, Role } from '../../../api/types';
-import { formatLondonTime, formatMonth, formatValue, NO_VALUE, type Unit } from '../../../lib/format';
-import type { PublicationsResponse } from '../../../api/types';
-import { TableScroll } from '../../../components/TableScroll';
+import { monthVersions, useRevisions } from '../api/publications';
+import { openingMonth, type Geographies } from '../api/reference';
+import type { ScorecardView } from '../api/scorecard';
+import type { IndicatorInfo, MonthsResponse, PublicationListItem, Revision, Role } from '../api/types';
+import { formatLondonTime, formatMonth, formatValue, NO_VALUE, type Unit } from '../lib/format';
+import type { PublicationsResponse } from '../api/types';
+import { TableScroll } from './TableScroll';
 
 /** How the revisions table names an indicator and a geography, and formats a value. */
 export interface Describe {
@@ -42,6 +42,8 @@ export function usePublicationView(role: Role | null | undefined) {
   const request: ScorecardView = view === 'published' ? { view, ...(version !== undefined ? { version } : {}) } : {};
   return { view, version, partner, choose, request };
 }
+
+export type PublicationView = ReturnType<typeof usePublicationView>;
 
 /** The newest month with a current (not withdrawn) version. */
 export function latestPublishedMonth(publications: PublicationsResponse | undefined): string | undefined {
@@ -82,17 +84,14 @@ function byWhom(p: PublicationListItem): string {
   return `published ${formatLondonTime(p.publishedAt)} by ${p.publishedBy.name}`;
 }
 
-export function PublicationStatus({
-  month, publications, view, version, partner, onChoose, describe,
-}: {
+export function PublicationStatus({ month, publications, publication, describe }: {
   month: string;
   publications: PublicationsResponse | undefined;
-  view: 'live' | 'published';
-  version: number | undefined;
-  partner: boolean;
-  onChoose: (next: { view: 'live' | 'published'; version?: number }) => void;
+  /** The view the page shows, from usePublicationView. */
+  publication: PublicationView;
   describe: Describe;
 }) {
+  const { view, version, partner, choose: onChoose } = publication;
   const versions = monthVersions(publications, month);
   const current = versions.find((v) => v.current);
   const shown = view === 'published' ? shownVersion(versions, version) : current;

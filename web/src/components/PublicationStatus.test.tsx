@@ -3,10 +3,10 @@
 // the published view only.
 import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse } from 'msw';
-import { server } from '../../../test/server';
-import { renderApp } from '../../../test/render';
-import { apiGet, ME, scorecard } from '../../../test/fixtures';
-import type { PublicationListItem } from '../../../api/types';
+import { server } from '../test/server';
+import { renderApp } from '../test/render';
+import { apiGet, ME, scorecard } from '../test/fixtures';
+import type { PublicationListItem } from '../api/types';
 
 const VERSION_1: PublicationListItem = {
   month: '2015-06', version: 1, publishedAt: '2015-07-10T09:30:00.000Z', publishedBy: { email: 'alex@kent.example', name: 'Alex Approver' },
