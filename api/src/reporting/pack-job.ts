@@ -2,11 +2,12 @@
 // made and stored with it"): after a publication commits, and at start for any version whose packs are not all
 // stored (a server stopped while rendering, a release made before this job existed). One pack at a time, giving
 // the event loop back between packs, so readers are served while it works; a download that comes before the
-// job reaches its pack renders it on demand (storedBoardPack), and whichever is stored first is the one kept.
+// job reaches its pack renders it on demand (storedBoardPack). Both go through `ensurePackStored`, so a pack is
+// rendered once however many ask for it at the same time.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type pg from 'pg';
 import type { Release } from '../schemas/publications.js';
-import { insertPack, loadRelease, PACK_KINDS, renderPack, type PackKind } from './publication.js';
+import { ensurePackStored, loadRelease, PACK_KINDS, type PackKind } from './publication.js';
 
 export interface PackKey {
   kind: PackKind;
@@ -36,33 +37,19 @@ export async function missingPacks(pool: Pick<pg.Pool, 'query'>, release: Releas
   return packsOf(release).filter((pack) => !stored.has(keyOf(pack)));
 }
 
-/**
- * Versions with fewer packs stored than they have (4 per geography), oldest first. The count of geographies is
- * read from the release itself: a release keeps the geographies it was published with.
- */
-export async function versionsWithPacksMissing(pool: Pick<pg.Pool, 'query'>): Promise<{ month: string; version: number; stored: number; total: number }[]> {
-  const { rows } = await pool.query<{ month: string; version: number; stored: number; total: number }>(`
-    SELECT to_char(r.month, 'YYYY-MM') AS month, r.version, coalesce(f.stored, 0)::int AS stored,
-           ($1 * (1 + jsonb_array_length(r.release->'geographies'->'areas')
-                    + jsonb_array_length(r.release->'geographies'->'districts')))::int AS total
-    FROM releases r
-    LEFT JOIN (SELECT month, version, count(*) AS stored FROM release_files GROUP BY month, version) f USING (month, version)
-    ORDER BY r.month, r.version`, [PACKS_PER_GEOGRAPHY]);
-  return rows.filter((r) => r.stored < r.total);
-}
-
 /** How many packs a version has, by `month|version`, per database: releases never change, so it is read once. */
 const packTotals = new Map<string, number>();
 
 /**
- * Per version (`month|version`), how many of its packs are stored and how many it has. Cheap enough for the
- * publications list: the stored ones are counted from the files' keys, and each version's total is read from
- * its release once per process.
+ * Per version (`month|version`), how many of its packs are stored and how many it has, oldest version first. Cheap
+ * enough for the publications list: the stored ones are counted from the files' keys, and each version's total
+ * (4 per geography, counted from the release itself: a release keeps the geographies it was published with) is
+ * read once per process. The one place the total is computed in SQL; `packsOf` lists the same packs.
  */
 export async function packCounts(pool: Pick<pg.Pool, 'query'>): Promise<Map<string, { stored: number; total: number }>> {
   const database = (pool as { options?: { connectionString?: string } }).options?.connectionString ?? '';
   const [{ rows: versions }, { rows: stored }] = await Promise.all([
-    pool.query<{ key: string }>(`SELECT to_char(month, 'YYYY-MM') || '|' || version AS key FROM releases`),
+    pool.query<{ key: string }>(`SELECT to_char(month, 'YYYY-MM') || '|' || version AS key FROM releases ORDER BY month, version`),
     pool.query<{ key: string; stored: number }>(
       `SELECT to_char(month, 'YYYY-MM') || '|' || version AS key, count(*)::int AS stored FROM release_files GROUP BY month, version`),
   ]);
@@ -77,6 +64,16 @@ export async function packCounts(pool: Pick<pg.Pool, 'query'>): Promise<Map<stri
   }
   const storedOf = new Map(stored.map((row) => [row.key, row.stored]));
   return new Map(versions.map(({ key }) => [key, { stored: storedOf.get(key) ?? 0, total: packTotals.get(`${database}|${key}`) ?? 0 }]));
+}
+
+/** Versions with fewer packs stored than they have, oldest first. */
+export async function versionsWithPacksMissing(pool: Pick<pg.Pool, 'query'>): Promise<{ month: string; version: number; stored: number; total: number }[]> {
+  return [...await packCounts(pool)]
+    .filter(([, counts]) => counts.stored < counts.total)
+    .map(([key, counts]) => {
+      const [month, version] = key.split('|');
+      return { month: month!, version: Number(version), ...counts };
+    });
 }
 
 export interface PackJobLog {
@@ -97,6 +94,10 @@ export class BoardPackJob {
   // Each task runs after the one before; a failed task is logged and the next one still runs.
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
+  // The versions queued or in hand (`month|version` → how many times), and whether the sweep at start has yet to
+  // list what it will render: what `isRendering` answers from.
+  private readonly pending = new Map<string, number>();
+  private sweepListing = false;
 
   constructor(private readonly pool: pg.Pool, private readonly log: PackJobLog) {
     jobs.add(this);
@@ -104,22 +105,59 @@ export class BoardPackJob {
 
   /** A version just committed: render all its packs after whatever is queued. */
   add(month: string, version: number): void {
-    this.enqueue(() => this.renderVersion(month, version));
+    if (this.stopped) return;
+    this.hold(month, version);
+    this.enqueue(() => this.renderVersion(month, version).finally(() => this.release(month, version)));
+  }
+
+  /**
+   * Whether the job will still work on this version's packs (queued, in hand, or possibly among those the sweep at
+   * start is listing). False once it has tried them all: any pack not stored then (a render failed, or the job
+   * was stopped) is rendered at its first download.
+   */
+  isRendering(month: string, version: number): boolean {
+    return !this.stopped && (this.sweepListing || this.pending.has(`${month}|${version}`));
   }
 
   /** Queue every version whose packs are not all stored (at start). */
   sweep(): void {
+    if (this.stopped) return;
+    this.sweepListing = true;
     this.enqueue(async () => {
-      const versions = await versionsWithPacksMissing(this.pool);
+      let versions: Awaited<ReturnType<typeof versionsWithPacksMissing>>;
+      try {
+        versions = await versionsWithPacksMissing(this.pool);
+        for (const { month, version } of versions) this.hold(month, version);
+      } finally {
+        this.sweepListing = false;
+      }
       if (versions.length > 0) {
         this.log.info(`board packs: ${versions.length} published version(s) with packs missing `
           + `(${versions.map((v) => `${v.month} v${v.version}: ${v.stored} of ${v.total}`).join(', ')}); rendering them`);
       }
       for (const { month, version } of versions) {
-        if (this.stopped) return;
-        await this.renderVersion(month, version);
+        try {
+          if (!this.stopped) await this.renderVersion(month, version);
+        } catch (error) {
+          // One version that fails (its release unreadable) does not hold up the others.
+          this.log.error({ err: error }, `rendering the board packs of ${month} version ${version} failed`);
+        } finally {
+          this.release(month, version);
+        }
       }
     });
+  }
+
+  private hold(month: string, version: number): void {
+    const key = `${month}|${version}`;
+    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+  }
+
+  private release(month: string, version: number): void {
+    const key = `${month}|${version}`;
+    const left = (this.pending.get(key) ?? 1) - 1;
+    if (left > 0) this.pending.set(key, left);
+    else this.pending.delete(key);
   }
 
   /** Resolves when nothing is queued or running (tasks queued meanwhile are waited for too). */
@@ -160,9 +198,8 @@ export class BoardPackJob {
     for (const pack of missing) {
       if (this.stopped) break;
       try {
-        const bytes = await renderPack(release, pack.kind, pack.geographyCode, pack.suppressed);
-        await insertPack(this.pool, month, version, pack.kind, pack.geographyCode, pack.suppressed, bytes);
-        stored++;
+        // Shared with a download of the same pack under way; not rendered again if a download stored it meanwhile.
+        if (await ensurePackStored(this.pool, month, version, pack.kind, pack.geographyCode, pack.suppressed)) stored++;
       } catch (error) {
         // One pack that fails does not hold up the others; it is tried again at its download or the next start.
         failed++;

@@ -135,8 +135,15 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
   }
 }
 
+// Counted so that a test can see how many renders a scenario cost (one per pack, however many ask at once).
+let packRenders = 0;
+
+/** How many packs this process has rendered since it started. */
+export const packRendersSoFar = (): number => packRenders;
+
 /** A pack of a release: the same bytes at every render (the workbook's zip entries dated at publication). */
 export async function renderPack(release: Release, kind: PackKind, geographyCode: string, suppress: boolean): Promise<Buffer> {
+  packRenders++;
   return kind === 'pdf'
     ? renderBoardPackPdf(release, { geographyCode, suppress })
     : withZipEntriesDated(await renderBoardPackXlsx(release, { geographyCode, suppress }), new Date(release.publishedAt));
@@ -264,18 +271,47 @@ export async function withdrawVersion(
 
 // Board packs ------------------------------------------------------------------------------------------------
 
+// The renders under way, per pool and pack: the job and every download of a pack not stored yet share one render
+// (each takes a second or two of processor), rather than each starting its own.
+const rendersInFlight = new WeakMap<Pick<pg.Pool, 'query'>, Map<string, Promise<boolean>>>();
+
+const storedBytes = async (
+  pool: Pick<pg.Pool, 'query'>, month: string, version: number, kind: PackKind, geographyCode: string, suppressed: boolean,
+): Promise<Buffer | undefined> => (await pool.query<{ bytes: Buffer }>(
+  `SELECT bytes FROM release_files WHERE month = $1::date AND version = $2 AND kind = $3 AND geography_code = $4 AND suppressed = $5`,
+  [monthDate(month), version, kind, geographyCode, suppressed])).rows[0]?.bytes;
+
+/**
+ * Renders and stores a pack unless it is stored already; resolves true if this call's render stored it. A render of
+ * the same pack under way is joined, not repeated. The in-flight entry is taken before anything is awaited, and the
+ * "already stored?" check runs inside it, so a render that finished just before is seen and not done again.
+ */
+export function ensurePackStored(
+  pool: Pick<pg.Pool, 'query'>, month: string, version: number, kind: PackKind, geographyCode: string, suppressed: boolean,
+): Promise<boolean> {
+  let inFlight = rendersInFlight.get(pool);
+  if (!inFlight) rendersInFlight.set(pool, inFlight = new Map());
+  const key = `${month}|${version}|${kind}|${geographyCode}|${suppressed}`;
+  const running = inFlight.get(key);
+  if (running) return running;
+  const render = (async () => {
+    if (await storedBytes(pool, month, version, kind, geographyCode, suppressed)) return false;
+    const release = await loadRelease(pool, month, version);
+    await insertPack(pool, month, version, kind, geographyCode, suppressed, await renderPack(release, kind, geographyCode, suppressed));
+    return true;
+  })().finally(() => inFlight.delete(key));
+  inFlight.set(key, render);
+  return render;
+}
+
 /** The stored pack of a version (rendered and stored here when a download comes before the job reaches it). */
 export async function storedBoardPack(
   pool: pg.Pool, month: string, version: number, kind: PackKind, geographyCode: string, suppressed: boolean,
 ): Promise<Buffer> {
-  const read = async () => (await pool.query<{ bytes: Buffer }>(
-    `SELECT bytes FROM release_files WHERE month = $1::date AND version = $2 AND kind = $3 AND geography_code = $4 AND suppressed = $5`,
-    [monthDate(month), version, kind, geographyCode, suppressed])).rows[0]?.bytes;
-  const stored = await read();
+  const stored = await storedBytes(pool, month, version, kind, geographyCode, suppressed);
   if (stored) return stored;
-  const release = await loadRelease(pool, month, version);
-  await insertPack(pool, month, version, kind, geographyCode, suppressed, await renderPack(release, kind, geographyCode, suppressed));
-  return (await read())!;
+  await ensurePackStored(pool, month, version, kind, geographyCode, suppressed);
+  return (await storedBytes(pool, month, version, kind, geographyCode, suppressed))!;
 }
 
 /** The geography a pack is asked for, checked against the release's own geographies. */

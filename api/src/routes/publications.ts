@@ -50,7 +50,14 @@ const publications: FastifyPluginAsyncTypebox<PublicationsOptions> = async (app,
     },
   }, async () => {
     const [publications, packs] = await Promise.all([listPublications(app.pool), packCounts(app.pool)]);
-    return { publications: publications.map((item) => ({ ...item, boardPacks: packs.get(`${item.month}|${item.version}`) })) };
+    return {
+      publications: publications.map((item) => {
+        const counts = packs.get(`${item.month}|${item.version}`);
+        // What the Month close page polls on: only while the job will still make some of the packs missing.
+        const rendering = counts !== undefined && counts.stored < counts.total && (packJob?.isRendering(item.month, item.version) ?? false);
+        return { ...item, boardPacks: counts && { ...counts, rendering } };
+      }),
+    };
   });
 
   app.post('/api/publications', {

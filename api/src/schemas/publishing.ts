@@ -63,6 +63,8 @@ export const PublicationListItem = Type.Object({
   boardPacks: Type.Optional(Type.Object({
     stored: Type.Integer({ minimum: 0, description: 'Packs rendered and stored so far' }),
     total: Type.Integer({ minimum: 0, description: 'Packs the version has: PDF and workbook, with and without suppression, for the county, each area and district' }),
+    rendering: Type.Boolean({ description: 'The background job still has packs of this version to make (queued or in hand). False when all are stored, '
+      + 'and when the job has tried them all (a pack that failed) or does not run: a pack not stored then is made at its first download' }),
   }, { description: 'The board packs of the version, rendered in the background after publishing (in the list only)' })),
 });
 

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, type App } from '../../../api/src/app.js';
 import { packsRendered } from '../../../api/src/reporting/pack-job.js';
-import { loadRelease, renderPack } from '../../../api/src/reporting/publication.js';
+import { loadRelease, packRendersSoFar, renderPack } from '../../../api/src/reporting/publication.js';
 import { withZipEntriesDated } from '../../../api/src/reporting/zip-dates.js';
 import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -76,7 +76,8 @@ describe('the board packs of a release', () => {
     expect([pdf.statusCode, xlsx.statusCode]).toEqual([200, 200]);
     before = { pdf: pdf.rawPayload, xlsx: xlsx.rawPayload };
     expect(await storedCount(1)).toBe(2);
-    expect(await boardPacksListed(approver, 1)).toEqual({ stored: 2, total: PACKS });
+    // No job to make the rest: the list says so (the Month close page stops asking), they are made at download.
+    expect(await boardPacksListed(approver, 1)).toEqual({ stored: 2, total: PACKS, rendering: false });
 
     // An hour later (the workbook's zip entries would say so), the same release renders to the same bytes.
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -86,13 +87,28 @@ describe('the board packs of a release', () => {
     expect(Buffer.compare(await renderPack(release, 'xlsx', 'DAR', true), before.xlsx)).toBe(0);
   });
 
+  it('renders a pack once when two first downloads of it come at the same time', async () => {
+    const app = apps[apps.length - 1]!;
+    const approver = await signedIn(app, t.pool, 'approver');
+    const url = `/api/publications/${MONTH}/board-pack.pdf?area=NORTH`;
+    const rendersBefore = packRendersSoFar();
+    const [first, second] = await Promise.all([approver.inject(url), approver.inject(url)]);
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    expect(packRendersSoFar() - rendersBefore).toBe(1);
+    expect(Buffer.compare(first.rawPayload, second.rawPayload)).toBe(0);
+    expect(await storedCount(1)).toBe(3);
+    // Stored now: a later download reads it, rendering nothing.
+    expect((await approver.inject(url)).statusCode).toBe(200);
+    expect(packRendersSoFar() - rendersBefore).toBe(1);
+  });
+
   it('renders every pack missing when the app starts, keeping those already stored', async () => {
     await apps.pop()!.close();
     const { app, approver } = await startApp();
     await app.ready();
     await packsRendered();
     expect(await storedCount(1)).toBe(PACKS);
-    expect(await boardPacksListed(approver, 1)).toEqual({ stored: PACKS, total: PACKS });
+    expect(await boardPacksListed(approver, 1)).toEqual({ stored: PACKS, total: PACKS, rendering: false });
     const geographies = await t.pool.query(`SELECT DISTINCT geography_code FROM release_files ORDER BY 1`);
     expect(geographies.rows.map((r) => r.geography_code)).toEqual(
       [...new Set(['KENT', ...DISTRICTS.flatMap(([code, , area]) => [code, area])])].sort());
@@ -106,8 +122,11 @@ describe('the board packs of a release', () => {
     const approver = await signedIn(apps[apps.length - 1]!, t.pool, 'approver');
     const { version } = await publish(approver, 'Second version');
     expect(version).toBe(2);
+    // Queued before the publisher is answered: the list says the job is making them (the page asks again).
+    expect(await boardPacksListed(approver, 2)).toEqual({ stored: expect.any(Number), total: PACKS, rendering: true });
     await packsRendered();
     expect(await storedCount(2)).toBe(PACKS);
+    expect(await boardPacksListed(approver, 2)).toEqual({ stored: PACKS, total: PACKS, rendering: false });
     const kinds = await t.pool.query(`SELECT kind, suppressed, count(*)::int AS n FROM release_files WHERE version = 2
       GROUP BY kind, suppressed ORDER BY kind, suppressed`);
     expect(kinds.rows).toEqual([

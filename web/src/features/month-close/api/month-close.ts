@@ -45,15 +45,25 @@ export const useDueDate = (month: string) =>
     queryFn: ({ signal }) => getJson<DueDateResponse>(`/api/commentary/${month}/due-date`, {}, signal),
   });
 
-/** Asked again every few seconds while a version's board packs are still being made (after publishing). */
+/** Asked again every few seconds while the job is still making the shown month's board packs (after publishing). */
 const PACKS_POLL_MS = 5000;
 
-export const usePublications = () =>
+/**
+ * Whether the shown month's current version has board packs missing that the server's job is still making. Not
+ * for withdrawn or earlier versions, and not once the job has tried them all (a pack that failed, or no job): the
+ * packs left are then made at their first download, and asking again would never end.
+ */
+export function packsBeingMade(publications: PublicationsResponse | undefined, month: string): boolean {
+  const current = publications?.publications.find((p) => p.month === month && p.current);
+  const packs = current?.boardPacks;
+  return packs !== undefined && packs.rendering && packs.stored < packs.total;
+}
+
+export const usePublications = (month: string) =>
   useQuery({
     queryKey: ['publications'],
     queryFn: ({ signal }) => getJson<PublicationsResponse>('/api/publications', {}, signal),
-    refetchInterval: (query) =>
-      (query.state.data?.publications.some((p) => p.boardPacks && p.boardPacks.stored < p.boardPacks.total) ? PACKS_POLL_MS : false),
+    refetchInterval: (query) => (packsBeingMade(query.state.data, month) ? PACKS_POLL_MS : false),
   });
 
 export const publishMonth = (request: PublishRequest) => sendJson<PublishResponse>('POST', '/api/publications', request);

@@ -6,6 +6,7 @@ import type {
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 import { apiGet, ME } from '../../../test/fixtures';
+import { packsBeingMade } from '../api/month-close';
 
 beforeAll(async () => {
   await import('./MonthClosePage');
@@ -43,12 +44,12 @@ const ITEMS: CommentaryItem[] = [
 const VERSIONS: PublicationListItem[] = [
   {
     month: MONTH, version: 1, publishedAt: '2015-07-20T10:00:00Z', publishedBy: { email: 'boss@kent.example', name: 'Bo Boss' },
-    note: '', current: false, incompleteDatasets: [], boardPacks: { stored: 48, total: 48 },
+    note: '', current: false, incompleteDatasets: [], boardPacks: { stored: 48, total: 48, rendering: false },
     withdrawal: { withdrawnAt: '2015-07-21T08:00:00Z', withdrawnBy: { email: 'boss@kent.example', name: 'Bo Boss' }, reason: 'Wrong extract' },
   },
   {
     month: MONTH, version: 2, publishedAt: '2015-07-22T10:00:00Z', publishedBy: { email: 'boss@kent.example', name: 'Bo Boss' },
-    note: 'NEET figures revised', current: true, withdrawal: null, incompleteDatasets: [], boardPacks: { stored: 20, total: 48 },
+    note: 'NEET figures revised', current: true, withdrawal: null, incompleteDatasets: [], boardPacks: { stored: 20, total: 48, rendering: true },
   },
   {
     month: '2015-05', version: 1, publishedAt: '2015-06-20T10:00:00Z', publishedBy: { email: 'boss@kent.example', name: 'Bo Boss' },
@@ -140,6 +141,36 @@ describe('Month close page', () => {
     expect(versionRows).toHaveLength(2);
     expect(versionRows[0]).toMatch(/^Version 2.*NEET figures revised.*Current20 of 48 ready \(being made\)$/);
     expect(versionRows[1]).toMatch(/^Version 1.*Withdrawn.*Reason: Wrong extractAll 48 ready$/);
+  });
+
+  it('says the packs the job no longer makes are made at first download', async () => {
+    fakeServer(summary());
+    // The job tried every pack of version 2 and one failed (or the job does not run): it is not making the rest.
+    const settled = VERSIONS.map((v) => (v.version === 2 ? { ...v, boardPacks: { stored: 47, total: 48, rendering: false } } : v));
+    server.use(apiGet('/api/publications', () => HttpResponse.json({ publications: settled })));
+    renderApp(`/month-close?month=${MONTH}`);
+    const versions = await screen.findByRole('table', { name: /Published versions of June 2015/ });
+    const versionRows = within(versions).getAllByRole('row').slice(1).map((row) => row.textContent);
+    expect(versionRows[0]).toMatch(/Current47 of 48 ready; the rest are made at first download$/);
+    expect(versionRows[0]).not.toMatch(/being made/);
+  });
+
+  it('asks for the publications again only while the shown month\'s current packs are being made', () => {
+    const list = (versions: PublicationListItem[]) => ({ publications: versions });
+    const [withdrawn, current, may] = VERSIONS as [PublicationListItem, PublicationListItem, PublicationListItem];
+    expect(packsBeingMade(list(VERSIONS), MONTH)).toBe(true);
+    // The job is done with it (a pack failed, or no job): no more asking, whatever is missing.
+    expect(packsBeingMade(list([withdrawn, { ...current, boardPacks: { stored: 47, total: 48, rendering: false } }, may]), MONTH)).toBe(false);
+    // All stored.
+    expect(packsBeingMade(list([withdrawn, { ...current, boardPacks: { stored: 48, total: 48, rendering: false } }, may]), MONTH)).toBe(false);
+    // A withdrawn version's packs missing, or another month's, do not keep the shown month asking.
+    const withdrawnMissing = { ...withdrawn, boardPacks: { stored: 3, total: 48, rendering: true } };
+    const settledCurrent = { ...current, boardPacks: { stored: 48, total: 48, rendering: false } };
+    expect(packsBeingMade(list([withdrawnMissing, settledCurrent, may]), MONTH)).toBe(false);
+    const mayMissing = { ...may, boardPacks: { stored: 3, total: 48, rendering: true } };
+    expect(packsBeingMade(list([withdrawn, settledCurrent, mayMissing]), MONTH)).toBe(false);
+    expect(packsBeingMade(list([withdrawn, settledCurrent, mayMissing]), '2015-05')).toBe(true);
+    expect(packsBeingMade(undefined, MONTH)).toBe(false);
   });
 
   it('says which required commentary is last month\'s text carried over, still a draft', async () => {

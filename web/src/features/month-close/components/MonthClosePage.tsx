@@ -436,7 +436,7 @@ function Publishing({ month, role, blockers, incomplete, title }: {
   title: (code: string | null) => string;
 }) {
   const queryClient = useQueryClient();
-  const publications = usePublications();
+  const publications = usePublications(month);
   const versions = (publications.data?.publications ?? []).filter((p) => p.month === month).sort((a, b) => b.version - a.version);
   const [note, setNote] = useState('');
   const [acceptIncomplete, setAcceptIncomplete] = useState(false);
@@ -545,10 +545,16 @@ function Publishing({ month, role, blockers, incomplete, title }: {
   );
 }
 
-/** The version's board packs: rendered one after another once it is published, then downloads are instant. */
+/**
+ * The version's board packs: rendered one after another once it is published, then downloads are instant. Those
+ * the job is not making (it tried and one failed, or it does not run) are made when first downloaded.
+ */
 function boardPacksLabel(packs: PublicationListItem['boardPacks']): string {
   if (!packs) return '–';
-  return packs.stored >= packs.total ? `All ${packs.total} ready` : `${packs.stored} of ${packs.total} ready (being made)`;
+  if (packs.stored >= packs.total) return `All ${packs.total} ready`;
+  return packs.rendering
+    ? `${packs.stored} of ${packs.total} ready (being made)`
+    : `${packs.stored} of ${packs.total} ready; the rest are made at first download`;
 }
 
 function VersionRow({ month, version, approver }: { month: string; version: PublicationListItem; approver: boolean }) {
