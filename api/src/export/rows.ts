@@ -16,6 +16,45 @@ export function formatComparators(comparators: readonly Comparator[]): string {
 
 const hideIf = <T>(value: T, hidden: boolean): T | Mark => (hidden ? SUPPRESSION_MARK : value);
 
+// Publication mode's hiding, in one place for the exports, the board packs and the published views: the plan
+// (export/suppression.ts) says which cells to hide, these say what a hidden cell shows.
+
+/** What a hidden figure and a hidden status become: the exports' mark, or (the published views) null and 'no_data'. */
+export interface HiddenAs<F, S> { figure: F; status: S }
+export const EXPORT_HIDDEN: HiddenAs<Mark, Mark> = { figure: SUPPRESSION_MARK, status: SUPPRESSION_MARK };
+export const VIEW_HIDDEN: HiddenAs<null, 'no_data'> = { figure: null, status: 'no_data' };
+
+/**
+ * A cell's figures as publication mode shows them: each hidden figure replaced; a hidden value hides the
+ * status too (a status would place the hidden value in a band). `suppressed`: something was hidden.
+ */
+export function hideCell<T, F, S>(
+  cell: { value: number | null; numerator: number | null; denominator: number | null; status: T },
+  hidden: CellSuppression,
+  as: HiddenAs<F, S>,
+) {
+  return {
+    value: hidden.value ? as.figure : cell.value,
+    numerator: hidden.numerator ? as.figure : cell.numerator,
+    denominator: hidden.denominator ? as.figure : cell.denominator,
+    status: hidden.value ? as.status : cell.status,
+    suppressed: hidden.value || hidden.numerator || hidden.denominator,
+  };
+}
+
+/** The value of a month a year earlier, hidden when that month's plan hides the cell (nothing to hide when none). */
+export function hidePreviousYear<F>(value: number | null, hidden: boolean, as: HiddenAs<F, unknown>): number | null | F {
+  return hidden && value != null ? as.figure : value;
+}
+
+/** Which of a caseload row's counts publication mode hides (a count that is not there hides nothing). */
+export function hiddenCaseloadCounts(
+  plan: SuppressionPlan, geography: { type: GeographyType; code: string }, row: Pick<CaseloadRow, 'current' | 'baseline'>,
+): Record<(typeof CASELOAD_COUNTS)[number], boolean> {
+  const hidden = (measure: (typeof CASELOAD_COUNTS)[number]) => plan.cell(`caseload:${measure}`, geography).value && row[measure] != null;
+  return { current: hidden('current'), baseline: hidden('baseline') };
+}
+
 // Scorecard ---------------------------------------------------------------------------------------------
 
 export interface ScorecardRow {
@@ -58,7 +97,7 @@ export interface ScorecardSuppression {
 export function scorecardRows(scorecard: Scorecard, suppression: ScorecardSuppression | null): ScorecardRow[] {
   const { geography } = scorecard;
   return scorecard.indicators.map((indicator) => {
-    const hidden: CellSuppression = suppression?.current.cell(indicator.code, geography) ?? NOT_SUPPRESSED;
+    const hidden = hideCell(indicator, suppression?.current.cell(indicator.code, geography) ?? NOT_SUPPRESSED, EXPORT_HIDDEN);
     const previousHidden = suppression?.previousYear.cell(indicator.code, geography).value ?? false;
     return {
       code: indicator.code,
@@ -70,18 +109,18 @@ export function scorecardRows(scorecard: Scorecard, suppression: ScorecardSuppre
       geographyType: geography.type,
       geographyCode: geography.code,
       geographyName: geography.name,
-      value: hideIf(indicator.value, hidden.value),
-      numerator: hideIf(indicator.numerator, hidden.numerator),
-      denominator: hideIf(indicator.denominator, hidden.denominator),
+      value: hidden.value,
+      numerator: hidden.numerator,
+      denominator: hidden.denominator,
       targetYear: indicator.targetYear,
       target: indicator.target,
       floor: indicator.floor,
       floorAssumed: indicator.floorAssumed,
       targetCarriedForward: indicator.targetCarriedForward,
       targetFromYear: indicator.targetFromYear,
-      status: hideIf(indicator.status, hidden.value),
+      status: hidden.status,
       direction: indicator.direction,
-      previousYearValue: hideIf(indicator.previousYearValue, previousHidden && indicator.previousYearValue != null),
+      previousYearValue: hidePreviousYear(indicator.previousYearValue, previousHidden, EXPORT_HIDDEN),
       comparators: formatComparators(indicator.comparators),
       coverage: indicator.coverage,
       benchmark: indicator.benchmark,
@@ -142,7 +181,7 @@ export function seriesRows(
   const indicator = findIndicator(series.code);
   return series.points.map((point) => {
     const geography = geographyOf(point.geographyCode);
-    const hidden = planFor?.(point.month).cell(series.code, geography) ?? NOT_SUPPRESSED;
+    const hidden = hideCell(point, planFor?.(point.month).cell(series.code, geography) ?? NOT_SUPPRESSED, EXPORT_HIDDEN);
     return {
       code: series.code,
       title: indicator?.title ?? '',
@@ -151,12 +190,12 @@ export function seriesRows(
       geographyType: geography.type,
       geographyCode: geography.code,
       geographyName: geography.name,
-      value: hideIf(point.value, hidden.value),
-      numerator: hideIf(point.numerator, hidden.numerator),
-      denominator: hideIf(point.denominator, hidden.denominator),
+      value: hidden.value,
+      numerator: hidden.numerator,
+      denominator: hidden.denominator,
       target: point.target,
       floor: point.floor,
-      status: hideIf(point.status, hidden.value),
+      status: hidden.status,
       coverage: point.coverage,
       targetCarriedForward: point.targetCarriedForward,
       targetFromYear: point.targetFromYear,
@@ -199,16 +238,15 @@ export interface CaseloadExportRow {
  */
 export function caseloadRows(caseloads: Caseloads, plan: SuppressionPlan | null): CaseloadExportRow[] {
   const row = (type: GeographyType, r: CaseloadRow): CaseloadExportRow => {
-    const geography = { type, code: r.code };
-    const hide = (measure: string) => plan?.cell(`caseload:${measure}`, geography).value ?? false;
+    const hidden = plan ? hiddenCaseloadCounts(plan, { type, code: r.code }, r) : { current: false, baseline: false };
     return {
       month: caseloads.month,
       geographyType: type,
       code: r.code,
       name: r.name,
       areaCode: type === 'county' ? null : type === 'area' ? r.code : r.areaCode,
-      current: hideIf(r.current, hide('current') && r.current != null),
-      baseline: hideIf(r.baseline, hide('baseline') && r.baseline != null),
+      current: hideIf(r.current, hidden.current),
+      baseline: hideIf(r.baseline, hidden.baseline),
       target: r.target,
     };
   };

@@ -5,9 +5,10 @@
 // route can slip through. One onRequest hook finds the caller (a bearer token, else the session cookie) and
 // sets request.user; unsigned API requests get 401, unsigned page requests a redirect to sign-in, callers
 // without the capability 403 naming it. State-changing requests made with the session cookie must carry the
-// session's CSRF token. Handlers never test roles themselves: what partners (published months only, in
-// publication mode) get from a route is declared with liveFigures, publishedView, publicationMode and
-// notForPartners, and enforced here by refusing them or by setting the request's view and suppress.
+// session's CSRF token. Handlers never test roles themselves: what partners (the current version of published
+// months only, in publication mode) get from a route is declared with liveFigures, publishedView,
+// publicationMode and notForPartners, and enforced here by refusing them, by setting the request's view and
+// suppress, and by refusing them `version` (so every handler answers them the month's current version).
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
@@ -32,10 +33,11 @@ declare module 'fastify' {
     /**
      * With liveFigures: the route also serves a published month (query view=published[&version=N][&suppress=true]),
      * which is all a partner gets from it: for partners this plugin sets view=published and suppress=true (and
-     * refuses view=live); refused to partners only while no month has been published.
+     * refuses view=live and version: partners read the current version only); refused to partners only while no
+     * month has been published.
      */
     publishedView?: boolean;
-    /** A download: forced into publication mode (suppress=true) for partners. */
+    /** A download of a published month: forced into publication mode (suppress=true) for partners, version refused. */
     publicationMode?: boolean;
     /** Never served to partners, even once months are published (e.g. the whole release, unsuppressed). */
     notForPartners?: boolean;
@@ -205,6 +207,9 @@ export const PARTNER_REFUSED_MESSAGE = 'Partners see published months only, in p
   + 'indicator and caseload figures as published and the board packs. Live figures, commentary history, '
   + 'the full release and the audit log are for council staff.';
 
+export const PARTNER_VERSION_MESSAGE = 'Partners see the current version of a published month only '
+  + '(not a withdrawn or superseded one): leave version out.';
+
 export const PARTNER_LIVE_VIEW_MESSAGE = 'Partners see published months only, in publication mode: ask for view=published '
   + '(or leave view out).';
 
@@ -261,9 +266,15 @@ export default fp<{ settings: AccessSettings }>(async (app, options) => {
       if (answer === 'refused') {
         return refuse(reply, 403, config.liveFigures && !await anyMonthPublished(app) ? PARTNER_LIVE_FIGURES_MESSAGE : PARTNER_REFUSED_MESSAGE);
       }
+      const query = request.query as Record<string, unknown> | undefined;
       if (answer === 'published') {
         if (!await anyMonthPublished(app)) return refuse(reply, 403, PARTNER_LIVE_FIGURES_MESSAGE);
-        if ((request.query as Record<string, unknown> | undefined)?.view === 'live') return refuse(reply, 403, PARTNER_LIVE_VIEW_MESSAGE);
+        if (query?.view === 'live') return refuse(reply, 403, PARTNER_LIVE_VIEW_MESSAGE);
+      }
+      // Without a version every handler reads the month's current version: a withdrawn or superseded one is
+      // staff's (decisions.md, "Partners read the current version only").
+      if ((answer === 'published' || answer === 'suppressed') && query?.version !== undefined) {
+        return refuse(reply, 403, PARTNER_VERSION_MESSAGE);
       }
     }
   });

@@ -1,6 +1,7 @@
 // A geography's scorecard as a version of the month published it, optionally in publication mode (partners):
 // the suppression is decided from the release's own frozen district figures (reporting/suppression.ts), so
 // it hides the same cells as that release's suppressed board packs.
+import { hideCell, hidePreviousYear, VIEW_HIDDEN } from '../export/rows.js';
 import { notFound } from '../lib/errors.js';
 import type { Release } from '../schemas/publications.js';
 import type { ScorecardResponse } from '../schemas/scorecard.js';
@@ -16,20 +17,18 @@ export function publishedScorecard(release: Release, geographyCode: string, supp
     ...scorecard,
     indicators: scorecard.indicators.map((indicator) => {
       const hidden = suppression.scorecard.current.cell(indicator.code, geography);
+      const { suppressed, ...shown } = hideCell(indicator, hidden, VIEW_HIDDEN);
       const previousHidden = suppression.scorecard.previousYear.cell(indicator.code, geography).value;
       const sparkline = indicator.sparkline.map((point) => (suppression.planFor(point.month).cell(indicator.code, geography).value
-        ? { ...point, value: null } : point));
+        ? { ...point, value: VIEW_HIDDEN.figure } : point));
       return {
         ...indicator,
-        value: hidden.value ? null : indicator.value,
-        numerator: hidden.numerator ? null : indicator.numerator,
-        denominator: hidden.denominator ? null : indicator.denominator,
-        // A status or a direction would place the hidden value in a band.
-        status: hidden.value ? 'no_data' : indicator.status,
+        ...shown,
+        // A direction too would place the hidden value against last month's.
         direction: hidden.value ? null : indicator.direction,
-        previousYearValue: previousHidden ? null : indicator.previousYearValue,
+        previousYearValue: hidePreviousYear(indicator.previousYearValue, previousHidden, VIEW_HIDDEN),
         sparkline,
-        ...(hidden.value || hidden.numerator || hidden.denominator ? { suppressed: true } : {}),
+        ...(suppressed ? { suppressed } : {}),
       };
     }),
     // Context measures are not in the release's series, so no plan protects them: a partner's view leaves them out.

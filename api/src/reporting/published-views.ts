@@ -3,6 +3,7 @@
 // mode. The suppression is the release's own (reporting/suppression.ts), so these hide the same cells as the
 // published scorecard and that release's suppressed board packs, whatever the live data say since.
 // Who gets which view is declared per route (publishedView; the access plugin forces it for partners).
+import { hideCell, hiddenCaseloadCounts, VIEW_HIDDEN } from '../export/rows.js';
 import { badRequest, notFound } from '../lib/errors.js';
 import { monthIndex } from '../lib/months.js';
 import { breakdown, resolveGeography, type District, type Geography } from '../queries/geography.js';
@@ -91,18 +92,12 @@ export function publishedSeries(release: Release, ask: PublishedSeriesAsk): Seri
   for (const group of groups) {
     for (const point of frozen.points) {
       if (point.geographyCode !== group.code || monthIndex(point.month) < monthIndex(from)) continue;
-      const hidden = suppression?.planFor(point.month).cell(ask.code, group);
-      points.push(hidden && (hidden.value || hidden.numerator || hidden.denominator)
-        ? {
-          ...point,
-          value: hidden.value ? null : point.value,
-          numerator: hidden.numerator ? null : point.numerator,
-          denominator: hidden.denominator ? null : point.denominator,
-          // A status would place the hidden value in a band.
-          status: hidden.value ? 'no_data' : point.status,
-          suppressed: true,
-        }
-        : point);
+      if (!suppression) {
+        points.push(point);
+        continue;
+      }
+      const { suppressed, ...shown } = hideCell(point, suppression.planFor(point.month).cell(ask.code, group), VIEW_HIDDEN);
+      points.push(suppressed ? { ...point, ...shown, suppressed } : point);
     }
   }
   // Month by month, then geography by geography (as the live series answers).
@@ -116,10 +111,14 @@ export function publishedCaseloads(release: Release, suppress: boolean): Caseloa
   if (!suppress) return release.caseloads;
   const plan = releaseSuppression(release).caseloads;
   const hide = <T extends CaseloadsResponse['areas'][number]>(type: 'area' | 'district', row: T): T => {
-    const current = plan.cell('caseload:current', { type, code: row.code }).value && row.current != null;
-    const baseline = plan.cell('caseload:baseline', { type, code: row.code }).value && row.baseline != null;
-    if (!current && !baseline) return row;
-    return { ...row, current: current ? null : row.current, baseline: baseline ? null : row.baseline, suppressed: true };
+    const hidden = hiddenCaseloadCounts(plan, { type, code: row.code }, row);
+    if (!hidden.current && !hidden.baseline) return row;
+    return {
+      ...row,
+      current: hidden.current ? VIEW_HIDDEN.figure : row.current,
+      baseline: hidden.baseline ? VIEW_HIDDEN.figure : row.baseline,
+      suppressed: true,
+    };
   };
   return {
     ...release.caseloads,

@@ -234,7 +234,8 @@ const commentary: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/commentary/:month/due-date', {
-    config: { access: 'read' },
+    // The council's own timetable for writing commentary: staff's, not a partner's (access.md, "Partners").
+    config: { access: 'read', notForPartners: true },
     schema: {
       summary: 'The date the month\'s commentary is due (null: none set)',
       tags: ['commentary'],

@@ -57,8 +57,11 @@ function findMeasure(code: string): SeriesMeasure | undefined {
   return context ? { code: context.code, unit: context.unit, polarity: null, yearBasis: null } : undefined;
 }
 
-/** Every download: read access, live figures (not for partners yet), partners in publication mode, audited. */
-const EXPORT_ACCESS = { access: 'read', liveFigures: true, publicationMode: true, audit: 'export' } as const;
+/**
+ * Every download: read access, audited; live figures, so refused to partners (they download the suppressed board
+ * packs of published months). Staff choose publication mode with suppress=true.
+ */
+const EXPORT_ACCESS = { access: 'read', liveFigures: true, audit: 'export' } as const;
 
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/export/scorecard.csv', {

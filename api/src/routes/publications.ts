@@ -1,7 +1,7 @@
 // The published month (reporting.md, "Publication" and "Routes"): publish a month as its next version, list
 // and read versions, what the live figures revised since, withdraw a version published in error, and the
-// stored board packs. Partners read published months only, in publication mode: the board packs (always the
-// suppressed file) and the published views of the scorecard, series, caseloads and commentary; the whole
+// stored board packs. Partners read the current version of published months only, in publication mode: the
+// board packs (always the suppressed file) and the published views of the scorecard, series, caseloads and commentary; the whole
 // release, the readiness and the revisions are staff's (declared per route, enforced by the access plugin).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
@@ -160,7 +160,8 @@ const publications: FastifyPluginAsyncTypebox<PublicationsOptions> = async (app,
 
   for (const kind of ['pdf', 'xlsx'] as const) {
     app.get(`/api/publications/:month/board-pack.${kind}`, {
-      // Partners always get the suppressed file (publicationMode sets suppress=true for them).
+      // Partners always get the suppressed file of the current version (publicationMode: the access plugin sets
+      // suppress=true for them and refuses them version).
       config: { access: 'read', publicationMode: true, audit: 'export' },
       schema: {
         summary: kind === 'pdf' ? 'The board pack as PDF, as stored with the release' : 'The board pack workbook, as stored with the release',

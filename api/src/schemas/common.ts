@@ -17,13 +17,15 @@ export const MonthValue = Type.String({ pattern: MONTH_PATTERN, description: 'A 
 
 /**
  * The published view of a figure route (reporting.md, "Reading a published month"): the month as a version
- * froze it, optionally in publication mode. Partners always get view=published with suppress=true (declared
- * per route: publishedView, enforced by the access plugin).
+ * froze it, optionally in publication mode. Partners always get view=published with suppress=true, of the current
+ * version (declared per route: publishedView, enforced by the access plugin).
  */
 export const PublishedViewQuery = {
   view: Type.Optional(StringEnum(['live', 'published'],
     'live (default for staff): the figures as they stand; published: as the month was published (partners: always)')),
-  version: Type.Optional(Type.Integer({ minimum: 1, description: 'With view=published: that version (default: the month\'s current one)' })),
+  version: Type.Optional(Type.Integer({
+    minimum: 1, description: 'With view=published: that version (default: the month\'s current one; partners: refused, 403)',
+  })),
   suppress: Type.Optional(Type.Boolean({
     description: 'With view=published: publication mode, small numbers hidden as the suppressed exports hide them (partners: always)',
   })),

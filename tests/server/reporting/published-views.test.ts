@@ -2,6 +2,7 @@
 // "Partners"): the series, the caseloads and the commentary of a published month as the release froze them;
 // partners get only those, in publication mode, whatever they ask; staff switch between live and published.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can } from '../../../api/src/access/roles.js';
 import { buildApp, type App } from '../../../api/src/app.js';
 import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -194,5 +195,86 @@ describe('a published month', () => {
     expect(byUrl.get('/api/publications/:month')).toBe('refused');
     expect(byUrl.get('/api/commentary/:month/:geographyCode/:indicatorCode/history')).toBe('refused');
     expect(byUrl.get('/api/publications/:month/board-pack.pdf')).toBe('suppressed');
+  });
+
+  // Whoever adds a route a partner may call decides what they get from it: a new route fails here until it is
+  // declared (liveFigures/publishedView, publicationMode, notForPartners) or added to this list on purpose.
+  it('lets partners reach as everyone else only the routes approved here', () => {
+    // Signed-in routes (public ones are everyone's; HEAD answers as GET does).
+    const APPROVED = [
+      // Who they are, their password, the no-role page, their API tokens.
+      'GET /api/me', 'GET /auth/password', 'POST /auth/password', 'GET /auth/no-access',
+      'GET /api/tokens', 'POST /api/tokens', 'DELETE /api/tokens/:id',
+      // The catalogue and the navigation: no figures.
+      'GET /api/indicators', 'GET /api/months', 'GET /api/geographies',
+      // Which months are published, their versions and notes (no figures).
+      'GET /api/publications',
+      // The API's description.
+      'GET /api/openapi.json', 'GET /api/docs', 'GET /api/docs/json', 'GET /api/docs/yaml', 'GET /api/docs/static/*',
+      'GET /api/docs/static/index.html', 'GET /api/docs/static/swagger-initializer.js',
+    ];
+    const asOthers = app.routeAccess
+      .filter((r) => r.partners === 'as_others' && r.method !== 'HEAD' && r.access !== 'public'
+        && (r.access === 'signed_in' || can('partner', r.access)))
+      .map((r) => `${r.method} ${r.url}`);
+    expect([...new Set(asOthers)].sort()).toEqual([...APPROVED].sort());
+  });
+});
+
+describe('superseded and withdrawn versions', () => {
+  // Its own app, publishing without the background pack job (the first app's job is busy with version 1).
+  let quiet: App;
+  let staff: SignedInClient;
+  let reader: SignedInClient;
+
+  beforeAll(async () => {
+    quiet = await buildApp({ pool: t.pool, renderBoardPacks: false });
+    staff = await signedIn(quiet, t.pool, 'approver', { name: 'Ava Approver' });
+    reader = await signedIn(quiet, t.pool, 'partner');
+    // Version 1 (published above) is superseded by 2; 3 is published, then withdrawn: 2 is current.
+    for (const note of ['Second release', 'Third release']) {
+      const published = await staff.inject({ method: 'POST', url: '/api/publications', payload: { month: MONTH, note } });
+      expect(published.statusCode, published.body).toBe(201);
+    }
+    const withdrawn = await staff.inject({ method: 'POST', url: `/api/publications/${MONTH}/withdraw`, payload: { version: 3, reason: 'Published in error' } });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+  });
+
+  afterAll(async () => {
+    await quiet?.close();
+  });
+
+  const views = [
+    `/api/scorecard?month=${MONTH}&district=DAR`,
+    `/api/indicators/neet_16_18_pct/series?to=${MONTH}&district=DAR`,
+    `/api/caseloads?month=${MONTH}`,
+    `/api/commentary?month=${MONTH}&district=DAR`,
+    `/api/publications/${MONTH}/board-pack.pdf?district=DAR`,
+    `/api/publications/${MONTH}/board-pack.xlsx?district=DAR`,
+  ];
+
+  it('refuses partners any version of the published views and board packs: a superseded, a withdrawn, even the current one', async () => {
+    for (const url of views) {
+      for (const version of [1, 2, 3]) {
+        const refused = await reader.inject(`${url}&version=${version}`);
+        expect(refused.statusCode, `${url} version ${version}`).toBe(403);
+        expect(refused.json().message).toMatch(/current version of a published month only/);
+      }
+      // Staff still read every version, the withdrawn one included (views only: no pack is rendered here).
+      if (!url.includes('board-pack')) {
+        for (const version of [1, 3]) expect((await staff.inject(`${url}&version=${version}`)).statusCode, `${url} version ${version}`).toBe(200);
+      }
+    }
+  });
+
+  it('answers partners the current version without one', async () => {
+    for (const url of views.filter((u) => !u.includes('board-pack'))) {
+      const current = await reader.inject(url);
+      expect(current.statusCode, url).toBe(200);
+      expect(current.json(), url).toEqual((await staff.inject(`${url}&view=published&version=2&suppress=true`)).json());
+    }
+    const pack = await reader.inject(views[4]!);
+    expect(pack.statusCode, pack.body).toBe(200);
+    expect(pack.headers['content-disposition']).toBe(`attachment; filename="board-pack-${MONTH}-v2-dar-suppressed.pdf"`);
   });
 });

@@ -110,5 +110,19 @@ describe('Scorecard: published or live', () => {
     expect(screen.queryByRole('heading', { name: 'Activity' })).not.toBeInTheDocument();
     expect(await screen.findByRole('button', { name: '8.8%' })).toBeInTheDocument();
     await waitFor(() => expect(requests).toContain('month=2015-06&view=published'));
+    // The current version only: no other version offered, and the board pack asked for without one.
+    expect(within(status).queryByRole('button', { name: /See version/ })).not.toBeInTheDocument();
+    const pack = screen.getByRole('link', { name: 'Board pack (PDF)' });
+    expect(pack.getAttribute('href')).not.toContain('version=');
+  });
+
+  it('shows a partner the current version even when the address names another', async () => {
+    const requests = publishedJune();
+    server.use(apiGet('/api/me', () => HttpResponse.json({ ...ME, role: 'partner' })));
+    renderApp('/?month=2015-06&version=1');
+    expect(await screen.findByText(/Published figures: version 2/)).toBeInTheDocument();
+    await waitFor(() => expect(requests).toContain('month=2015-06&view=published'));
+    // (Before the app knows the reader is a partner it may ask as staff would.)
+    expect(requests.at(-1)).toBe('month=2015-06&view=published');
   });
 });

@@ -25,8 +25,9 @@ export function usePublicationView(role: Role | null | undefined) {
   const [params, setParams] = useSearchParams();
   const asked = params.get('view');
   const versionText = params.get('version');
-  const version = versionText && /^[1-9][0-9]*$/.test(versionText) ? Number(versionText) : undefined;
   const partner = role === 'partner';
+  // Partners read the current version only (the API refuses them `version`): an address naming one shows the current.
+  const version = !partner && versionText && /^[1-9][0-9]*$/.test(versionText) ? Number(versionText) : undefined;
   const view: 'live' | 'published' = partner || asked === 'published' || version !== undefined ? 'published' : 'live';
   const choose = useCallback((next: { view: 'live' | 'published'; version?: number }) => {
     setParams((current) => {
@@ -128,13 +129,12 @@ export function PublicationStatus({ month, publications, publication, describe }
         {shown.incompleteDatasets.length > 0 && (
           <p>Published on incomplete data: {shown.incompleteDatasets.join(', ')} did not cover the month.</p>
         )}
-        {(versions.length > 1 || !partner) && (
+        {/* Partners read the current version only: no other to switch to. */}
+        {!partner && (
           <p className="publication-status__switch">
-            {!partner && (
-              <button type="button" className="link-button" onClick={() => onChoose({ view: 'live' })}>
-                See the live figures
-              </button>
-            )}
+            <button type="button" className="link-button" onClick={() => onChoose({ view: 'live' })}>
+              See the live figures
+            </button>
             {versions.filter((v) => v.version !== shown.version).map((v) => (
               <button key={v.version} type="button" className="link-button" onClick={() => onChoose({ view: 'published', version: v.version })}>
                 See version {v.version}{v.withdrawal ? ' (withdrawn)' : v.current ? ' (current)' : ''}

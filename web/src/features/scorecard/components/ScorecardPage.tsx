@@ -39,6 +39,8 @@ export function ScorecardPage() {
   const scorecard = useScorecard({ month, ...geo, ...publication.request });
   const published = publication.view === 'published' && month
     ? shownVersion(monthVersions(publications.data, month), publication.version) : undefined;
+  // Partners download the current version only (they are refused `version`); staff the version shown.
+  const packVersion = published && !publication.partner ? { version: published.version } : {};
   const activity = useActivity({ month, ...geo });
   // The commentary of the view shown: on the published view (all partners get) the approved text it was published with.
   const commentary = useCommentary({ month, ...geo, ...publication.request }, me.data != null);
@@ -116,8 +118,8 @@ export function ScorecardPage() {
                 <DownloadLinks
                   label={`Download the board pack, version ${published.version}`}
                   downloads={[
-                    { label: 'Board pack (PDF)', path: `/api/publications/${month}/board-pack.pdf`, params: { version: published.version, ...geo } },
-                    { label: 'Board pack (XLSX)', path: `/api/publications/${month}/board-pack.xlsx`, params: { version: published.version, ...geo } },
+                    { label: 'Board pack (PDF)', path: `/api/publications/${month}/board-pack.pdf`, params: { ...packVersion, ...geo } },
+                    { label: 'Board pack (XLSX)', path: `/api/publications/${month}/board-pack.xlsx`, params: { ...packVersion, ...geo } },
                   ]}
                 />
               )}
