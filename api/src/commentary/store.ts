@@ -57,10 +57,24 @@ interface CommentaryRow {
   reviewer_email: string | null;
   reviewer_name: string | null;
   review_note: string | null;
+  /** Submitted and still the carried-over text unchanged: who wrote it in earlier months (else null). */
+  carried_writers: { email: string; name: string }[] | null;
 }
 
+/**
+ * The ids of who wrote the carried text of the stored item `c` (an alias of commentary) while its text is still
+ * that text (its `carry_over` entry's writers of M−1; none once the text is edited away from it).
+ */
+const carriedWriterIds = (c: string) => `
+  SELECT unnest(h.carried_writer_ids) FROM commentary_history h
+   WHERE h.month = ${c}.month AND h.geography_code = ${c}.geography_code AND h.indicator_code = ${c}.indicator_code
+     AND h.action = 'carry_over' AND h.text = ${c}.text`;
+
 const COLUMNS = `to_char(month, 'YYYY-MM') AS month, geography_code, indicator_code, text, state, carried_over,
-  author_id, author_email, author_name, updated_at, reviewer_email, reviewer_name, review_note`;
+  author_id, author_email, author_name, updated_at, reviewer_email, reviewer_name, review_note,
+  CASE WHEN state = 'submitted' THEN (
+    SELECT json_agg(json_build_object('email', u.email, 'name', coalesce(u.name, u.email)) ORDER BY u.id) FROM users u
+     WHERE u.id IN (${carriedWriterIds('commentary')})) END AS carried_writers`;
 
 /**
  * The rows of month $1 (a date) of geography $2 (null: all) and indicator $3 (null: all), and the carried-over
@@ -71,7 +85,7 @@ const SELECT_WITH_CARRIED = `
    WHERE month = $1 AND ($2::text IS NULL OR geography_code = $2) AND ($3::text IS NULL OR indicator_code = $3)
   UNION ALL
   SELECT to_char($1::date, 'YYYY-MM'), p.geography_code, p.indicator_code, p.text, 'draft', true,
-         NULL, NULL, NULL, NULL::timestamptz, NULL, NULL, NULL
+         NULL, NULL, NULL, NULL::timestamptz, NULL, NULL, NULL, NULL::json
     FROM commentary p
    WHERE p.month = $4 AND p.state = 'approved'
      AND ($2::text IS NULL OR p.geography_code = $2) AND ($3::text IS NULL OR p.indicator_code = $3)
@@ -92,6 +106,7 @@ function toItem(row: CommentaryRow, required: boolean): CommentaryItem {
     reviewer: person(row.reviewer_email, row.reviewer_name),
     reviewNote: row.review_note,
     carriedOver: row.carried_over,
+    ...(row.carried_writers === null ? {} : { carriedWriters: row.carried_writers }),
   };
 }
 
@@ -174,10 +189,8 @@ export async function writersOfLatestText(db: Queryable, key: ItemKey): Promise<
     `SELECT c.author_id AS writer_id FROM commentary c
       WHERE c.month = $1 AND c.geography_code = $2 AND c.indicator_code = $3 AND c.author_id IS NOT NULL
      UNION
-     SELECT unnest(h.carried_writer_ids) FROM commentary_history h
-       JOIN commentary c ON c.month = h.month AND c.geography_code = h.geography_code AND c.indicator_code = h.indicator_code
-      WHERE h.month = $1 AND h.geography_code = $2 AND h.indicator_code = $3
-        AND h.action = 'carry_over' AND h.text = c.text`,
+     SELECT w FROM commentary c, LATERAL (${carriedWriterIds('c')}) AS carried (w)
+      WHERE c.month = $1 AND c.geography_code = $2 AND c.indicator_code = $3`,
     [monthToDate(key.month), key.geographyCode, key.indicatorCode]);
   return rows.map((r) => Number(r.writer_id));
 }

@@ -315,6 +315,7 @@ describe('carried over', () => {
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json()).toMatchObject({
       text: 'Canterbury in January', state: 'submitted', carriedOver: false, author: { email: approver.user.email, name: 'Abe Approver' },
+      carriedWriters: [{ email: second.user.email, name: 'Bea Second' }],
     });
     const entries = (await viewer.inject(url('2015-02', 'CAN', AMBER, 'history'))).json().entries;
     expect(entries.map((e: { action: string }) => e.action)).toEqual(['carry_over', 'submit']);
@@ -326,7 +327,9 @@ describe('carried over', () => {
       expect(own.statusCode, own.body).toBe(403);
       expect(own.json()).toMatchObject({ error: 'forbidden', message: expect.stringMatching(/You wrote the latest text .* another approver or administrator must approve it/) });
     }
-    expect((await act(third, '2015-02', 'CAN', AMBER, 'approve')).json()).toMatchObject({ state: 'approved', reviewer: { name: 'Cy Third' } });
+    const approved = (await act(third, '2015-02', 'CAN', AMBER, 'approve')).json();
+    expect(approved).toMatchObject({ state: 'approved', reviewer: { name: 'Cy Third' } });
+    expect(approved).not.toHaveProperty('carriedWriters'); // said on submitted text only (the approval is not asked of them)
   });
 
   it('has the editor as its only writer once edited: last month\'s writer may approve it then, not while it reads as carried', async () => {
@@ -334,11 +337,15 @@ describe('carried over', () => {
     await approve(second, approver, '2015-01', 'EAST', AMBER, 'East in January');
     // Saved unchanged by another: still the carried words, still the January writer's.
     expect((await save(analyst, '2015-02', 'EAST', AMBER, 'East in January')).statusCode).toBe(200);
-    expect((await act(analyst, '2015-02', 'EAST', AMBER, 'submit')).statusCode).toBe(200);
+    expect((await act(analyst, '2015-02', 'EAST', AMBER, 'submit')).json()).toMatchObject({
+      author: { email: analyst.user.email }, carriedWriters: [{ email: second.user.email }],
+    });
     expect((await act(second, '2015-02', 'EAST', AMBER, 'approve')).statusCode).toBe(403);
     // Edited: the editor is the author as usual, and the January writer may approve.
     expect((await save(analyst, '2015-02', 'EAST', AMBER, 'East in February')).statusCode).toBe(200);
-    expect((await act(analyst, '2015-02', 'EAST', AMBER, 'submit')).statusCode).toBe(200);
+    const edited = (await act(analyst, '2015-02', 'EAST', AMBER, 'submit')).json();
+    expect(edited).toMatchObject({ state: 'submitted', text: 'East in February' });
+    expect(edited).not.toHaveProperty('carriedWriters');
     expect((await act(second, '2015-02', 'EAST', AMBER, 'approve')).json()).toMatchObject({ state: 'approved', reviewer: { name: 'Bea Second' } });
   });
 
@@ -350,7 +357,13 @@ describe('carried over', () => {
     expect((await act(analyst, '2015-04', 'NORTH', AMBER, 'submit')).statusCode).toBe(200);
     expect((await act(approver, '2015-04', 'NORTH', AMBER, 'approve')).json()).toMatchObject({ state: 'approved' });
     // Carried again into May and submitted unchanged by Abe: Fay's words still, so Fay does not approve it.
+    const may = await list(viewer, 'month=2015-05&area=NORTH');
+    expect(may.items.find((i) => i.indicatorCode === AMBER && i.geographyCode === 'NORTH')).toMatchObject({ state: 'draft', carriedOver: true });
     expect((await act(approver, '2015-05', 'NORTH', AMBER, 'submit')).statusCode).toBe(200);
+    const listed = (await list(viewer, 'month=2015-05&area=NORTH')).items.find((i) => i.indicatorCode === AMBER && i.geographyCode === 'NORTH') as unknown;
+    expect(listed).toMatchObject({ state: 'submitted', author: { email: approver.user.email } });
+    expect((listed as { carriedWriters: { email: string }[] }).carriedWriters.map((w) => w.email).sort())
+      .toEqual([analyst.user.email, first.user.email].sort());
     expect((await act(first, '2015-05', 'NORTH', AMBER, 'approve')).statusCode).toBe(403);
     expect((await act(approver, '2015-05', 'NORTH', AMBER, 'approve')).statusCode).toBe(403);
     expect((await act(third, '2015-05', 'NORTH', AMBER, 'approve')).json()).toMatchObject({ state: 'approved' });
