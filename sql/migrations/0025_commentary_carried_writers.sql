@@ -4,12 +4,5 @@
 -- are its writers: none of them approves it (api/src/signoff/rules.ts). Null on every other action.
 ALTER TABLE commentary_history ADD COLUMN carried_writer_ids bigint[];
 
--- Entries carried before this column existed: the author of the M−1 text they carried, where M−1 still holds
--- that text. The table is append-only; this one-off fill is the migration's, inside its transaction.
-ALTER TABLE commentary_history DISABLE TRIGGER commentary_history_append_only;
-UPDATE commentary_history h SET carried_writer_ids = ARRAY[p.author_id]
-  FROM commentary p
- WHERE h.action = 'carry_over' AND p.month = (h.month - interval '1 month')::date
-   AND p.geography_code = h.geography_code AND p.indicator_code = h.indicator_code
-   AND p.text = h.text AND p.author_id IS NOT NULL;
-ALTER TABLE commentary_history ENABLE ALWAYS TRIGGER commentary_history_append_only;
+-- Entries carried before this column existed keep null: the history is append-only, and no migration rewrites
+-- it. For those, the submitter alone counts as the writer (the entry's note still names the earlier writer).
