@@ -7,7 +7,9 @@
 // Carried over, per item: an item of month M with no text of its own, whose indicator and geography have an
 // approved text in M−1, reads as a draft holding that text, marked carried over and with no author (on every
 // read: `readCommentary`, `monthCommentary`, `readHistory`). The first save or submit of it stores it
-// (a `carry_over` history entry) before the change itself (`changeCommentary`).
+// (a `carry_over` history entry, recording who wrote the carried text) before the change itself
+// (`changeCommentary`). While the text stays the carried text, its writers are those and whoever submitted it:
+// none of them approves it (`writersOfLatestText`).
 import type { Queryable } from '../access/db.js';
 import type pg from 'pg';
 
@@ -55,10 +57,24 @@ interface CommentaryRow {
   reviewer_email: string | null;
   reviewer_name: string | null;
   review_note: string | null;
+  /** Submitted and still the carried-over text unchanged: who wrote it in earlier months (else null). */
+  carried_writers: { email: string; name: string }[] | null;
 }
 
+/**
+ * The ids of who wrote the carried text of the stored item `c` (an alias of commentary) while its text is still
+ * that text (its `carry_over` entry's writers of M−1; none once the text is edited away from it).
+ */
+const carriedWriterIds = (c: string) => `
+  SELECT unnest(h.carried_writer_ids) FROM commentary_history h
+   WHERE h.month = ${c}.month AND h.geography_code = ${c}.geography_code AND h.indicator_code = ${c}.indicator_code
+     AND h.action = 'carry_over' AND h.text = ${c}.text`;
+
 const COLUMNS = `to_char(month, 'YYYY-MM') AS month, geography_code, indicator_code, text, state, carried_over,
-  author_id, author_email, author_name, updated_at, reviewer_email, reviewer_name, review_note`;
+  author_id, author_email, author_name, updated_at, reviewer_email, reviewer_name, review_note,
+  CASE WHEN state = 'submitted' THEN (
+    SELECT json_agg(json_build_object('email', u.email, 'name', coalesce(u.name, u.email)) ORDER BY u.id) FROM users u
+     WHERE u.id IN (${carriedWriterIds('commentary')})) END AS carried_writers`;
 
 /**
  * The rows of month $1 (a date) of geography $2 (null: all) and indicator $3 (null: all), and the carried-over
@@ -69,7 +85,7 @@ const SELECT_WITH_CARRIED = `
    WHERE month = $1 AND ($2::text IS NULL OR geography_code = $2) AND ($3::text IS NULL OR indicator_code = $3)
   UNION ALL
   SELECT to_char($1::date, 'YYYY-MM'), p.geography_code, p.indicator_code, p.text, 'draft', true,
-         NULL, NULL, NULL, NULL::timestamptz, NULL, NULL, NULL
+         NULL, NULL, NULL, NULL::timestamptz, NULL, NULL, NULL, NULL::json
     FROM commentary p
    WHERE p.month = $4 AND p.state = 'approved'
      AND ($2::text IS NULL OR p.geography_code = $2) AND ($3::text IS NULL OR p.indicator_code = $3)
@@ -90,6 +106,7 @@ function toItem(row: CommentaryRow, required: boolean): CommentaryItem {
     reviewer: person(row.reviewer_email, row.reviewer_name),
     reviewNote: row.review_note,
     carriedOver: row.carried_over,
+    ...(row.carried_writers === null ? {} : { carriedWriters: row.carried_writers }),
   };
 }
 
@@ -162,8 +179,26 @@ function carryNote(key: ItemKey, source: CarrySource): string {
 }
 
 /**
+ * Who wrote the latest text of a stored item (ids of users; empty when nothing is stored): its author (who
+ * saved it last, or submitted it carried over), and, while the text is still the one its `carry_over` entry
+ * carried, the writers of that text in M−1 recorded there. Once someone edits the text away from it, the
+ * editor alone is its writer. The approval rule refuses every one of them (signoff/rules.ts).
+ */
+export async function writersOfLatestText(db: Queryable, key: ItemKey): Promise<number[]> {
+  const { rows } = await db.query<{ writer_id: string }>(
+    `SELECT c.author_id AS writer_id FROM commentary c
+      WHERE c.month = $1 AND c.geography_code = $2 AND c.indicator_code = $3 AND c.author_id IS NOT NULL
+     UNION
+     SELECT w FROM commentary c, LATERAL (${carriedWriterIds('c')}) AS carried (w)
+      WHERE c.month = $1 AND c.geography_code = $2 AND c.indicator_code = $3`,
+    [monthToDate(key.month), key.geographyCode, key.indicatorCode]);
+  return rows.map((r) => Number(r.writer_id));
+}
+
+/**
  * Stores the carried-over draft of an item that has no text of its own (as it reads: a draft, no author,
- * marked carried over), with its `carry_over` history entry. Nothing when another request stored the item first.
+ * marked carried over), with its `carry_over` history entry naming the writers of the M−1 text.
+ * Nothing when another request stored the item first.
  */
 async function storeCarriedDraft(client: pg.PoolClient, key: ItemKey, source: CarrySource): Promise<void> {
   const params = [monthToDate(key.month), key.geographyCode, key.indicatorCode];
@@ -171,9 +206,10 @@ async function storeCarriedDraft(client: pg.PoolClient, key: ItemKey, source: Ca
     `INSERT INTO commentary (month, geography_code, indicator_code, text, state, carried_over, updated_at)
      VALUES ($1, $2, $3, $4, 'draft', true, now()) ON CONFLICT DO NOTHING`, [...params, source.text]);
   if (!rowCount) return;
+  const carriedWriters = await writersOfLatestText(client, { ...key, month: addMonths(key.month, -1) });
   await client.query(
-    `INSERT INTO commentary_history (month, geography_code, indicator_code, text, state, action, note)
-     VALUES ($1, $2, $3, $4, 'draft', 'carry_over', $5)`, [...params, source.text, carryNote(key, source)]);
+    `INSERT INTO commentary_history (month, geography_code, indicator_code, text, state, action, note, carried_writer_ids)
+     VALUES ($1, $2, $3, $4, 'draft', 'carry_over', $5, $6)`, [...params, source.text, carryNote(key, source), carriedWriters]);
 }
 
 export interface ChangeResult { row: CommentaryRow; selfApproved: boolean }
@@ -182,7 +218,8 @@ export interface ChangeResult { row: CommentaryRow; selfApproved: boolean }
  * Applies one action to one commentary in a transaction (the row locked), recording it in the history:
  * 409 when the states do not allow it, 403 when the approval rule refuses the person (signoff/rules.ts).
  * A carried-over draft is stored first when the action is allowed on a draft (save, submit); whoever submits
- * it becomes its author, so they cannot approve it themselves (docs/decisions.md).
+ * it becomes its author, and while it is unchanged last month's writers stay its writers too: none of them
+ * approves it (docs/decisions.md).
  */
 export async function changeCommentary(client: pg.PoolClient, key: ItemKey, user: SignedInUser,
   action: CommentaryAction, value: { text?: string; note?: string }): Promise<ChangeResult> {
@@ -199,8 +236,7 @@ export async function changeCommentary(client: pg.PoolClient, key: ItemKey, user
   const next = nextStateOrConflict(current?.state ?? null, action, describe(key));
   let selfApproved = false;
   if (action === 'approve') {
-    const authorId = current!.author_id === null ? null : Number(current!.author_id);
-    ({ selfApproved } = await checkApprover(client, user, authorId, describe(key)));
+    ({ selfApproved } = await checkApprover(client, user, await writersOfLatestText(client, key), describe(key)));
   }
   const date = monthToDate(key.month);
   const params = [date, key.geographyCode, key.indicatorCode];

@@ -20,6 +20,7 @@ export const CommentaryItem = Type.Object({
   reviewer: Nullable(Person),
   reviewNote: Nullable(Type.String({ description: 'The approver\'s note when returned' })),
   carriedOver: Type.Optional(Type.Boolean({ description: 'A draft holding last month\'s approved text, not yet saved, submitted or approved by a person' })),
+  carriedWriters: Type.Optional(Type.Array(Person, { description: 'On a submitted text that is still a carried-over text unchanged: who wrote it in earlier months. With the author they are its writers, and none of them may approve it' })),
 });
 
 export const CommentaryResponse = Type.Object({ month: MonthValue, items: Type.Array(CommentaryItem) });

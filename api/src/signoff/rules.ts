@@ -4,6 +4,8 @@
 //   makes a draft. Any other change answers 409 conflict, saying why and what to do.
 // - Who approves: nobody approves a text whose latest text they wrote, except an administrator when no other
 //   approver or administrator exists (a one-person installation): then it is recorded as self-approved.
+//   A text may have several writers: a carried-over commentary, while unchanged, is written both by whoever
+//   wrote it last month and by whoever submitted it this month (the caller gives the set).
 //   Refused with 403 forbidden: the change is allowed, the person is not (docs/decisions.md).
 // Who may ask for each action at all (roles, scope) is declared on the routes (access plugin).
 import type { Queryable } from '../access/db.js';
@@ -54,14 +56,20 @@ export function nextStateOrConflict(from: SignOffState | null, action: SignOffAc
 export type ApprovalVerdict = 'approve' | 'self_approve' | 'refuse';
 
 /**
- * Whether `approver` may approve a text whose latest text `latestAuthorId` wrote (null: nobody in this
- * month — a carried-over text nobody has submitted yet cannot reach approval, see docs/decisions.md).
+ * Whether `approver` may approve a text whose latest text `writerIds` wrote (empty: nobody in this month — a
+ * carried-over text nobody has submitted yet cannot reach approval, see docs/decisions.md). Several writers:
+ * a carried-over commentary still unchanged (its writers last month and whoever submitted it).
  * `otherApproverExists`: an approver or administrator other than `approver`, not removed.
  */
-export function approvalVerdict(approver: Pick<SignedInUser, 'id' | 'role'>, latestAuthorId: number | null,
+export function approvalVerdict(approver: Pick<SignedInUser, 'id' | 'role'>, writerIds: Iterable<number>,
   otherApproverExists: boolean): ApprovalVerdict {
-  if (latestAuthorId === null || latestAuthorId !== approver.id) return 'approve';
+  if (!wroteIt(approver.id, writerIds)) return 'approve';
   return approver.role === 'admin' && !otherApproverExists ? 'self_approve' : 'refuse';
+}
+
+function wroteIt(userId: number, writerIds: Iterable<number>): boolean {
+  for (const id of writerIds) if (id === userId) return true;
+  return false;
 }
 
 /** Whether anyone but `userId`, not removed, is an approver or an administrator. */
@@ -78,13 +86,13 @@ export function selfApprovalRefusedMessage(what: string): string {
 
 /**
  * The approval rule applied: resolves to whether the approval is a self-approval, or throws 403 forbidden
- * saying why and what to do. Asks the database only when the approver wrote the latest text.
+ * saying why and what to do. Asks the database only when the approver is one of `writerIds`.
  */
 export async function checkApprover(db: Queryable, approver: Pick<SignedInUser, 'id' | 'role'>,
-  latestAuthorId: number | null, what: string): Promise<{ selfApproved: boolean }> {
-  const ownText = latestAuthorId !== null && latestAuthorId === approver.id;
-  const others = ownText && approver.role === 'admin' ? await otherApproverExists(db, approver.id) : true;
-  const verdict = approvalVerdict(approver, latestAuthorId, others);
+  writerIds: Iterable<number>, what: string): Promise<{ selfApproved: boolean }> {
+  const writers = [...writerIds];
+  const others = wroteIt(approver.id, writers) && approver.role === 'admin' ? await otherApproverExists(db, approver.id) : true;
+  const verdict = approvalVerdict(approver, writers, others);
   if (verdict === 'refuse') throw forbidden(selfApprovalRefusedMessage(what));
   return { selfApproved: verdict === 'self_approve' };
 }

@@ -155,7 +155,7 @@ export async function reviewSummary(pool: pg.Pool, month: string, action: Summar
       }
       await client.query(`UPDATE executive_summaries SET state = 'submitted' WHERE month = $1`, [month]);
     } else {
-      if (action === 'approve') ({ selfApproved } = await checkApprover(client, actor.user, Number(row!.authorId), describe(month)));
+      if (action === 'approve') ({ selfApproved } = await checkApprover(client, actor.user, [Number(row!.authorId)], describe(month)));
       await client.query(
         `UPDATE executive_summaries SET state = $2, reviewer_id = $3, review_note = $4, self_approved = $5 WHERE month = $1`,
         [month, next, actor.user.id, action === 'return' ? trimmedNote : null, selfApproved]);

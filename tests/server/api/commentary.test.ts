@@ -306,24 +306,67 @@ describe('carried over', () => {
     ]);
   });
 
-  it('is stored on the first submit, unchanged, with whoever submits it as its author, who then cannot approve it', async () => {
+  it('is stored on the first submit, unchanged, with whoever submits it as its author; neither they nor last month\'s writer approves it', async () => {
     const second = await signedIn(app, t.pool, 'approver', { name: 'Bea Second' });
+    const third = await signedIn(app, t.pool, 'approver', { name: 'Cy Third' });
     // Written and approved in January by approvers; submitted unchanged in February by one of them.
     await approve(second, approver, '2015-01', 'CAN', AMBER, 'Canterbury in January');
     const submitted = await act(approver, '2015-02', 'CAN', AMBER, 'submit');
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json()).toMatchObject({
       text: 'Canterbury in January', state: 'submitted', carriedOver: false, author: { email: approver.user.email, name: 'Abe Approver' },
+      carriedWriters: [{ email: second.user.email, name: 'Bea Second' }],
     });
     const entries = (await viewer.inject(url('2015-02', 'CAN', AMBER, 'history'))).json().entries;
     expect(entries.map((e: { action: string }) => e.action)).toEqual(['carry_over', 'submit']);
     expect(entries[0]).toMatchObject({ by: null, note: 'Carried over from 2015-01, written by Bea Second (approved text)' });
 
-    // The submitter took it on: they cannot approve it; the January writer, who did not submit it, may.
-    const own = await act(approver, '2015-02', 'CAN', AMBER, 'approve');
-    expect(own.statusCode).toBe(403);
-    expect(own.json()).toMatchObject({ error: 'forbidden', message: expect.stringMatching(/You wrote the latest text .* another approver or administrator must approve it/) });
-    expect((await act(second, '2015-02', 'CAN', AMBER, 'approve')).json()).toMatchObject({ state: 'approved', reviewer: { name: 'Bea Second' } });
+    // The submitter took it on, and the January writer wrote its words: both are its writers, neither approves.
+    for (const writer of [approver, second]) {
+      const own = await act(writer, '2015-02', 'CAN', AMBER, 'approve');
+      expect(own.statusCode, own.body).toBe(403);
+      expect(own.json()).toMatchObject({ error: 'forbidden', message: expect.stringMatching(/You wrote the latest text .* another approver or administrator must approve it/) });
+    }
+    const approved = (await act(third, '2015-02', 'CAN', AMBER, 'approve')).json();
+    expect(approved).toMatchObject({ state: 'approved', reviewer: { name: 'Cy Third' } });
+    expect(approved).not.toHaveProperty('carriedWriters'); // said on submitted text only (the approval is not asked of them)
+  });
+
+  it('has the editor as its only writer once edited: last month\'s writer may approve it then, not while it reads as carried', async () => {
+    const second = await signedIn(app, t.pool, 'approver', { name: 'Bea Second' });
+    await approve(second, approver, '2015-01', 'EAST', AMBER, 'East in January');
+    // Saved unchanged by another: still the carried words, still the January writer's.
+    expect((await save(analyst, '2015-02', 'EAST', AMBER, 'East in January')).statusCode).toBe(200);
+    expect((await act(analyst, '2015-02', 'EAST', AMBER, 'submit')).json()).toMatchObject({
+      author: { email: analyst.user.email }, carriedWriters: [{ email: second.user.email }],
+    });
+    expect((await act(second, '2015-02', 'EAST', AMBER, 'approve')).statusCode).toBe(403);
+    // Edited: the editor is the author as usual, and the January writer may approve.
+    expect((await save(analyst, '2015-02', 'EAST', AMBER, 'East in February')).statusCode).toBe(200);
+    const edited = (await act(analyst, '2015-02', 'EAST', AMBER, 'submit')).json();
+    expect(edited).toMatchObject({ state: 'submitted', text: 'East in February' });
+    expect(edited).not.toHaveProperty('carriedWriters');
+    expect((await act(second, '2015-02', 'EAST', AMBER, 'approve')).json()).toMatchObject({ state: 'approved', reviewer: { name: 'Bea Second' } });
+  });
+
+  it('keeps every earlier writer of a text carried unchanged month after month', async () => {
+    const first = await signedIn(app, t.pool, 'approver', { name: 'Fay First' });
+    const third = await signedIn(app, t.pool, 'approver', { name: 'Cy Third' });
+    // Written by Fay in March; carried into April, submitted there unchanged by the analyst, approved by Abe.
+    await approve(first, approver, '2015-03', 'NORTH', AMBER, 'North in March');
+    expect((await act(analyst, '2015-04', 'NORTH', AMBER, 'submit')).statusCode).toBe(200);
+    expect((await act(approver, '2015-04', 'NORTH', AMBER, 'approve')).json()).toMatchObject({ state: 'approved' });
+    // Carried again into May and submitted unchanged by Abe: Fay's words still, so Fay does not approve it.
+    const may = await list(viewer, 'month=2015-05&area=NORTH');
+    expect(may.items.find((i) => i.indicatorCode === AMBER && i.geographyCode === 'NORTH')).toMatchObject({ state: 'draft', carriedOver: true });
+    expect((await act(approver, '2015-05', 'NORTH', AMBER, 'submit')).statusCode).toBe(200);
+    const listed = (await list(viewer, 'month=2015-05&area=NORTH')).items.find((i) => i.indicatorCode === AMBER && i.geographyCode === 'NORTH') as unknown;
+    expect(listed).toMatchObject({ state: 'submitted', author: { email: approver.user.email } });
+    expect((listed as { carriedWriters: { email: string }[] }).carriedWriters.map((w) => w.email).sort())
+      .toEqual([analyst.user.email, first.user.email].sort());
+    expect((await act(first, '2015-05', 'NORTH', AMBER, 'approve')).statusCode).toBe(403);
+    expect((await act(approver, '2015-05', 'NORTH', AMBER, 'approve')).statusCode).toBe(403);
+    expect((await act(third, '2015-05', 'NORTH', AMBER, 'approve')).json()).toMatchObject({ state: 'approved' });
   });
 
   it('counts for the publication check as the draft it reads as, not as missing', async () => {

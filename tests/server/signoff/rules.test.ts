@@ -63,24 +63,33 @@ describe('the states', () => {
 describe('who may approve', () => {
   const ME = 7;
   const OTHER = 8;
-  // [role, latest author, another approver exists] → verdict
-  const CASES: ['approver' | 'admin', number | null, boolean, 'approve' | 'self_approve' | 'refuse'][] = [
-    ['approver', OTHER, true, 'approve'],
-    ['approver', OTHER, false, 'approve'],
-    ['approver', null, true, 'approve'],
-    ['approver', null, false, 'approve'],
-    ['approver', ME, true, 'refuse'],
-    ['approver', ME, false, 'refuse'], // only an administrator may approve their own, and only alone
-    ['admin', OTHER, true, 'approve'],
-    ['admin', OTHER, false, 'approve'],
-    ['admin', null, true, 'approve'],
-    ['admin', null, false, 'approve'],
-    ['admin', ME, true, 'refuse'],
-    ['admin', ME, false, 'self_approve'], // a one-person installation, recorded as self-approved
+  const NEXT = 9;
+  // [role, writers of the latest text, another approver exists] → verdict. Several writers: a carried-over
+  // commentary still unchanged (last month's writer and whoever submitted it).
+  const CASES: ['approver' | 'admin', number[], boolean, 'approve' | 'self_approve' | 'refuse'][] = [
+    ['approver', [OTHER], true, 'approve'],
+    ['approver', [OTHER], false, 'approve'],
+    ['approver', [], true, 'approve'],
+    ['approver', [], false, 'approve'],
+    ['approver', [ME], true, 'refuse'],
+    ['approver', [ME], false, 'refuse'], // only an administrator may approve their own, and only alone
+    ['approver', [OTHER, NEXT], true, 'approve'],
+    ['approver', [ME, OTHER], true, 'refuse'], // they wrote the carried text, another submitted it
+    ['approver', [OTHER, ME], true, 'refuse'], // another wrote the carried text, they submitted it
+    ['admin', [OTHER], true, 'approve'],
+    ['admin', [OTHER], false, 'approve'],
+    ['admin', [], true, 'approve'],
+    ['admin', [], false, 'approve'],
+    ['admin', [ME], true, 'refuse'],
+    ['admin', [ME], false, 'self_approve'], // a one-person installation, recorded as self-approved
+    ['admin', [ME, OTHER], true, 'refuse'],
+    ['admin', [OTHER, ME], false, 'self_approve'],
   ];
-  for (const [role, author, others, verdict] of CASES) {
-    it(`${role}, latest text by ${author === ME ? 'them' : author === null ? 'nobody this month' : 'another'}, ${others ? 'another approver exists' : 'alone'}: ${verdict}`, () => {
-      expect(approvalVerdict({ id: ME, role }, author, others)).toBe(verdict);
+  const whom = (writers: number[]) => (writers.length === 0 ? 'nobody this month'
+    : writers.map((id) => (id === ME ? 'them' : 'another')).join(' and '));
+  for (const [role, writers, others, verdict] of CASES) {
+    it(`${role}, latest text by ${whom(writers)}, ${others ? 'another approver exists' : 'alone'}: ${verdict}`, () => {
+      expect(approvalVerdict({ id: ME, role }, writers, others)).toBe(verdict);
     });
   }
 

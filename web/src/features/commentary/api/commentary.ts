@@ -95,8 +95,10 @@ export function allowedActions(me: Me | undefined, item: CommentaryItem | null, 
   const writer = can(role, 'write_commentary') && scopeCovers(me!.scope, geographyCode, geographies);
   const approver = can(role, 'approve');
   const state = item?.state ?? 'missing';
-  // Nobody approves the text they wrote last; an administrator alone may (the server knows whether they are).
-  const wroteIt = item?.author != null && item.author.email === me?.email;
+  // Nobody approves the text they wrote last — a carried-over text unchanged was written by its earlier writers
+  // too; an administrator alone may (the server knows whether they are).
+  const wroteIt = me != null && item != null
+    && [item.author, ...(item.carriedWriters ?? [])].some((writer) => writer?.email === me.email);
   return {
     write: writer,
     submit: writer && state === 'draft',

@@ -104,13 +104,22 @@ describe('commentary on the indicator page', () => {
     expect(within(region).queryByRole('button', { name: 'Approve' })).toBeNull();
   });
 
+  it('hides Approve from last month\'s writer of a carried-over text submitted unchanged by another, saying why', async () => {
+    serve([item({ carriedWriters: [{ email: ME.email, name: ME.name! }] })], { ...ME, role: 'approver' });
+    renderApp(PAGE);
+    const region = await panel();
+    expect(await within(region).findByText(/another approver must approve it/)).toBeInTheDocument();
+    expect(within(region).queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(within(region).getByRole('button', { name: /Return/ })).toBeInTheDocument();
+  });
+
   it('marks last month\'s approved text carried over as a draft nobody has written this month, for an analyst to submit', async () => {
     serve([item({ state: 'draft', author: null, updatedAt: null, carriedOver: true })]);
     renderApp(PAGE);
     const region = await panel();
     expect(await within(region).findByText('Draft')).toBeInTheDocument();
     expect(region).toHaveTextContent(
-      'Carried over from last month: check it still holds before submitting. Whoever submits it becomes its author, so another approver must approve it.');
+      "Carried over from last month: check it still holds before submitting. Whoever submits it becomes its author; while it is unchanged, neither they nor last month's writer may approve it.");
     expect(region).not.toHaveTextContent('Written by');
     expect(within(region).getByRole('button', { name: 'Submit for approval' })).toBeInTheDocument();
   });

@@ -122,7 +122,7 @@ function LiveCommentary({ indicatorCode, month, geographyCode, geography, place 
               {item ? STATE_WORDS[item.state] : 'No commentary'}
             </span>
             {item?.required && item.state !== 'missing' && <span className="tag tag--assumed">required</span>}
-            {item?.carriedOver && <span className="cell-note"> Carried over from last month: check it still holds before submitting. Whoever submits it becomes its author, so another approver must approve it.</span>}
+            {item?.carriedOver && <span className="cell-note"> Carried over from last month: check it still holds before submitting. Whoever submits it becomes its author; while it is unchanged, neither they nor last month's writer may approve it.</span>}
           </p>
           {item?.state === 'missing' && (
             <p>Commentary is required for {place} this month: the indicator is red or amber.</p>

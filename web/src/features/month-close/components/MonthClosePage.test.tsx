@@ -186,7 +186,7 @@ describe('Month close page', () => {
     const table = await screen.findByRole('table', { name: /Required commentary for June 2015/ });
     const cells = Array.from(within(table).getAllByRole('row')[1]!.children).map((c) => c.textContent);
     expect(cells).toEqual(['Percentage of plans in place within 4 weeks of notification', 'Anne Owner', '15 Jul 2015',
-      'DraftCarried over from last month: someone must submit it, another approve it.']);
+      'DraftCarried over from last month: someone must submit it; neither they nor last month\'s writer may approve it.']);
   });
 
   it('lets an analyst set the due date and the owner of each required commentary', async () => {

@@ -198,7 +198,7 @@ function RequiredCommentary({ month, items, title, commentary }: {
                       <td>
                         {STATE_WORDS[item.state]}
                         {item.state === 'returned' && item.reviewNote && <span className="cell-note">Note: {item.reviewNote}</span>}
-                        {item.carriedOver && <span className="cell-note">Carried over from last month: someone must submit it, another approve it.</span>}
+                        {item.carriedOver && <span className="cell-note">Carried over from last month: someone must submit it; neither they nor last month's writer may approve it.</span>}
                       </td>
                     </tr>
                   );
