@@ -84,7 +84,7 @@ async function expectPrintsCleanly(name: string, xlsx: Buffer) {
 
 // Where the check must run (CI), missing tools fail it rather than skip it unseen.
 it.runIf(toolsRequired)(`has LibreOffice Calc and poppler to print with (${PRINT_TOOLS_REQUIRED_VARIABLE}=1)`, () => {
-  expect(missingTools, `${PRINT_TOOLS_REQUIRED_VARIABLE}=1 but the workbooks cannot be printed`).toBeNull();
+  expect(missingTools, `${PRINT_TOOLS_REQUIRED_VARIABLE}=1 but the workbooks cannot be printed: ${missingTools}`).toBeNull();
 });
 
 describe.skipIf(missingTools !== null)('workbooks printed by LibreOffice Calc', () => {
