@@ -8,6 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 
+/**
+ * Set (to 1) where the print check must run — CI (.ci/run) sets it —: missing tools then fail the test, where
+ * elsewhere (a developer's machine without LibreOffice) they skip it with a message.
+ */
+export const PRINT_TOOLS_REQUIRED_VARIABLE = 'EHPS_REQUIRE_PRINT_TOOLS';
+export const printToolsRequired = () => process.env[PRINT_TOOLS_REQUIRED_VARIABLE] === '1';
+
 /** Why the workbooks cannot be printed here (no LibreOffice, no poppler), or null when they can. */
 export function printToolsMissing(): string | null {
   for (const [tool, flag, pkg] of [['soffice', '--version', 'libreoffice-calc-nogui'], ['pdftotext', '-v', 'poppler-utils'], ['pdftoppm', '-v', 'poppler-utils']] as const) {
@@ -77,6 +84,8 @@ export interface SheetText {
   firstColumn: string[];
   /** The text of every cell holding text: a reader must find each whole in print. */
   texts: string[];
+  /** The tallest stored row height in points (0 when none is stored). */
+  tallestRow: number;
 }
 
 function cellText(cell: ExcelJS.Cell): string {
@@ -92,7 +101,9 @@ export async function workbookTexts(xlsx: Buffer): Promise<SheetText[]> {
   return workbook.worksheets.map((sheet) => {
     const firstColumn: string[] = [];
     const texts: string[] = [];
+    let tallestRow = 0;
     sheet.eachRow((row) => {
+      tallestRow = Math.max(tallestRow, row.height ?? 0);
       row.eachCell((cell) => {
         if (cell.isMerged && cell.master.address !== cell.address) return;
         const text = cellText(cell).trim();
@@ -102,7 +113,7 @@ export async function workbookTexts(xlsx: Buffer): Promise<SheetText[]> {
         texts.push(text);
       });
     });
-    return { name: sheet.name, firstColumn, texts };
+    return { name: sheet.name, firstColumn, texts, tallestRow };
   });
 }
 

@@ -4,7 +4,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
-  CHAR_WIDTH, charactersPerLine, layOutForPrint, PRINT_FONT, rowHeightForLines, rowHeightNeeded, widthForText, wrappedLines,
+  addTextRows, CHAR_WIDTH, charactersPerLine, CONTINUED_LABEL, layOutForPrint, MAX_ROW_HEIGHT, maxLinesPerRow, PRINT_FONT,
+  rowHeightForLines, rowHeightNeeded, splitForRows, widthForText, wrappedLines,
 } from './print-layout.js';
 
 /** The width of a column holding `characters` characters of Arial 10 a line (its inner margin included). */
@@ -102,5 +103,73 @@ describe('layOutForPrint', () => {
       paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1',
     });
     expect(sheet.headerFooter.oddFooter).toMatch(/&A.*Page &P of &N$/);
+  });
+});
+
+/** A commentary as long as the form takes (4,000 characters), in paragraphs of sentences. */
+const longText = (() => {
+  const sentence = 'The figure is behind its target this month because fewer workers were in post over the summer. ';
+  let text = '';
+  for (let i = 0; text.length + sentence.length <= 4000; i += 1) text += (i % 8 === 7 ? `${sentence.trim()}\n` : sentence);
+  return text.trim();
+})();
+const words = (text: string) => text.split(/\s+/).filter((w) => w !== '');
+
+describe('rows that fit a printed page', () => {
+  it('never stores a row taller than Excel allows (409 points) or a page holds below its header', () => {
+    expect(MAX_ROW_HEIGHT).toBeLessThanOrEqual(409);
+    // A4 landscape (595 points) less 0.6 inch margins top and bottom and a header row or two.
+    expect(MAX_ROW_HEIGHT).toBeLessThanOrEqual(595 - 2 * 0.6 * 72 - 30);
+    expect(rowHeightForLines(500)).toBe(MAX_ROW_HEIGHT);
+    expect(rowHeightForLines(maxLinesPerRow())).toBeLessThanOrEqual(MAX_ROW_HEIGHT);
+    expect(rowHeightForLines(maxLinesPerRow() + 1)).toBe(MAX_ROW_HEIGHT); // capped: one line more would not fit
+  });
+
+  it('splits a long text at spaces and line breaks into parts that each fit a row, losing no word', () => {
+    const width = 80; // the Commentary sheet's text column
+    expect(wrappedLines(longText, width)).toBeGreaterThan(maxLinesPerRow()); // needs about 615 points in one row
+    const parts = splitForRows(longText, width);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(wrappedLines(part, width)).toBeLessThanOrEqual(maxLinesPerRow());
+    expect(parts.flatMap(words)).toEqual(words(longText));
+    // The line breaks of the text are kept inside the parts.
+    expect(parts.join('\n').split('\n').length).toBeGreaterThanOrEqual(longText.split('\n').length);
+  });
+
+  it('returns a text that fits as it is, and breaks a word longer than a line only as wrapping does', () => {
+    expect(splitForRows('short  text\n\nkept as  written', 80)).toEqual(['short  text\n\nkept as  written']);
+    const long = 'x'.repeat(20 * 200); // 200 lines of 20 characters
+    const parts = splitForRows(long, columnFor(20));
+    for (const part of parts) expect(wrappedLines(part, columnFor(20))).toBeLessThanOrEqual(maxLinesPerRow());
+    expect(parts.join('')).toBe(long);
+  });
+
+  it('writes a long text on continuation rows that say nothing but the text and "(continued)"', () => {
+    const sheet = new ExcelJS.Workbook().addWorksheet('Commentary');
+    sheet.columns = [14, 36, 16, 11, 80, 18].map((width) => ({ width }));
+    sheet.addRow(['Code', 'Indicator', 'Geography', 'State', 'Commentary', 'Written by']);
+    const rows = addTextRows(sheet, ['neet', 'NEET', 'Kent', 'approved', longText, 'Sam Writer'], { textColumns: [5], labelColumn: 2 });
+    for (const row of rows) row.alignment = { vertical: 'top', wrapText: true };
+    expect(rows.length).toBeGreaterThan(1);
+    expect([1, 2, 3, 4, 5, 6].map((column) => rows[0]!.getCell(column).value))
+      .toEqual(['neet', 'NEET', 'Kent', 'approved', expect.any(String), 'Sam Writer']);
+    for (const row of rows.slice(1)) {
+      const cells = [1, 2, 3, 4, 5, 6].map((column) => row.getCell(column).value ?? null);
+      expect(cells).toEqual([null, CONTINUED_LABEL, null, null, expect.any(String), null]);
+    }
+    expect(rows.flatMap((row) => words(String(row.getCell(5).value)))).toEqual(words(longText));
+    layOutForPrint(sheet, 1);
+    for (const row of rows) {
+      expect(row.height).toBeLessThanOrEqual(MAX_ROW_HEIGHT);
+      expect(row.height).toBe(rowHeightNeeded(sheet, row)); // not capped: the text fits
+      expect(wrappedLines(String(row.getCell(5).value), 80)).toBeLessThanOrEqual(maxLinesPerRow());
+    }
+  });
+
+  it('writes a text that fits in one row, as it is', () => {
+    const sheet = new ExcelJS.Workbook().addWorksheet('Summary');
+    sheet.columns = [{ width: 24 }, { width: 100 }];
+    const rows = addTextRows(sheet, ['Data headlines', 'NEET rose.\nFirst time entrants fell.'], { textColumns: [2], labelColumn: 1 });
+    expect(rows.map((row) => row.values)).toEqual([[undefined, 'Data headlines', 'NEET rose.\nFirst time entrants fell.']]);
   });
 });

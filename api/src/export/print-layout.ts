@@ -26,6 +26,16 @@ const LINE_HEIGHT_PER_POINT = 1.275;
 /** Points added above and below the text of a row. */
 const ROW_PADDING = 3;
 const MIN_ROW_HEIGHT = 15;
+/** Excel's tallest row, in points. */
+const EXCEL_MAX_ROW_HEIGHT = 409;
+/** The page setup of every sheet (layOutForPrint): A4 landscape, margins in inches. */
+const PAGE_MARGINS = { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
+const A4_LANDSCAPE_HEIGHT = 595; // points
+/** Room kept on every page for the repeated header rows. */
+const HEADER_ROWS_ALLOWANCE = 60;
+const PRINTABLE_HEIGHT = A4_LANDSCAPE_HEIGHT - (PAGE_MARGINS.top + PAGE_MARGINS.bottom) * 72 - HEADER_ROWS_ALLOWANCE;
+/** The tallest row stored: it fits Excel and a printed page (about 449 points), whichever is less. */
+export const MAX_ROW_HEIGHT = Math.min(EXCEL_MAX_ROW_HEIGHT, PRINTABLE_HEIGHT);
 
 export interface TextMeasure {
   /** Font size in points (default PRINT_FONT.size). */
@@ -40,36 +50,114 @@ export function charactersPerLine(columnWidth: number, font: TextMeasure = {}): 
   return Math.max(1, Math.floor((columnWidth - CELL_PADDING) / perChar + 1e-9));
 }
 
-/**
- * Lines `text` takes when wrapped in a column `columnWidth` units wide: each paragraph (a segment between line
- * breaks) is wrapped at spaces as a spreadsheet application does, a word longer than a line being broken.
- * An empty text takes one line.
- */
-export function wrappedLines(text: string, columnWidth: number, font: TextMeasure = {}): number {
-  const capacity = charactersPerLine(columnWidth, font);
-  let lines = 0;
-  for (const paragraph of text.split(/\r?\n/)) {
-    let used = 0; // characters on the current line; 0 = the line is empty
-    let paragraphLines = 1;
-    for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
-      const needed = used === 0 ? word.length : used + 1 + word.length;
-      if (needed <= capacity) {
-        used = needed;
-        continue;
-      }
-      if (used > 0) paragraphLines += 1; // the word starts a new line
-      // A word longer than a line is broken over as many lines as it needs.
-      paragraphLines += Math.ceil(word.length / capacity) - 1;
-      used = word.length % capacity || capacity;
-    }
-    lines += paragraphLines;
-  }
-  return Math.max(1, lines);
+/** One printed line of a wrapped text, and what stood before it in the text: a line break, a space, or nothing
+ * (a word longer than a line carried on). */
+interface WrappedLine {
+  text: string;
+  before: '\n' | ' ' | '';
 }
 
-/** The height in points of a row whose tallest cell holds `lines` lines of text of the given size. */
+/**
+ * `text` wrapped in a column `columnWidth` units wide, line by line: each paragraph (a segment between line
+ * breaks) is wrapped at spaces as a spreadsheet application does, a word longer than a line being broken.
+ * An empty text takes one (empty) line.
+ */
+function wrapLines(text: string, columnWidth: number, font: TextMeasure = {}): WrappedLine[] {
+  const capacity = charactersPerLine(columnWidth, font);
+  const lines: WrappedLine[] = [];
+  for (const paragraph of text.split(/\r?\n/)) {
+    let line: WrappedLine = { text: '', before: '\n' };
+    lines.push(line);
+    for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
+      if (line.text !== '' && line.text.length + 1 + word.length <= capacity) {
+        line.text += ` ${word}`;
+        continue;
+      }
+      if (line.text !== '') {
+        line = { text: '', before: ' ' }; // the word starts a new line
+        lines.push(line);
+      }
+      // A word longer than a line is broken over as many lines as it needs.
+      for (let start = 0; start < word.length; start += capacity) {
+        if (start > 0) {
+          line = { text: '', before: '' };
+          lines.push(line);
+        }
+        line.text = word.slice(start, start + capacity);
+      }
+    }
+  }
+  return lines;
+}
+
+/** Lines `text` takes when wrapped in a column `columnWidth` units wide (see wrapLines). */
+export function wrappedLines(text: string, columnWidth: number, font: TextMeasure = {}): number {
+  return wrapLines(text, columnWidth, font).length;
+}
+
+/**
+ * The height in points of a row whose tallest cell holds `lines` lines of text of the given size, never more
+ * than MAX_ROW_HEIGHT (free text longer than a row may hold goes on continuation rows: addTextRows).
+ */
 export function rowHeightForLines(lines: number, fontSize: number = PRINT_FONT.size): number {
-  return Math.max(MIN_ROW_HEIGHT, Math.ceil(lines * fontSize * LINE_HEIGHT_PER_POINT + ROW_PADDING));
+  return Math.min(MAX_ROW_HEIGHT, Math.max(MIN_ROW_HEIGHT, Math.ceil(lines * fontSize * LINE_HEIGHT_PER_POINT + ROW_PADDING)));
+}
+
+/**
+ * The most lines of text of the given size a row may hold: a row cannot be split over pages (a taller one is
+ * cut in print), so it must fit the printable height of a page below the repeated header rows, and Excel
+ * refuses rows over 409 points.
+ */
+export function maxLinesPerRow(fontSize: number = PRINT_FONT.size): number {
+  return Math.floor((MAX_ROW_HEIGHT - ROW_PADDING) / (fontSize * LINE_HEIGHT_PER_POINT));
+}
+
+/**
+ * `text` cut into parts each of which fits one row of a column `columnWidth` units wide (maxLinesPerRow),
+ * at line breaks or spaces (inside a word only where the word is longer than a line); a text that fits is
+ * returned whole, as it is. Parts after the first lose the blank lines they would start with.
+ */
+export function splitForRows(text: string, columnWidth: number, font: TextMeasure = {}): string[] {
+  const lines = wrapLines(text, columnWidth, font);
+  const perRow = maxLinesPerRow(font.size);
+  if (lines.length <= perRow) return [text];
+  const parts: string[] = [];
+  for (let first = 0; first < lines.length; first += perRow) {
+    const chunk = lines.slice(first, first + perRow);
+    const part = chunk.map((line, i) => (i === 0 ? '' : line.before) + line.text).join('');
+    if (first === 0) parts.push(part);
+    else if (part.trim() !== '') parts.push(part.replace(/^\n+/, ''));
+  }
+  return parts;
+}
+
+/** What the first text-free column of a continuation row says. */
+export const CONTINUED_LABEL = '(continued)';
+
+/**
+ * Adds a row of `values` holding free text in the columns `textColumns` (1-based; their widths already set):
+ * where a text needs more lines than a row may hold (splitForRows), the row takes its first part and
+ * continuation rows below take the rest, empty but for the text and CONTINUED_LABEL in `labelColumn`.
+ * Returns the rows added, the full row first; the caller styles them (wrapped text, fonts).
+ */
+export function addTextRows(
+  sheet: ExcelJS.Worksheet, values: ExcelJS.CellValue[],
+  options: { textColumns: number[]; labelColumn?: number; font?: TextMeasure },
+): ExcelJS.Row[] {
+  const parts = new Map(options.textColumns.map((column) => {
+    const value = values[column - 1];
+    return [column, typeof value === 'string' ? splitForRows(value, columnWidth(sheet, column), options.font) : [value]] as const;
+  }));
+  const rowCount = Math.max(1, ...[...parts.values()].map((p) => p.length));
+  const rows: ExcelJS.Row[] = [];
+  for (let index = 0; index < rowCount; index += 1) {
+    // Dense (exceljs reads an array with a hole at index 0 as numbered from 1).
+    const rowValues: ExcelJS.CellValue[] = index === 0 ? [...values] : values.map(() => null);
+    if (index > 0 && options.labelColumn) rowValues[options.labelColumn - 1] = CONTINUED_LABEL;
+    for (const [column, columnParts] of parts) rowValues[column - 1] = columnParts[index] ?? null;
+    rows.push(sheet.addRow(rowValues));
+  }
+  return rows;
 }
 
 /** The text a cell shows (rich text joined; numbers as written), or null for an empty cell. */
@@ -145,7 +233,7 @@ export function layOutForPrint(sheet: ExcelJS.Worksheet, headerRows: number) {
     fitToHeight: 0, // as many pages down as the rows need
     printTitlesRow: headerRows > 0 ? `1:${headerRows}` : undefined,
     horizontalCentered: false,
-    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    margins: PAGE_MARGINS,
   };
   // In the print font too (a footer names its own font; otherwise the application's default).
   sheet.headerFooter = { oddFooter: '&L&"Arial,Regular"&9&A&R&"Arial,Regular"&9Page &P of &N' };

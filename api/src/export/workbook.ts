@@ -12,7 +12,7 @@ import type { CommentaryItem } from '../schemas/commentary.js';
 import type { DatasetInfo } from '../schemas/datasets.js';
 import type { IndicatorInfo } from '../schemas/indicators.js';
 import type { ExecutiveSummary } from '../schemas/publications.js';
-import { layOutForPrint, widthForText } from './print-layout.js';
+import { addTextRows, layOutForPrint, widthForText } from './print-layout.js';
 
 export const SHEET_NAMES = ['Scorecard', 'By district', 'Caseloads', 'Definitions', 'About'] as const;
 
@@ -285,11 +285,11 @@ function addDefinitionsSheet(workbook: ExcelJS.Workbook, definitions: readonly I
   sheet.getColumn(1).width = codeColumnWidth(definitions.map((i) => i.code));
   styleHeader(sheet.addRow(DEFINITIONS_SHEET_HEADER));
   for (const i of definitions) {
-    const line = sheet.addRow([
+    const lines = addTextRows(sheet, [
       i.code, i.title, i.theme, i.unit, i.polarity === 'higher_is_better' ? 'Higher is better' : 'Lower is better',
       i.yearBasis, i.definition, i.numerator, i.denominator, i.source,
-    ]);
-    line.alignment = { vertical: 'top', wrapText: true };
+    ], { textColumns: [7, 8, 9], labelColumn: 2 });
+    for (const line of lines) line.alignment = { vertical: 'top', wrapText: true };
   }
   layOutForPrint(sheet, 1);
 }
@@ -319,9 +319,11 @@ function addAboutSheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInput
   const title = sheet.addRow(['EHPS performance scorecard']);
   title.font = { bold: true, size: 14 };
   const fact = (label: string, value: string) => {
-    const line = sheet.addRow([label, value]);
-    line.getCell(1).font = { bold: true };
-    line.alignment = { vertical: 'top', wrapText: true };
+    const lines = addTextRows(sheet, [label, value], { textColumns: [2], labelColumn: 1 });
+    for (const line of lines) {
+      line.getCell(1).font = { bold: true };
+      line.alignment = { vertical: 'top', wrapText: true };
+    }
   };
   for (const [label, value] of input.boardPack?.facts ?? []) fact(label, value);
   fact('Month', `${scorecard.month} (${monthLabel(scorecard.month)})`);
@@ -372,9 +374,12 @@ function addSummarySheet(workbook: ExcelJS.Workbook, input: ScorecardWorkbookInp
   title.font = { bold: true, size: 14 };
   if (pack.summary.state !== 'approved') sheet.addRow([`DRAFT – not approved (${pack.summary.state})`]).font = { bold: true, color: { argb: 'FFC62828' } };
   const part = (label: string, text: string) => {
-    const line = sheet.addRow([label, text]);
-    line.getCell(1).font = { bold: true };
-    line.alignment = { vertical: 'top', wrapText: true };
+    // A long part goes on continuation rows: a row taller than a page would be cut in print.
+    const lines = addTextRows(sheet, [label, text], { textColumns: [2], labelColumn: 1 });
+    for (const line of lines) {
+      line.getCell(1).font = { bold: true };
+      line.alignment = { vertical: 'top', wrapText: true };
+    }
   };
   part('Data headlines', pack.summary.dataHeadlines);
   part('Recent activity', pack.summary.recentActivity);
@@ -413,12 +418,13 @@ function addCommentarySheet(workbook: ExcelJS.Workbook, pack: BoardPackSheets) {
   styleHeader(sheet.addRow(COMMENTARY_SHEET_HEADER));
   if (pack.commentary.length === 0) sheet.addRow(['', '(no commentary)']);
   for (const item of pack.commentary) {
-    const line = sheet.addRow([
+    // A long text goes on continuation rows: a row taller than a page would be cut in print.
+    const lines = addTextRows(sheet, [
       item.indicatorCode, item.indicatorTitle, item.geographyName, item.state, item.text,
       item.author?.name ?? null, item.reviewer?.name ?? null,
       item.updatedAt ? formatTimestamp(new Date(item.updatedAt)) : null,
-    ]);
-    line.alignment = { vertical: 'top', wrapText: true };
+    ], { textColumns: [COMMENTARY_SHEET_HEADER.indexOf('Commentary') + 1], labelColumn: 2 });
+    for (const line of lines) line.alignment = { vertical: 'top', wrapText: true };
   }
   layOutForPrint(sheet, 1);
 }

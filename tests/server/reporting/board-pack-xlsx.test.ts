@@ -8,7 +8,7 @@ import { INDICATORS } from '../../../api/src/indicators/catalog.js';
 import { renderBoardPackXlsx } from '../../../api/src/reporting/board-pack-xlsx.js';
 import { COMMENTARY_SHEET_HEADER, COVERAGE_TABLE_HEADER, TRENDS_SHEET_HEADER } from '../../../api/src/export/workbook.js';
 import type { Release } from '../../../api/src/schemas/publications.js';
-import { rowHeightForLines, rowHeightNeeded } from '../../../api/src/export/print-layout.js';
+import { CONTINUED_LABEL, MAX_ROW_HEIGHT, rowHeightForLines, rowHeightNeeded } from '../../../api/src/export/print-layout.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { getWorkbook } from '../export/helpers.js';
 import { MONTH } from '../export/seed.js';
@@ -64,6 +64,35 @@ describe('board pack workbook', () => {
     // The county commentary has a line break: at least two lines.
     const commentary = sheet(county, 'Commentary');
     expect(commentary.getRow(2).height).toBeGreaterThanOrEqual(rowHeightForLines(2));
+  });
+
+  it('puts a commentary and a summary part as long as the forms take on continuation rows, none taller than a page', async () => {
+    // 4,000 characters (the forms' limit) in one row would need about 615 points: more than Excel's 409, and a
+    // row is not split over printed pages (the text would be cut).
+    let long = '';
+    for (let n = 1; long.length < 3900; n += 1) long += `Sentence ${n} says what the service did and why it matters this month.${n % 7 === 0 ? '\n' : ' '}`;
+    long = long.trim();
+    const item = release.commentary.find((c) => c.geographyCode === release.geographies.county.code && c.text.trim() !== '')!;
+    const longRelease: Release = {
+      ...release,
+      summary: { ...release.summary, plannedActivity: long },
+      commentary: release.commentary.map((c) => (c === item ? { ...c, text: long } : c)),
+    };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await renderBoardPackXlsx(longRelease, { suppress: false }) as unknown as ArrayBuffer);
+    const words = (text: string) => text.split(/\s+/).filter((w) => w !== '');
+    for (const [name, textColumn, labelColumn, label] of [['Commentary', 5, 2, item.indicatorCode], ['Summary', 2, 1, 'Planned activity']] as const) {
+      const ws = sheet(workbook, name);
+      ws.eachRow((row) => expect(row.height, `${name} row ${row.number}`).toBeLessThanOrEqual(MAX_ROW_HEIGHT));
+      const rows: ExcelJS.Row[] = [];
+      ws.eachRow((row) => rows.push(row));
+      const first = rows.findIndex((row) => row.getCell(name === 'Commentary' ? 1 : labelColumn).value === label);
+      const continuations = rows.slice(first + 1).filter((row, i, all) => all.slice(0, i + 1).every((r) => r.getCell(labelColumn).value === CONTINUED_LABEL));
+      expect(continuations.length, name).toBeGreaterThan(0);
+      const printed = [rows[first]!, ...continuations].flatMap((row) => words(String(row.getCell(textColumn).value)));
+      expect(printed, `${name}: the whole text, in order`).toEqual(words(long));
+      for (const row of [rows[first]!, ...continuations]) expect(row.height, name).toBeGreaterThanOrEqual(rowHeightNeeded(ws, row));
+    }
   });
 
   it('holds the same Scorecard, By district and Caseloads cells as the export of the month, with and without suppression', async () => {
