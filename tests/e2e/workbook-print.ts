@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { rowHeightNeeded } from '../../api/src/export/print-layout.js';
 
 /**
  * Set (to 1) where the print check must run — CI (.ci/run) sets it —: missing tools then fail the test, where
@@ -86,6 +87,8 @@ export interface SheetText {
   texts: string[];
   /** The tallest stored row height in points (0 when none is stored). */
   tallestRow: number;
+  /** The most any row's text needs, in points, estimated as the layout does but never capped (rowHeightNeeded). */
+  tallestNeed: number;
 }
 
 function cellText(cell: ExcelJS.Cell): string {
@@ -102,8 +105,10 @@ export async function workbookTexts(xlsx: Buffer): Promise<SheetText[]> {
     const firstColumn: string[] = [];
     const texts: string[] = [];
     let tallestRow = 0;
+    let tallestNeed = 0;
     sheet.eachRow((row) => {
       tallestRow = Math.max(tallestRow, row.height ?? 0);
+      tallestNeed = Math.max(tallestNeed, rowHeightNeeded(sheet, row));
       row.eachCell((cell) => {
         if (cell.isMerged && cell.master.address !== cell.address) return;
         const text = cellText(cell).trim();
@@ -113,7 +118,7 @@ export async function workbookTexts(xlsx: Buffer): Promise<SheetText[]> {
         texts.push(text);
       });
     });
-    return { name: sheet.name, firstColumn, texts, tallestRow };
+    return { name: sheet.name, firstColumn, texts, tallestRow, tallestNeed };
   });
 }
 

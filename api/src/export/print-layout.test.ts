@@ -4,8 +4,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
-  addTextRows, CHAR_WIDTH, charactersPerLine, CONTINUED_LABEL, layOutForPrint, MAX_ROW_HEIGHT, maxLinesPerRow, PRINT_FONT,
-  rowHeightForLines, rowHeightNeeded, splitForRows, widthForText, wrappedLines,
+  addTextRows, CHAR_WIDTH, charactersPerLine, CONTINUED_LABEL, layOutForPrint, MAX_ROW_HEIGHT, maxLinesPerRow, overfullCells,
+  PRINT_FONT, rowHeightForLines, rowHeightNeeded, splitForRows, widthForText, wrappedLines,
 } from './print-layout.js';
 
 /** The width of a column holding `characters` characters of Arial 10 a line (its inner margin included). */
@@ -36,6 +36,24 @@ describe('wrappedLines', () => {
   it('adds up the paragraphs of a text with line breaks, an empty paragraph taking a line', () => {
     expect(wrappedLines('one\ntwo\n\nfour', width)).toBe(4);
     expect(wrappedLines('aaaa bbbb cccc\r\ndddd', width)).toBe(3);
+    expect(wrappedLines('one\n', width)).toBe(2); // a closing line break shows an empty line
+  });
+
+  it('counts spaces as written, but those where a line wraps; breaks at spaces and tabs, never at a no-break space', () => {
+    expect(wrappedLines('aaaa bbbb', width)).toBe(1);
+    expect(wrappedLines('aaaa    bbbb', width)).toBe(2); // 12 characters with the doubled spaces
+    expect(wrappedLines('    aaaa bbbb', width)).toBe(2); // the indentation takes room
+    expect(wrappedLines('aaaaaaaaa      bbbbbbbbb', width)).toBe(2); // the spaces hang at the end of the first line
+    expect(wrappedLines('aaaaaaaaa\tbbbbbbbbb', width)).toBe(2);
+    // "aaaa bbbb cc" wraps as "aaaa" / "bbbb cc" in 6 characters; joined by a no-break space, "aaaa bbbb" is
+    // one word, broken where the line is full: "aaaa b" / "bbb cc".
+    expect(wrappedLines('aaaa bbbb cc', columnFor(6))).toBe(3);
+    expect(wrappedLines('aaaa\u00a0bbbb cc', columnFor(6))).toBe(2);
+  });
+
+  it('counts characters by code point (an emoji is one character)', () => {
+    expect(wrappedLines('\u{1F600}'.repeat(10), width)).toBe(1);
+    expect(wrappedLines('\u{1F600}'.repeat(11), width)).toBe(2);
   });
 
   it('takes fewer characters a line in bold and in larger type', () => {
@@ -52,6 +70,7 @@ describe('row heights', () => {
     expect(rowHeightForLines(2)).toBe(29);
     expect(rowHeightForLines(10)).toBe(131);
     expect(rowHeightForLines(1, 14)).toBe(21);
+    expect(rowHeightForLines(500)).toBe(6378); // not capped: what the text needs
   });
 
   it('takes the tallest wrapped cell of a row; text that does not wrap takes one line', () => {
@@ -114,26 +133,76 @@ const longText = (() => {
   return text.trim();
 })();
 const words = (text: string) => text.split(/\s+/).filter((w) => w !== '');
+/** A UTF-16 unit of a surrogate pair without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** splitForRows(text, width), checked: more than one part, each fitting a row, whole characters, joined the text. */
+function splitExactly(text: string, width: number): string[] {
+  const parts = splitForRows(text, width);
+  expect(parts.length).toBeGreaterThan(1);
+  for (const part of parts) {
+    expect(wrappedLines(part, width)).toBeLessThanOrEqual(maxLinesPerRow());
+    expect(part).not.toMatch(LONE_SURROGATE);
+  }
+  expect(parts.join('')).toBe(text);
+  return parts;
+}
 
 describe('rows that fit a printed page', () => {
   it('never stores a row taller than Excel allows (409 points) or a page holds below its header', () => {
     expect(MAX_ROW_HEIGHT).toBeLessThanOrEqual(409);
     // A4 landscape (595 points) less 0.6 inch margins top and bottom and a header row or two.
     expect(MAX_ROW_HEIGHT).toBeLessThanOrEqual(595 - 2 * 0.6 * 72 - 30);
-    expect(rowHeightForLines(500)).toBe(MAX_ROW_HEIGHT);
     expect(rowHeightForLines(maxLinesPerRow())).toBeLessThanOrEqual(MAX_ROW_HEIGHT);
-    expect(rowHeightForLines(maxLinesPerRow() + 1)).toBe(MAX_ROW_HEIGHT); // capped: one line more would not fit
+    expect(rowHeightForLines(maxLinesPerRow() + 1)).toBeGreaterThan(MAX_ROW_HEIGHT); // one line more would not fit
+    expect(rowHeightForLines(maxLinesPerRow(14), 14)).toBeLessThanOrEqual(MAX_ROW_HEIGHT);
+    expect(rowHeightForLines(maxLinesPerRow(14) + 1, 14)).toBeGreaterThan(MAX_ROW_HEIGHT);
+  });
+
+  it('refuses to lay out a sheet with a wrapped text longer than a row holds, rather than store a row that cuts it', () => {
+    const sheet = new ExcelJS.Workbook().addWorksheet('Commentary');
+    sheet.columns = [14, 80].map((width) => ({ width }));
+    sheet.addRow(['Code', 'Commentary']);
+    const row = sheet.addRow(['neet', longText]); // written without addTextRows
+    row.alignment = { vertical: 'top', wrapText: true };
+    const lines = wrappedLines(longText, 80);
+    expect(lines).toBeGreaterThan(maxLinesPerRow());
+    expect(rowHeightNeeded(sheet, row)).toBe(rowHeightForLines(lines)); // what it needs, above MAX_ROW_HEIGHT
+    expect(overfullCells(sheet)).toEqual([{ address: 'B2', lines, maxLines: maxLinesPerRow() }]);
+    expect(() => layOutForPrint(sheet, 1))
+      .toThrow(`Sheet "Commentary": cell B2 needs ${lines} lines, more than a row may hold (${maxLinesPerRow()}); write its text with addTextRows`);
+    // Not wrapped, the same text is one line running to the right: nothing to refuse.
+    row.alignment = {};
+    expect(overfullCells(sheet)).toEqual([]);
   });
 
   it('splits a long text at spaces and line breaks into parts that each fit a row, losing no word', () => {
     const width = 80; // the Commentary sheet's text column
     expect(wrappedLines(longText, width)).toBeGreaterThan(maxLinesPerRow()); // needs about 615 points in one row
-    const parts = splitForRows(longText, width);
-    expect(parts.length).toBeGreaterThan(1);
-    for (const part of parts) expect(wrappedLines(part, width)).toBeLessThanOrEqual(maxLinesPerRow());
+    const parts = splitExactly(longText, width);
     expect(parts.flatMap(words)).toEqual(words(longText));
-    // The line breaks of the text are kept inside the parts.
-    expect(parts.join('\n').split('\n').length).toBeGreaterThanOrEqual(longText.split('\n').length);
+    // Cut where a line wraps: every part but the last ends with the space or line break it was cut at.
+    for (const part of parts.slice(0, -1)) expect(part).toMatch(/[ \n]$/);
+  });
+
+  it('keeps the text exactly: indentation, doubled spaces and tabs, no-break spaces, blank lines', () => {
+    const width = 80;
+    const list = Array.from({ length: 40 }, (_, n) => `Action ${n + 1}:\n  - recruit two workers  (agreed)\n\t- review cases weekly\n\n\n`).join('');
+    splitExactly(list, width);
+    splitExactly(`${'The figure  is behind.  '.repeat(200)}`, width);
+    const amounts = Array.from({ length: 300 }, (_, n) => `£${n}\u00a0000 for\u00a0item\u00a0${n}`).join(' ');
+    for (const part of splitExactly(amounts, width)) expect(part).not.toMatch(/£\d+ 000/); // never broken at the no-break space
+    splitExactly(`Opening line\n${'\n'.repeat(100)}closing line`, width);
+  });
+
+  it('never cuts a character in two: a word longer than a row is cut by code point, an emoji kept whole', () => {
+    const width = columnFor(20);
+    // The row's last character an emoji (two UTF-16 units): a cut by UTF-16 offset would split it.
+    const perRow = 20 * maxLinesPerRow();
+    const text = `${'a'.repeat(perRow - 1)}\u{1F600}${'b'.repeat(300)}`;
+    const parts = splitExactly(text, width);
+    expect(parts[0]!.endsWith('\u{1F600}')).toBe(true);
+    splitExactly('\u{1F600}'.repeat(2000), width);
   });
 
   it('returns a text that fits as it is, and breaks a word longer than a line only as wrapping does', () => {
@@ -161,9 +230,12 @@ describe('rows that fit a printed page', () => {
     layOutForPrint(sheet, 1);
     for (const row of rows) {
       expect(row.height).toBeLessThanOrEqual(MAX_ROW_HEIGHT);
-      expect(row.height).toBe(rowHeightNeeded(sheet, row)); // not capped: the text fits
+      // What the text needs (never capped), so this fails where a text does not fit a row.
+      expect(row.height).toBe(rowHeightNeeded(sheet, row));
       expect(wrappedLines(String(row.getCell(5).value), 80)).toBeLessThanOrEqual(maxLinesPerRow());
     }
+    expect(overfullCells(sheet)).toEqual([]);
+    expect(rows.map((row) => row.getCell(5).value).join('')).toBe(longText);
   });
 
   it('writes a text that fits in one row, as it is', () => {

@@ -50,44 +50,76 @@ export function charactersPerLine(columnWidth: number, font: TextMeasure = {}): 
   return Math.max(1, Math.floor((columnWidth - CELL_PADDING) / perChar + 1e-9));
 }
 
-/** One printed line of a wrapped text, and what stood before it in the text: a line break, a space, or nothing
- * (a word longer than a line carried on). */
+/**
+ * Where a printed line of a wrapped text starts in the text (a UTF-16 offset), and whether a line break stands
+ * before it (it starts a paragraph; the first line of the text does not count as after a break).
+ */
 interface WrappedLine {
-  text: string;
-  before: '\n' | ' ' | '';
+  start: number;
+  afterBreak: boolean;
+}
+
+/** Code points in `text` (the unit of the width estimate, so that an emoji counts as one character). */
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/** The UTF-16 offset `count` code points into `text` from `from` (never inside a surrogate pair). */
+function advanceCodePoints(text: string, from: number, count: number): number {
+  let offset = from;
+  for (let n = 0; n < count && offset < text.length; n += 1) offset += (text.codePointAt(offset)! > 0xffff ? 2 : 1);
+  return offset;
 }
 
 /**
- * `text` wrapped in a column `columnWidth` units wide, line by line: each paragraph (a segment between line
- * breaks) is wrapped at spaces as a spreadsheet application does, a word longer than a line being broken.
- * An empty text takes one (empty) line.
+ * `text` wrapped in a column `columnWidth` units wide, as the start of each printed line in it: each paragraph
+ * (a segment between line breaks) is wrapped at runs of spaces and tabs as a spreadsheet application does —
+ * never at a no-break space — a word longer than a line being broken by code point. Spaces count as written
+ * (indentation and doubled spaces take room), except where a line wraps: those hang at its end, taking no room.
+ * An empty text, and an empty paragraph, take one (empty) line.
  */
 function wrapLines(text: string, columnWidth: number, font: TextMeasure = {}): WrappedLine[] {
   const capacity = charactersPerLine(columnWidth, font);
   const lines: WrappedLine[] = [];
-  for (const paragraph of text.split(/\r?\n/)) {
-    let line: WrappedLine = { text: '', before: '\n' };
-    lines.push(line);
-    for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
-      if (line.text !== '' && line.text.length + 1 + word.length <= capacity) {
-        line.text += ` ${word}`;
+  const paragraphBreak = /\r?\n/g;
+  let paragraphStart = 0;
+  for (;;) {
+    const found = paragraphBreak.exec(text);
+    const paragraphEnd = found ? found.index : text.length;
+    lines.push({ start: paragraphStart, afterBreak: paragraphStart > 0 });
+    let used = 0; // characters on the current line
+    let gap = 0; // characters of the run of spaces before the next word
+    const token = /[ \t]+|[^ \t]+/g;
+    const paragraph = text.slice(paragraphStart, paragraphEnd);
+    for (let match = token.exec(paragraph); match; match = token.exec(paragraph)) {
+      const size = codePoints(match[0]);
+      if (/^[ \t]/.test(match[0])) {
+        gap = size;
         continue;
       }
-      if (line.text !== '') {
-        line = { text: '', before: ' ' }; // the word starts a new line
-        lines.push(line);
+      const wordStart = paragraphStart + match.index;
+      if (used + gap + size <= capacity) {
+        used += gap + size;
+        gap = 0;
+        continue;
       }
+      if (used + gap > 0) lines.push({ start: wordStart, afterBreak: false }); // the word starts a new line
+      gap = 0;
       // A word longer than a line is broken over as many lines as it needs.
-      for (let start = 0; start < word.length; start += capacity) {
-        if (start > 0) {
-          line = { text: '', before: '' };
-          lines.push(line);
-        }
-        line.text = word.slice(start, start + capacity);
+      let rest = size;
+      let offset = wordStart;
+      while (rest > capacity) {
+        offset = advanceCodePoints(text, offset, capacity);
+        lines.push({ start: offset, afterBreak: false });
+        rest -= capacity;
       }
+      used = rest;
     }
+    if (!found) return lines;
+    paragraphStart = found.index + found[0].length;
   }
-  return lines;
 }
 
 /** Lines `text` takes when wrapped in a column `columnWidth` units wide (see wrapLines). */
@@ -96,11 +128,12 @@ export function wrappedLines(text: string, columnWidth: number, font: TextMeasur
 }
 
 /**
- * The height in points of a row whose tallest cell holds `lines` lines of text of the given size, never more
- * than MAX_ROW_HEIGHT (free text longer than a row may hold goes on continuation rows: addTextRows).
+ * The height in points of a row whose tallest cell holds `lines` lines of text of the given size, however tall
+ * (not capped: a text that needs more than MAX_ROW_HEIGHT must go on continuation rows, addTextRows, and
+ * layOutForPrint refuses a sheet where it does not).
  */
 export function rowHeightForLines(lines: number, fontSize: number = PRINT_FONT.size): number {
-  return Math.min(MAX_ROW_HEIGHT, Math.max(MIN_ROW_HEIGHT, Math.ceil(lines * fontSize * LINE_HEIGHT_PER_POINT + ROW_PADDING)));
+  return Math.max(MIN_ROW_HEIGHT, Math.ceil(lines * fontSize * LINE_HEIGHT_PER_POINT + ROW_PADDING));
 }
 
 /**
@@ -114,19 +147,24 @@ export function maxLinesPerRow(fontSize: number = PRINT_FONT.size): number {
 
 /**
  * `text` cut into parts each of which fits one row of a column `columnWidth` units wide (maxLinesPerRow),
- * at line breaks or spaces (inside a word only where the word is longer than a line); a text that fits is
- * returned whole, as it is. Parts after the first lose the blank lines they would start with.
+ * where the text wraps: at a line break or a run of spaces or tabs, inside a word only where the word is longer
+ * than a line. Each part is a slice of the text, so `parts.join('') === text` exactly (indentation, doubled
+ * spaces, no-break spaces, blank lines kept): the spaces or the line break at a cut end the earlier part
+ * (spaces hang at the end of its last line; a line break shows as one more, empty, line there, which the part
+ * leaves room for). A text that fits is returned whole.
  */
 export function splitForRows(text: string, columnWidth: number, font: TextMeasure = {}): string[] {
   const lines = wrapLines(text, columnWidth, font);
   const perRow = maxLinesPerRow(font.size);
-  if (lines.length <= perRow) return [text];
+  const startOf = (line: number) => (line < lines.length ? lines[line]!.start : text.length);
+  // Lines shown by the part from line `first` up to line `next`: a part cut before a paragraph ends with a break.
+  const shown = (first: number, next: number) => next - first + (next < lines.length && lines[next]!.afterBreak ? 1 : 0);
   const parts: string[] = [];
-  for (let first = 0; first < lines.length; first += perRow) {
-    const chunk = lines.slice(first, first + perRow);
-    const part = chunk.map((line, i) => (i === 0 ? '' : line.before) + line.text).join('');
-    if (first === 0) parts.push(part);
-    else if (part.trim() !== '') parts.push(part.replace(/^\n+/, ''));
+  for (let first = 0; first < lines.length;) {
+    let next = Math.min(lines.length, first + perRow);
+    while (next > first + 1 && shown(first, next) > perRow) next -= 1;
+    parts.push(text.slice(startOf(first), startOf(next)));
+    first = next;
   }
   return parts;
 }
@@ -185,22 +223,48 @@ function cellWidth(sheet: ExcelJS.Worksheet, row: ExcelJS.Row, cell: ExcelJS.Cel
   return width;
 }
 
-/**
- * The height a row needs: over its cells whose text wraps, the most lines, at the largest font size of the
- * row. Cells that do not wrap take one line (they run into empty neighbours on the right).
- */
-export function rowHeightNeeded(sheet: ExcelJS.Worksheet, row: ExcelJS.Row): number {
-  let lines = 1;
-  let fontSize: number = PRINT_FONT.size;
+/** What a cell with text takes in print: its lines (one where it does not wrap) at its font size. */
+interface CellNeed {
+  cell: ExcelJS.Cell;
+  lines: number;
+  size: number;
+}
+
+/** The need of every cell of `row` holding text (a merged range counted once, at its first cell). */
+function cellNeeds(sheet: ExcelJS.Worksheet, row: ExcelJS.Row): CellNeed[] {
+  const needs: CellNeed[] = [];
   row.eachCell((cell) => {
     if (cell.isMerged && cell.master.address !== cell.address) return;
     const text = cellText(cell);
+    if (text === null) return;
     const size = cell.font?.size ?? PRINT_FONT.size;
-    if (text !== null) fontSize = Math.max(fontSize, size);
-    if (text === null || !cell.alignment?.wrapText) return;
-    lines = Math.max(lines, wrappedLines(text, cellWidth(sheet, row, cell), { size, bold: cell.font?.bold }));
+    // Cells that do not wrap take one line (they run into empty neighbours on the right).
+    const lines = cell.alignment?.wrapText ? wrappedLines(text, cellWidth(sheet, row, cell), { size, bold: cell.font?.bold }) : 1;
+    needs.push({ cell, lines, size });
   });
-  return rowHeightForLines(lines, fontSize);
+  return needs;
+}
+
+/**
+ * The height a row needs for all its text: over its cells, the tallest (its lines at its font size). Not
+ * capped: more than MAX_ROW_HEIGHT means text that a stored row would cut (see overfullCells).
+ */
+export function rowHeightNeeded(sheet: ExcelJS.Worksheet, row: ExcelJS.Row): number {
+  return Math.max(rowHeightForLines(1), ...cellNeeds(sheet, row).map((need) => rowHeightForLines(need.lines, need.size)));
+}
+
+/**
+ * The wrapped cells of `sheet` that need more lines than a row may hold (maxLinesPerRow at their font size):
+ * printed, their text would be cut. None where every free text is written with addTextRows.
+ */
+export function overfullCells(sheet: ExcelJS.Worksheet): { address: string; lines: number; maxLines: number }[] {
+  const overfull: { address: string; lines: number; maxLines: number }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    for (const { cell, lines, size } of cellNeeds(sheet, row)) {
+      if (lines > maxLinesPerRow(size)) overfull.push({ address: cell.address, lines, maxLines: maxLinesPerRow(size) });
+    }
+  });
+  return overfull;
 }
 
 /** The width (in units) a column needs for the longest of `texts` on one line, bounded by min and max. */
@@ -222,7 +286,16 @@ export function layOutForPrint(sheet: ExcelJS.Worksheet, headerRows: number) {
       cell.font = { ...cell.font, name: PRINT_FONT.name, size: cell.font?.size ?? PRINT_FONT.size };
       if (cell.alignment?.wrapText) cell.alignment = { ...cell.alignment, vertical: 'top' };
     });
-    row.height = rowHeightNeeded(sheet, row);
+  });
+  // A text cut in print is a writer's mistake (free text goes through addTextRows), not something to hide.
+  const overfull = overfullCells(sheet);
+  if (overfull.length > 0) {
+    throw new Error(`Sheet "${sheet.name}": ${overfull.map((c) => `cell ${c.address} needs ${c.lines} lines`).join(', ')}, ` +
+      `more than a row may hold (${overfull[0]!.maxLines}); write its text with addTextRows`);
+  }
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    // The cap changes nothing now but for a one-line cell in a font too large for any row.
+    row.height = Math.min(MAX_ROW_HEIGHT, rowHeightNeeded(sheet, row));
   });
   sheet.pageSetup = {
     ...sheet.pageSetup,

@@ -6,7 +6,7 @@ import { signedIn, type SignedInClient } from '../../support/auth.js';
 import { INDICATORS, THEMES } from '../../../api/src/indicators/catalog.js';
 import { SUPPRESSION_RULE } from '../../../api/src/export/suppression.js';
 import { COUNT_FORMAT, PERCENT_FORMAT, SCORECARD_SHEET_HEADER, COVERAGE_WORDS, STATUS_WORDS } from '../../../api/src/export/workbook.js';
-import { PRINT_FONT, rowHeightForLines, rowHeightNeeded, wrappedLines } from '../../../api/src/export/print-layout.js';
+import { overfullCells, PRINT_FONT, rowHeightForLines, rowHeightNeeded, wrappedLines } from '../../../api/src/export/print-layout.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { determinedByLinearAlgebra, recoverBySubtraction, type Published } from './disclosure.js';
 import { getJson, getWorkbook } from './helpers.js';
@@ -109,9 +109,11 @@ describe('scorecard workbook', () => {
       expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
       expect(ws.headerFooter.oddFooter, ws.name).toMatch(/&A.*Page &P of &N$/);
       ws.eachRow((row) => {
+        // What the row's text needs, never capped: a text cut by its row fails here.
         expect(row.height, `${ws.name} row ${row.number}`).toBeGreaterThanOrEqual(rowHeightNeeded(ws, row));
         row.eachCell((cell) => expect(cell.font?.name, `${ws.name} ${cell.address}`).toBe(PRINT_FONT.name));
       });
+      expect(overfullCells(ws), `${ws.name}: wrapped cells needing more lines than a row holds`).toEqual([]);
     }
     // The longest definitions take several lines, and their rows are that tall (the default would be 15).
     const definitions = sheet(plain, 'Definitions');

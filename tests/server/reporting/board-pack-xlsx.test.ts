@@ -8,7 +8,7 @@ import { INDICATORS } from '../../../api/src/indicators/catalog.js';
 import { renderBoardPackXlsx } from '../../../api/src/reporting/board-pack-xlsx.js';
 import { COMMENTARY_SHEET_HEADER, COVERAGE_TABLE_HEADER, TRENDS_SHEET_HEADER } from '../../../api/src/export/workbook.js';
 import type { Release } from '../../../api/src/schemas/publications.js';
-import { CONTINUED_LABEL, MAX_ROW_HEIGHT, rowHeightForLines, rowHeightNeeded } from '../../../api/src/export/print-layout.js';
+import { CONTINUED_LABEL, MAX_ROW_HEIGHT, overfullCells, rowHeightForLines, rowHeightNeeded } from '../../../api/src/export/print-layout.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { getWorkbook } from '../export/helpers.js';
 import { MONTH } from '../export/seed.js';
@@ -59,7 +59,9 @@ describe('board pack workbook', () => {
   it('lays every sheet out for print: A4 one page wide, stored heights for the wrapped commentary and summary', () => {
     for (const ws of county.worksheets) {
       expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0 });
+      // rowHeightNeeded is what the text needs, never capped: a text cut by its row fails here.
       ws.eachRow((row) => expect(row.height, `${ws.name} row ${row.number}`).toBeGreaterThanOrEqual(rowHeightNeeded(ws, row)));
+      expect(overfullCells(ws), `${ws.name}: wrapped cells needing more lines than a row holds`).toEqual([]);
     }
     // The county commentary has a line break: at least two lines.
     const commentary = sheet(county, 'Commentary');
@@ -83,7 +85,11 @@ describe('board pack workbook', () => {
     const words = (text: string) => text.split(/\s+/).filter((w) => w !== '');
     for (const [name, textColumn, labelColumn, label] of [['Commentary', 5, 2, item.indicatorCode], ['Summary', 2, 1, 'Planned activity']] as const) {
       const ws = sheet(workbook, name);
-      ws.eachRow((row) => expect(row.height, `${name} row ${row.number}`).toBeLessThanOrEqual(MAX_ROW_HEIGHT));
+      ws.eachRow((row) => {
+        expect(row.height, `${name} row ${row.number}`).toBeLessThanOrEqual(MAX_ROW_HEIGHT);
+        expect(rowHeightNeeded(ws, row), `${name} row ${row.number}, what its text needs`).toBeLessThanOrEqual(MAX_ROW_HEIGHT);
+      });
+      expect(overfullCells(ws), name).toEqual([]);
       const rows: ExcelJS.Row[] = [];
       ws.eachRow((row) => rows.push(row));
       const first = rows.findIndex((row) => row.getCell(name === 'Commentary' ? 1 : labelColumn).value === label);
@@ -91,6 +97,7 @@ describe('board pack workbook', () => {
       expect(continuations.length, name).toBeGreaterThan(0);
       const printed = [rows[first]!, ...continuations].flatMap((row) => words(String(row.getCell(textColumn).value)));
       expect(printed, `${name}: the whole text, in order`).toEqual(words(long));
+      expect([rows[first]!, ...continuations].map((row) => row.getCell(textColumn).value).join(''), `${name}: the text exactly`).toBe(long);
       for (const row of [rows[first]!, ...continuations]) expect(row.height, name).toBeGreaterThanOrEqual(rowHeightNeeded(ws, row));
     }
   });
