@@ -163,11 +163,20 @@ async function runDeferredChecks(client: pg.PoolClient, files: readonly ImportFi
  * A few seconds for a term of absence rows at ten times Kent. The data is committed by then: anything
  * that stops the vacuum (not the table's owner, a lock held by another session, an error) is a warning.
  */
-/** Whether autovacuum is vacuuming the table right now. */
-async function autovacuuming(client: pg.PoolClient, table: string): Promise<boolean> {
-  const { rows } = await client.query<{ running: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM pg_stat_progress_vacuum WHERE relid = to_regclass($1)) AS running', [table]);
-  return rows[0]?.running ?? false;
+/**
+ * Who holds the lock that kept the vacuum out: `autovacuum` when only autovacuum workers hold a lock on the
+ * table that a vacuum needs (they are doing this very work), `other` for any other session, `none` when the
+ * lock is gone already (read from pg_locks, not from a progress view that a finishing worker leaves).
+ */
+async function vacuumLockHolders(client: pg.PoolClient, table: string): Promise<'autovacuum' | 'other' | 'none'> {
+  const { rows } = await client.query<{ holders: number; autovacuum: boolean | null }>(
+    `SELECT count(*)::int AS holders, bool_and(a.backend_type = 'autovacuum worker') AS autovacuum
+       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'relation' AND l.relation = to_regclass($1) AND l.granted AND l.pid <> pg_backend_pid()
+        AND l.mode IN ('ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')`,
+    [table]);
+  const { holders, autovacuum } = rows[0] ?? { holders: 0, autovacuum: null };
+  return holders === 0 ? 'none' : autovacuum ? 'autovacuum' : 'other';
 }
 
 async function vacuumMerged(client: pg.PoolClient, tables: ReadonlySet<string>, warnings: string[]): Promise<void> {
@@ -181,11 +190,19 @@ async function vacuumMerged(client: pg.PoolClient, tables: ReadonlySet<string>, 
   try {
     for (const table of tables) {
       try {
-        skipped = null;
-        await client.query(`VACUUM (SKIP_LOCKED) ${pg.escapeIdentifier(table)}`);
-        const notice = skipped as { code?: string; message?: string } | null;
-        // Skipped for a lock held by autovacuum doing this very work on the table: nothing is left undone.
-        if (notice && !(notice.code === '55P03' && await autovacuuming(client, table))) warnings.push(`${notice.message}: ${later}`);
+        // Skipped for a lock: when autovacuum holds it, it is doing this very work and nothing is left undone;
+        // when the lock is gone by the time we look, once more.
+        for (let attempt = 1; ; attempt++) {
+          skipped = null;
+          await client.query(`VACUUM (SKIP_LOCKED) ${pg.escapeIdentifier(table)}`);
+          const notice = skipped as { code?: string; message?: string } | null;
+          if (!notice) break;
+          const holders = notice.code === '55P03' ? await vacuumLockHolders(client, table) : 'other';
+          if (holders === 'autovacuum') break;
+          if (holders === 'none' && attempt === 1) continue;
+          warnings.push(`${notice.message}: ${later}`);
+          break;
+        }
       } catch (error) {
         warnings.push(`${table}: the rows are loaded, but the table could not be vacuumed (${(error as Error).message}): ${later}`);
       }

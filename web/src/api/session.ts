@@ -17,6 +17,7 @@ export const useMe = () => useQuery(meQueryOptions());
 
 export async function signOut(): Promise<void> {
   await sendJson('POST', '/auth/logout');
+  // From here every request answers 401: the page goes to the signed-out page, not to sign in again.
   setCsrfToken(null);
   // The sign-in page; with OpenID Connect a page saying they signed out (not straight back in through the provider).
   navigation.to('/auth/login?signedOut=1');

@@ -34,13 +34,23 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/**
+ * Once the page is leaving (signing out, or already on its way to sign in), a late 401 from a request still in
+ * flight must not send it somewhere else: after Sign out, to the sign-in page with a return address instead of
+ * the page that says they signed out.
+ */
+let leaving = false;
+
 /** Where the app goes when the server says it is not signed in (replaced in tests: jsdom cannot navigate). */
 export const navigation = {
   toSignIn(): void {
+    if (leaving) return;
+    leaving = true;
     const here = `${window.location.pathname}${window.location.search}`;
     window.location.assign(here === '/' ? '/auth/login' : `/auth/login?returnTo=${encodeURIComponent(here)}`);
   },
   to(path: string): void {
+    leaving = true;
     window.location.assign(path);
   },
 };
