@@ -190,10 +190,14 @@ function listItem(row: ReleaseRow): PublicationListItem {
   };
 }
 
-/** Every version of every month, newest month first, then newest version first. */
-export async function listPublications(pool: Pick<pg.Pool, 'query'>, month?: string): Promise<PublicationListItem[]> {
+/**
+ * Every version of every month (or of one month), newest month first, then newest version first; with
+ * currentOnly, each month's current version alone (no superseded or withdrawn version: what partners list).
+ */
+export async function listPublications(pool: Pick<pg.Pool, 'query'>, month?: string, currentOnly = false): Promise<PublicationListItem[]> {
   const { rows } = await pool.query<ReleaseRow>(
-    `SELECT * FROM (${LIST_SQL}) v WHERE $1::text IS NULL OR month = $1 ORDER BY month DESC, version DESC`, [month ?? null]);
+    `SELECT * FROM (${LIST_SQL}) v WHERE ($1::text IS NULL OR month = $1) AND (NOT $2::boolean OR current)
+     ORDER BY month DESC, version DESC`, [month ?? null, currentOnly]);
   return rows.map(listItem);
 }
 
