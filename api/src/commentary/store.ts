@@ -181,8 +181,9 @@ function carryNote(key: ItemKey, source: CarrySource): string {
 /**
  * Who wrote the latest text of a stored item (ids of users; empty when nothing is stored): its author (who
  * saved it last, or submitted it carried over), and, while the text is still the one its `carry_over` entry
- * carried, the writers of that text in M−1 recorded there. Once someone edits the text away from it, the
- * editor alone is its writer. The approval rule refuses every one of them (signoff/rules.ts).
+ * carried, the writers of that text in M−1 recorded there. While someone has edited the text away from it, the
+ * editor alone is its writer; edited back to it, the M−1 writers count again (the words decide, not the edits).
+ * The approval rule refuses every one of them (signoff/rules.ts).
  */
 export async function writersOfLatestText(db: Queryable, key: ItemKey): Promise<number[]> {
   const { rows } = await db.query<{ writer_id: string }>(

@@ -1,14 +1,15 @@
 // Who may call what, in one place. Every route declares what it needs in its config:
 //   config: { access: 'public' | 'signed_in' | Capability, liveFigures?, publishedView?, publicationMode?, notForPartners?,
-//             audit?, csrf?, sessionOnly?, scopedTo? }
+//             currentVersionsOnly?, audit?, csrf?, sessionOnly?, scopedTo? }
 // and this plugin's hooks enforce it: a route registered without a declaration makes buildApp throw, so no
 // route can slip through. One onRequest hook finds the caller (a bearer token, else the session cookie) and
 // sets request.user; unsigned API requests get 401, unsigned page requests a redirect to sign-in, callers
 // without the capability 403 naming it. State-changing requests made with the session cookie must carry the
 // session's CSRF token. Handlers never test roles themselves: what partners (the current version of published
 // months only, in publication mode) get from a route is declared with liveFigures, publishedView,
-// publicationMode and notForPartners, and enforced here by refusing them, by setting the request's view and
-// suppress, and by refusing them `version` (so every handler answers them the month's current version).
+// publicationMode, notForPartners and currentVersionsOnly, and enforced here by refusing them, by setting the
+// request's view, suppress and current, and by refusing them `version` (so every handler answers them the
+// month's current version).
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
@@ -41,6 +42,11 @@ declare module 'fastify' {
     publicationMode?: boolean;
     /** Never served to partners, even once months are published (e.g. the whole release, unsuppressed). */
     notForPartners?: boolean;
+    /**
+     * A list of published versions: for partners this plugin sets current=true, so the handler lists each
+     * month's current version only (no superseded or withdrawn version, hence no withdrawal).
+     */
+    currentVersionsOnly?: boolean;
     /** Recorded in the audit log under this action when it answers successfully (e.g. 'export'). */
     audit?: string;
     /** false: no CSRF check, for the one route that does not act as the caller (signing in itself). */
@@ -90,17 +96,23 @@ export interface DeclaredRoute {
   url: string;
   access: RouteAccess;
   liveFigures: boolean;
-  /** What a partner gets: 'refused', 'published' (the published view, suppressed), 'suppressed' (a download), 'as_others'. */
+  /**
+   * What a partner gets: 'refused', 'published' (the published view, suppressed), 'suppressed' (a download),
+   * 'current_versions' (a list of current versions only), 'as_others'.
+   */
   partners: PartnerAnswer;
 }
 
-export type PartnerAnswer = 'refused' | 'published' | 'suppressed' | 'as_others';
+export type PartnerAnswer = 'refused' | 'published' | 'suppressed' | 'current_versions' | 'as_others';
 
 /** What a route's declaration gives a partner (see FastifyContextConfig above). */
-export function partnerAnswer(config: { liveFigures?: boolean; publishedView?: boolean; publicationMode?: boolean; notForPartners?: boolean }): PartnerAnswer {
+export function partnerAnswer(config: {
+  liveFigures?: boolean; publishedView?: boolean; publicationMode?: boolean; notForPartners?: boolean; currentVersionsOnly?: boolean;
+}): PartnerAnswer {
   if (config.notForPartners) return 'refused';
   if (config.liveFigures) return config.publishedView ? 'published' : 'refused';
   if (config.publicationMode) return 'suppressed';
+  if (config.currentVersionsOnly) return 'current_versions';
   return 'as_others';
 }
 
@@ -295,6 +307,7 @@ export default fp<{ settings: AccessSettings }>(async (app, options) => {
         query.suppress = 'true';
       }
       if (answer === 'suppressed') query.suppress = 'true';
+      if (answer === 'current_versions') query.current = 'true';
     }
   });
 

@@ -190,10 +190,14 @@ function listItem(row: ReleaseRow): PublicationListItem {
   };
 }
 
-/** Every version of every month, newest month first, then newest version first. */
-export async function listPublications(pool: Pick<pg.Pool, 'query'>, month?: string): Promise<PublicationListItem[]> {
+/**
+ * Every version of every month (or of one month), newest month first, then newest version first; with
+ * currentOnly, each month's current version alone (no superseded or withdrawn version: what partners list).
+ */
+export async function listPublications(pool: Pick<pg.Pool, 'query'>, month?: string, currentOnly = false): Promise<PublicationListItem[]> {
   const { rows } = await pool.query<ReleaseRow>(
-    `SELECT * FROM (${LIST_SQL}) v WHERE $1::text IS NULL OR month = $1 ORDER BY month DESC, version DESC`, [month ?? null]);
+    `SELECT * FROM (${LIST_SQL}) v WHERE ($1::text IS NULL OR month = $1) AND (NOT $2::boolean OR current)
+     ORDER BY month DESC, version DESC`, [month ?? null, currentOnly]);
   return rows.map(listItem);
 }
 
@@ -275,11 +279,19 @@ export async function withdrawVersion(
 // (each takes a second or two of processor), rather than each starting its own.
 const rendersInFlight = new WeakMap<Pick<pg.Pool, 'query'>, Map<string, Promise<boolean>>>();
 
+const PACK_WHERE = 'month = $1::date AND version = $2 AND kind = $3 AND geography_code = $4 AND suppressed = $5';
+
 const storedBytes = async (
   pool: Pick<pg.Pool, 'query'>, month: string, version: number, kind: PackKind, geographyCode: string, suppressed: boolean,
 ): Promise<Buffer | undefined> => (await pool.query<{ bytes: Buffer }>(
-  `SELECT bytes FROM release_files WHERE month = $1::date AND version = $2 AND kind = $3 AND geography_code = $4 AND suppressed = $5`,
-  [monthDate(month), version, kind, geographyCode, suppressed])).rows[0]?.bytes;
+  `SELECT bytes FROM release_files WHERE ${PACK_WHERE}`, [monthDate(month), version, kind, geographyCode, suppressed])).rows[0]?.bytes;
+
+/** Whether the pack is stored, without fetching its bytes. */
+const isPackStored = async (
+  pool: Pick<pg.Pool, 'query'>, month: string, version: number, kind: PackKind, geographyCode: string, suppressed: boolean,
+): Promise<boolean> => (await pool.query(
+  `SELECT EXISTS (SELECT 1 FROM release_files WHERE ${PACK_WHERE}) AS stored`,
+  [monthDate(month), version, kind, geographyCode, suppressed])).rows[0].stored === true;
 
 /**
  * Renders and stores a pack unless it is stored already; resolves true if this call's render stored it. A render of
@@ -295,7 +307,7 @@ export function ensurePackStored(
   const running = inFlight.get(key);
   if (running) return running;
   const render = (async () => {
-    if (await storedBytes(pool, month, version, kind, geographyCode, suppressed)) return false;
+    if (await isPackStored(pool, month, version, kind, geographyCode, suppressed)) return false;
     const release = await loadRelease(pool, month, version);
     await insertPack(pool, month, version, kind, geographyCode, suppressed, await renderPack(release, kind, geographyCode, suppressed));
     return true;

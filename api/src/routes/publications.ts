@@ -17,7 +17,7 @@ import { ErrorResponse, errorResponses } from '../schemas/common.js';
 import { file } from '../schemas/export.js';
 import {
   BoardPackQuery, NotReadyResponse, PublicationBlockersResponse, PublicationListItem, PublicationParams, PublicationQuery,
-  PublicationsResponse, PublishedRelease, PublishRequest, PublishResponse, RevisionsResponse, WithdrawRequest,
+  PublicationsQuery, PublicationsResponse, PublishedRelease, PublishRequest, PublishResponse, RevisionsResponse, WithdrawRequest,
 } from '../schemas/publishing.js';
 
 const MEDIA: Record<PackKind, string> = {
@@ -42,14 +42,19 @@ const publications: FastifyPluginAsyncTypebox<PublicationsOptions> = async (app,
   }
 
   app.get('/api/publications', {
-    config: { access: 'read' },
+    // Partners list the current version of each month only: never a superseded one, nor a withdrawal.
+    config: { access: 'read', currentVersionsOnly: true },
     schema: {
       summary: 'Every published version of every month, newest first, with its note, any withdrawal and how many of its board packs are stored',
+      description: "With current=true, each month's current version only. Partners always get that list: "
+        + 'the current versions, without superseded or withdrawn ones.',
       tags: ['publication'],
+      querystring: PublicationsQuery,
       response: { 200: PublicationsResponse, ...errorResponses },
     },
-  }, async () => {
-    const [publications, packs] = await Promise.all([listPublications(app.pool), packCounts(app.pool)]);
+  }, async (request) => {
+    const [publications, packs] = await Promise.all([
+      listPublications(app.pool, undefined, request.query.current ?? false), packCounts(app.pool)]);
     return {
       publications: publications.map((item) => {
         const counts = packs.get(`${item.month}|${item.version}`);

@@ -70,6 +70,12 @@ export const PublicationListItem = Type.Object({
 
 export const PublicationsResponse = Type.Object({ publications: Type.Array(PublicationListItem) });
 
+export const PublicationsQuery = Type.Object({
+  current: Type.Optional(Type.Boolean({
+    description: "true: each month's current version only (no superseded or withdrawn version). Always true for partners",
+  })),
+}, { additionalProperties: false });
+
 export const PublicationParams = Type.Object({ month: Month('The data month (YYYY-MM)') });
 
 export const PublicationQuery = Type.Object({
@@ -117,6 +123,7 @@ export type PublicationBlockersResponse = Static<typeof PublicationBlockersRespo
 export type Withdrawal = Static<typeof Withdrawal>;
 export type PublicationListItem = Static<typeof PublicationListItem>;
 export type PublicationsResponse = Static<typeof PublicationsResponse>;
+export type PublicationsQuery = Static<typeof PublicationsQuery>;
 export type PublishedRelease = Static<typeof PublishedRelease>;
 export type Revision = Static<typeof Revision>;
 export type RevisionsResponse = Static<typeof RevisionsResponse>;

@@ -6,7 +6,8 @@
 //   approver or administrator exists (a one-person installation): then it is recorded as self-approved.
 //   A text may have several writers: a carried-over commentary, while unchanged, is written both by whoever
 //   wrote it last month and by whoever submitted it this month (the caller gives the set).
-//   Refused with 403 forbidden: the change is allowed, the person is not (docs/decisions.md).
+//   Refused with 403 forbidden: the change is allowed, the person is not (docs/decisions.md). When every
+//   approver and administrator wrote it, the refusal says the way out (someone changes its words).
 // Who may ask for each action at all (roles, scope) is declared on the routes (access plugin).
 import type { Queryable } from '../access/db.js';
 import type { SignedInUser } from '../access/users.js';
@@ -72,16 +73,33 @@ function wroteIt(userId: number, writerIds: Iterable<number>): boolean {
   return false;
 }
 
-/** Whether anyone but `userId`, not removed, is an approver or an administrator. */
-export async function otherApproverExists(db: Queryable, userId: number): Promise<boolean> {
-  const { rows } = await db.query(
-    `SELECT 1 FROM users WHERE removed_at IS NULL AND id <> $1
-       AND coalesce(provider_role, role) IN ('approver', 'admin') LIMIT 1`, [userId]);
-  return rows.length > 0;
+/**
+ * The approvers and administrators other than `userId`, not removed: 'none'; 'all_wrote_it' (every one is among
+ * `writerIds`); 'free' (at least one did not write the text, and may approve it).
+ */
+async function otherApprovers(db: Queryable, userId: number, writerIds: number[]): Promise<OtherApprovers> {
+  const { rows } = await db.query<{ any_other: boolean | null; any_free: boolean | null }>(
+    `SELECT bool_or(true) AS any_other, bool_or(id <> ALL($2::bigint[])) AS any_free FROM users
+      WHERE removed_at IS NULL AND id <> $1 AND coalesce(provider_role, role) IN ('approver', 'admin')`, [userId, writerIds]);
+  if (!rows[0]?.any_other) return 'none';
+  return rows[0].any_free ? 'free' : 'all_wrote_it';
 }
 
-export function selfApprovalRefusedMessage(what: string): string {
-  return `You wrote the latest text of ${what}, so you cannot approve it: another approver or administrator must approve it.`;
+export type OtherApprovers = 'none' | 'all_wrote_it' | 'free';
+
+/**
+ * Why a writer may not approve, and what to do. When no other approver or administrator may approve it either
+ * (none exists, or every one wrote it: a carried-over text unchanged, written by one approver last month and
+ * submitted by the other), the rule stays and the message gives the ways out (docs/decisions.md).
+ */
+export function selfApprovalRefusedMessage(what: string, others: OtherApprovers = 'free'): string {
+  const refused = `You wrote the latest text of ${what}, so you cannot approve it`;
+  if (others === 'free') return `${refused}: another approver or administrator must approve it.`;
+  const why = others === 'none' ? 'and there is no other approver or administrator'
+    : 'and no other approver or administrator may either: every one of them wrote it too';
+  return `${refused}, ${why}. To go on, someone changes its words and submits it again (whoever saves a different text `
+    + 'is then its only writer, so an approver who did not save it can approve it), or an administrator gives the '
+    + 'approver role to someone who did not write it.';
 }
 
 /**
@@ -91,8 +109,9 @@ export function selfApprovalRefusedMessage(what: string): string {
 export async function checkApprover(db: Queryable, approver: Pick<SignedInUser, 'id' | 'role'>,
   writerIds: Iterable<number>, what: string): Promise<{ selfApproved: boolean }> {
   const writers = [...writerIds];
-  const others = wroteIt(approver.id, writers) && approver.role === 'admin' ? await otherApproverExists(db, approver.id) : true;
-  const verdict = approvalVerdict(approver, writers, others);
-  if (verdict === 'refuse') throw forbidden(selfApprovalRefusedMessage(what));
+  if (!wroteIt(approver.id, writers)) return { selfApproved: false };
+  const others = await otherApprovers(db, approver.id, writers);
+  const verdict = approvalVerdict(approver, writers, others !== 'none');
+  if (verdict === 'refuse') throw forbidden(selfApprovalRefusedMessage(what, others));
   return { selfApproved: verdict === 'self_approve' };
 }

@@ -164,12 +164,20 @@ describe('who may', () => {
     const refused = await act(approver, '2015-06', 'EAST', GREEN, 'approve');
     // 403, not 409: the change is allowed, this person may not make it (docs/decisions.md).
     expect(refused.statusCode).toBe(403);
+    // The only approver so far: the refusal says how to go on.
     expect(refused.json()).toEqual({
+      error: 'forbidden',
+      message: 'You wrote the latest text of the 2015-06 commentary of yj_first_time_entrants for EAST, so you cannot approve it, '
+        + 'and there is no other approver or administrator. To go on, someone changes its words and submits it again (whoever '
+        + 'saves a different text is then its only writer, so an approver who did not save it can approve it), or an administrator '
+        + 'gives the approver role to someone who did not write it.',
+    });
+    const other = await signedIn(app, t.pool, 'approver');
+    expect((await act(approver, '2015-06', 'EAST', GREEN, 'approve')).json()).toEqual({
       error: 'forbidden',
       message: 'You wrote the latest text of the 2015-06 commentary of yj_first_time_entrants for EAST, so you cannot approve it: '
         + 'another approver or administrator must approve it.',
     });
-    const other = await signedIn(app, t.pool, 'approver');
     expect((await act(other, '2015-06', 'EAST', GREEN, 'approve')).json()).toMatchObject({ state: 'approved' });
   });
 
@@ -212,6 +220,45 @@ describe('a one-person installation', () => {
       }
     } finally {
       await lone.drop();
+    }
+  });
+});
+
+describe('two approvers who both wrote it', () => {
+  // One approver wrote January's text, the other submits it unchanged in February: neither may approve, and
+  // nobody else can. The rule stays; the refusal says the way out (docs/decisions.md).
+  it('refuses both, saying how to go on; once one of them changes its words, the other approves', async () => {
+    const pair = await createTestDatabase();
+    try {
+      await seedScorecardData(pair.pool);
+      const pairApp = await buildApp({ pool: pair.pool });
+      try {
+        const ann = await signedIn(pairApp, pair.pool, 'approver', { name: 'Ann One' });
+        const ben = await signedIn(pairApp, pair.pool, 'approver', { name: 'Ben Two' });
+        await createTestUser(pair.pool, 'analyst');
+        expect((await save(ann, '2015-01', 'KENT', AMBER, 'January words')).statusCode).toBe(200);
+        expect((await act(ann, '2015-01', 'KENT', AMBER, 'submit')).statusCode).toBe(200);
+        expect((await act(ben, '2015-01', 'KENT', AMBER, 'approve')).json()).toMatchObject({ state: 'approved' });
+        expect((await act(ben, '2015-02', 'KENT', AMBER, 'submit')).json()).toMatchObject({ state: 'submitted', carriedWriters: [{ email: ann.user.email }] });
+
+        for (const writer of [ann, ben]) {
+          const refused = await act(writer, '2015-02', 'KENT', AMBER, 'approve');
+          expect(refused.statusCode, refused.body).toBe(403);
+          expect(refused.json().message).toBe('You wrote the latest text of the 2015-02 commentary of eh_plans_within_4_weeks_pct for KENT, '
+            + 'so you cannot approve it, and no other approver or administrator may either: every one of them wrote it too. To go on, '
+            + 'someone changes its words and submits it again (whoever saves a different text is then its only writer, so an '
+            + 'approver who did not save it can approve it), or an administrator gives the approver role to someone who did not write it.');
+        }
+        // The way out: Ben changes the words; he alone is their writer, so Ann approves.
+        expect((await save(ben, '2015-02', 'KENT', AMBER, 'February words')).statusCode).toBe(200);
+        expect((await act(ben, '2015-02', 'KENT', AMBER, 'submit')).statusCode).toBe(200);
+        expect((await act(ben, '2015-02', 'KENT', AMBER, 'approve')).json().message).toMatch(/another approver or administrator must approve it\.$/);
+        expect((await act(ann, '2015-02', 'KENT', AMBER, 'approve')).json()).toMatchObject({ state: 'approved', reviewer: { name: 'Ann One' } });
+      } finally {
+        await pairApp.close();
+      }
+    } finally {
+      await pair.drop();
     }
   });
 });
@@ -347,6 +394,19 @@ describe('carried over', () => {
     expect(edited).toMatchObject({ state: 'submitted', text: 'East in February' });
     expect(edited).not.toHaveProperty('carriedWriters');
     expect((await act(second, '2015-02', 'EAST', AMBER, 'approve')).json()).toMatchObject({ state: 'approved', reviewer: { name: 'Bea Second' } });
+  });
+
+  it('counts last month\'s writer again when the text is edited back to the carried words', async () => {
+    const second = await signedIn(app, t.pool, 'approver', { name: 'Bea Second' });
+    await approve(second, approver, '2015-01', 'EAST', GREEN, 'East, first-time entrants, January');
+    // Edited away, then back to the words carried: they are the January writer's again, so she may not approve.
+    expect((await save(analyst, '2015-02', 'EAST', GREEN, 'A different text')).statusCode).toBe(200);
+    expect((await save(analyst, '2015-02', 'EAST', GREEN, 'East, first-time entrants, January')).statusCode).toBe(200);
+    expect((await act(analyst, '2015-02', 'EAST', GREEN, 'submit')).json()).toMatchObject({
+      state: 'submitted', carriedWriters: [{ email: second.user.email }],
+    });
+    expect((await act(second, '2015-02', 'EAST', GREEN, 'approve')).statusCode).toBe(403);
+    expect((await act(approver, '2015-02', 'EAST', GREEN, 'approve')).json()).toMatchObject({ state: 'approved' });
   });
 
   it('keeps every earlier writer of a text carried unchanged month after month', async () => {

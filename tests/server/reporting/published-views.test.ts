@@ -195,6 +195,7 @@ describe('a published month', () => {
     expect(byUrl.get('/api/publications/:month')).toBe('refused');
     expect(byUrl.get('/api/commentary/:month/:geographyCode/:indicatorCode/history')).toBe('refused');
     expect(byUrl.get('/api/publications/:month/board-pack.pdf')).toBe('suppressed');
+    expect(byUrl.get('/api/publications')).toBe('current_versions');
   });
 
   // Whoever adds a route a partner may call decides what they get from it: a new route fails here until it is
@@ -207,8 +208,6 @@ describe('a published month', () => {
       'GET /api/tokens', 'POST /api/tokens', 'DELETE /api/tokens/:id',
       // The catalogue and the navigation: no figures.
       'GET /api/indicators', 'GET /api/months', 'GET /api/geographies',
-      // Which months are published, their versions and notes (no figures).
-      'GET /api/publications',
       // The API's description.
       'GET /api/openapi.json', 'GET /api/docs', 'GET /api/docs/json', 'GET /api/docs/yaml', 'GET /api/docs/static/*',
       'GET /api/docs/static/index.html', 'GET /api/docs/static/swagger-initializer.js',
@@ -265,6 +264,25 @@ describe('superseded and withdrawn versions', () => {
         for (const version of [1, 3]) expect((await staff.inject(`${url}&version=${version}`)).statusCode, `${url} version ${version}`).toBe(200);
       }
     }
+  });
+
+  it('lists partners the current version of the month only; staff every version, with the withdrawal', async () => {
+    // Whatever they ask: current=false is overridden for them.
+    for (const url of ['/api/publications', '/api/publications?current=false']) {
+      const listed = await reader.inject(url);
+      expect(listed.statusCode, listed.body).toBe(200);
+      const versions = listed.json().publications.filter((p: { month: string }) => p.month === MONTH);
+      expect(versions.map((p: { version: number }) => p.version), url).toEqual([2]);
+      expect(versions[0], url).toMatchObject({ current: true, withdrawal: null, note: 'Second release', publishedBy: { name: 'Ava Approver' } });
+      expect(listed.body, url).not.toContain('Published in error');
+      expect(listed.body, url).not.toContain('Third release');
+    }
+    const all = (await staff.inject('/api/publications')).json().publications.filter((p: { month: string }) => p.month === MONTH);
+    expect(all.map((p: { version: number; current: boolean }) => [p.version, p.current])).toEqual([[3, false], [2, true], [1, false]]);
+    expect(all[0].withdrawal).toMatchObject({ reason: 'Published in error', withdrawnBy: { name: 'Ava Approver' } });
+    // Staff may ask for the partners' list.
+    const current = (await staff.inject('/api/publications?current=true')).json().publications.filter((p: { month: string }) => p.month === MONTH);
+    expect(current.map((p: { version: number }) => p.version)).toEqual([2]);
   });
 
   it('answers partners the current version without one', async () => {

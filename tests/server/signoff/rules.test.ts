@@ -96,5 +96,11 @@ describe('who may approve', () => {
   it('says why a self-approval is refused and what to do', () => {
     expect(selfApprovalRefusedMessage(WHAT)).toBe(
       'You wrote the latest text of the executive summary of 2015-06, so you cannot approve it: another approver or administrator must approve it.');
+    // Nobody else may approve it: the way out, said (someone changes its words, or a new approver).
+    const wayOut = / To go on, someone changes its words and submits it again .* or an administrator gives the approver role to someone who did not write it\.$/;
+    expect(selfApprovalRefusedMessage(WHAT, 'all_wrote_it')).toMatch(/so you cannot approve it, and no other approver or administrator may either: every one of them wrote it too\./);
+    expect(selfApprovalRefusedMessage(WHAT, 'all_wrote_it')).toMatch(wayOut);
+    expect(selfApprovalRefusedMessage(WHAT, 'none')).toMatch(/so you cannot approve it, and there is no other approver or administrator\./);
+    expect(selfApprovalRefusedMessage(WHAT, 'none')).toMatch(wayOut);
   });
 });

@@ -102,7 +102,11 @@ describe('Scorecard: published or live', () => {
 
   it('gives a partner the published view only: no live switch, no live downloads', async () => {
     const requests = publishedJune();
-    server.use(apiGet('/api/me', () => HttpResponse.json({ ...ME, role: 'partner' })));
+    server.use(
+      apiGet('/api/me', () => HttpResponse.json({ ...ME, role: 'partner' })),
+      // As the server lists publications to partners: each month's current version only.
+      apiGet('/api/publications', () => HttpResponse.json({ publications: [VERSION_2] })),
+    );
     renderApp('/?month=2015-06');
     const status = (await screen.findByText(/Published figures: version 2/)).closest('.publication-status') as HTMLElement;
     expect(within(status).queryByRole('button', { name: 'See the live figures' })).not.toBeInTheDocument();
@@ -118,7 +122,11 @@ describe('Scorecard: published or live', () => {
 
   it('shows a partner the current version even when the address names another', async () => {
     const requests = publishedJune();
-    server.use(apiGet('/api/me', () => HttpResponse.json({ ...ME, role: 'partner' })));
+    server.use(
+      apiGet('/api/me', () => HttpResponse.json({ ...ME, role: 'partner' })),
+      // As the server lists publications to partners: each month's current version only.
+      apiGet('/api/publications', () => HttpResponse.json({ publications: [VERSION_2] })),
+    );
     renderApp('/?month=2015-06&version=1');
     expect(await screen.findByText(/Published figures: version 2/)).toBeInTheDocument();
     await waitFor(() => expect(requests).toContain('month=2015-06&view=published'));

@@ -109,6 +109,8 @@ describe('commentary on the indicator page', () => {
     renderApp(PAGE);
     const region = await panel();
     expect(await within(region).findByText(/another approver must approve it/)).toBeInTheDocument();
+    // The way out when every approver wrote it (docs/decisions.md).
+    expect(within(region).getByText(/If every approver wrote it, someone changes its words and submits it again/)).toBeInTheDocument();
     expect(within(region).queryByRole('button', { name: 'Approve' })).toBeNull();
     expect(within(region).getByRole('button', { name: /Return/ })).toBeInTheDocument();
   });

@@ -185,7 +185,10 @@ function LiveCommentary({ indicatorCode, month, geographyCode, geography, place 
             </div>
           )}
           {written && item.state === 'submitted' && !allowed.approve && allowed.return && (
-            <p className="cell-note">You wrote the latest text, so another approver must approve it.</p>
+            <p className="cell-note">
+              You wrote the latest text, so another approver must approve it. If every approver wrote it, someone
+              changes its words and submits it again: an approver who did not save it may then approve it.
+            </p>
           )}
 
           {allowed.return && (
