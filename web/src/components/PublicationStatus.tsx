@@ -41,7 +41,11 @@ export function usePublicationView(role: Role | null | undefined) {
   }, [setParams]);
   /** The scorecard request's parameters for this view. */
   const request: ScorecardView = view === 'published' ? { view, ...(version !== undefined ? { version } : {}) } : {};
-  return { view, version, partner, choose, request };
+  /** Another month chosen: a version belongs to its month, so the new month opens on its current version. */
+  const monthChosen = useCallback(() => {
+    if (version !== undefined) choose({ view: 'published' });
+  }, [version, choose]);
+  return { view, version, partner, choose, monthChosen, request };
 }
 
 export type PublicationView = ReturnType<typeof usePublicationView>;

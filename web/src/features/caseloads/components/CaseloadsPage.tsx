@@ -60,8 +60,7 @@ export default function CaseloadsPage() {
                 value={month}
                 onChange={(value) => {
                   update({ month: value });
-                  // A version belongs to its month: another month opens on its current version.
-                  if (publication.version !== undefined) publication.choose({ view: 'published' });
+                  publication.monthChosen();
                 }}
               />
               {/* The download is of the live figures: not offered on the published view (partners: never). */}

@@ -96,8 +96,7 @@ export function ScorecardPage() {
                 value={month}
                 onChange={(value) => {
                   update({ month: value });
-                  // A version belongs to its month: another month opens on its current version.
-                  if (publication.version !== undefined) publication.choose({ view: 'published' });
+                  publication.monthChosen();
                 }}
               />
               <GeographyPicker
