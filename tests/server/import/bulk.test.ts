@@ -127,11 +127,19 @@ describe('a later extract merged into a loaded table', () => {
     // The next term's extract: new keys for a table that has rows, so staged and merged.
     const nextTerm = ['pupil_id,district_code,phase,academic_year,term,possible_sessions,absent_sessions',
       ...Array.from({ length: 5000 }, (_, i) => `P${i},DAR,primary,2015,spring,100,${i % 7}`)].join('\n');
+    const before = (await t.pool.query<{ now: Date }>('SELECT clock_timestamp() AS now')).rows[0]!.now;
     const second = await importFiles(t.pool, [{ dataset: 'pupil_absence', path: await scratch.write('pupil_absence.csv', `${nextTerm}\n`) }]);
     expect(second.ok && second.files[0]).toMatchObject({ rows: 5000, changed: 5000 });
     expect(second.ok && second.warnings).toEqual([]);
     expect((await t.pool.query('SELECT count(*)::int AS n FROM pupil_absence')).rows[0].n).toBe(ROWS + 5000);
-    expect(await heapFetches()).toBe(0);
+    // The import vacuumed the table (autovacuum is off for it here); the statistics reach other sessions with a
+    // short delay, hence the poll.
+    await expect.poll(async () => (await t.pool.query<{ after: boolean }>(
+      `SELECT coalesce(last_vacuum > $1, false) AS after FROM pg_stat_user_tables WHERE relname = 'pupil_absence'`, [before])).rows[0]?.after,
+    ).toBe(true);
+    // So the new rows' pages are all-visible: the key answers without visiting them. VACUUM passes over a page
+    // another backend has pinned at that instant (the checkpointer, under load), so not necessarily every one.
+    expect(await heapFetches()).toBeLessThan(5000);
   });
 
   it('is loaded, with a warning, when another session holds a lock that keeps the vacuum out', async () => {
