@@ -55,6 +55,9 @@ function table(header: string[], rows: string[][]): string {
 /** Runs of the raw COPY and of the floor: the median is taken, as one run can be a third off on a shared machine. */
 const BASELINE_RUNS = 3;
 
+/** How many of the refresh's steps (per view timings) the bench lists, slowest first. */
+const SLOWEST_REFRESH_STEPS = 5;
+
 const median = (runs: number[]) => [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
 
 interface TimedLoad {
@@ -189,7 +192,7 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
     const filesMs = report.files.reduce((sum, f) => sum + f.ms, 0);
 
     started = performance.now();
-    await refreshResults(pool);
+    const refreshTimings = await refreshResults(pool);
     const refreshMs = performance.now() - started;
 
     const share = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(0)}%` : '-');
@@ -214,6 +217,11 @@ async function benchScale(scale: number, options: { api: boolean; web: boolean; 
       ['generate + import', seconds(generateMs + importMs)],
       ['refresh all indicator results', seconds(refreshMs)],
     ]));
+    // Where the refresh spends its time, so that a run over the goal shows which view to look at.
+    say('');
+    say(table([`slowest ${SLOWEST_REFRESH_STEPS} steps of the refresh (view or building block)`, 'time', 'share'],
+      [...refreshTimings].sort((a, b) => b.ms - a.ms).slice(0, SLOWEST_REFRESH_STEPS)
+        .map(({ code, ms }) => [code, seconds(ms), refreshMs > 0 ? `${((100 * ms) / refreshMs).toFixed(0)}%` : '-'])));
 
     if (options.publication && scale === 1) {
       say('');
