@@ -10,7 +10,9 @@ import { county } from '../queries/geography.js';
 import { getScorecard } from '../queries/scorecard.js';
 import type { ActivityResponse } from '../schemas/activity.js';
 import type { ScorecardIndicator } from '../schemas/scorecard.js';
+import { fixedFormat } from '../../../shared/figures.js';
 import { usualDecimals } from '../../../shared/precision.js';
+import { monthLabel } from '../export/workbook.js';
 
 /** How many of the largest movements each comparison (last month, last year) names. */
 export const TOP_MOVEMENTS = 3;
@@ -23,28 +25,12 @@ export type HeadlineIndicator = Pick<ScorecardIndicator, 'code' | 'title' | 'uni
 /** What the rules read of an activity indicator. */
 export type HeadlineActivity = Pick<ActivityResponse['items'][number], 'code' | 'title' | 'value' | 'lower' | 'upper' | 'signal'>;
 
-const fixedFormats = new Map<number, Intl.NumberFormat>();
-function fixed(decimals: number): Intl.NumberFormat {
-  let format = fixedFormats.get(decimals);
-  if (!format) {
-    format = new Intl.NumberFormat('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-    fixedFormats.set(decimals, format);
-  }
-  return format;
-}
+const fixed = fixedFormat;
 
 /** As the web app shows figures: percentages to one decimal place, counts whole with thousands separators. */
 export function formatFigure(value: number, unit: Unit): string {
   const text = fixed(usualDecimals(unit)).format(value);
   return unit === 'percent' ? `${text}%` : text;
-}
-
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** 'YYYY-MM' → 'March 2015', as the web app writes months. */
-export function monthWords(month: string): string {
-  const [year, mon] = month.split('-').map(Number) as [number, number];
-  return `${MONTH_NAMES[mon - 1]} ${year}`;
 }
 
 const RAG: readonly string[] = ['red', 'amber', 'green'];
@@ -114,7 +100,7 @@ export function activityHeadlines(items: readonly HeadlineActivity[], month: str
       const range = item.lower !== null && item.upper !== null
         ? `; expected ${formatFigure(Math.max(0, item.lower), 'count')} to ${formatFigure(item.upper, 'count')}`
         : '';
-      return `${item.title} was ${way} than expected in ${monthWords(month)} (${formatFigure(item.value!, 'count')}${range}).`;
+      return `${item.title} was ${way} than expected in ${monthLabel(month)} (${formatFigure(item.value!, 'count')}${range}).`;
     });
 }
 

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import type { SignedInUser } from '../access/users.js';
 import type { Db } from '../db/kysely.js';
+import { inTransaction } from '../db/transaction.js';
 import { HttpError, notFound } from '../lib/errors.js';
 import type { Snapshot } from '../lib/snapshot.js';
 import { getScorecard } from '../queries/scorecard.js';
@@ -92,9 +93,7 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
     throw badRequest('body field \'note\' must say why the month is published on incomplete data (acceptIncompleteData)');
   }
 
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     // Publishers of any month queue here: the version number and the row are decided by one at a time.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('ehps.publish'))`);
     const { rows: [latest] } = await client.query<{ version: number | null }>(
@@ -125,14 +124,8 @@ export async function publishMonth(db: Db, pool: pg.Pool, snapshot: Snapshot, in
       [monthDate(month), version, release.publishedAt, user.id, release.publishedBy.email, release.publishedBy.name,
         release.note, blockers.datasets.map((d) => d.name), JSON.stringify(release)]);
     await input.record?.(client, version);
-    await client.query('COMMIT');
     return { month, version, publishedAt: release.publishedAt };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 // Counted so that a test can see how many renders a scenario cost (one per pack, however many ask at once).
@@ -253,9 +246,7 @@ export async function withdrawVersion(
   const item = await findVersion(pool, month, version);
   if (item.withdrawal) throw conflict(`version ${version} of ${month} was already withdrawn on ${item.withdrawal.withdrawnAt.slice(0, 10)}`);
   const by = personOf(user);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     const { rowCount } = await client.query(
       `INSERT INTO release_withdrawals (month, version, withdrawn_by_id, withdrawn_by_email, withdrawn_by_name, reason)
        VALUES ($1::date, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
@@ -263,13 +254,7 @@ export async function withdrawVersion(
     // Withdrawn by someone else in the meantime.
     if (rowCount === 0) throw conflict(`version ${version} of ${month} was already withdrawn`);
     await record?.(client);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return findVersion(pool, month, version);
 }
 

@@ -3,20 +3,11 @@
 import { format as formatDate, parse } from 'date-fns';
 import type { Unit } from '../api/types';
 
+import { fixedFormat } from '../../../shared/figures';
 import { figureDecimals } from '../../../shared/precision';
 
 const countFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const fixedFormats = new Map<number, Intl.NumberFormat>();
-
-/** Exactly `decimals` decimal places, with thousands separators. */
-function fixed(decimals: number): Intl.NumberFormat {
-  let format = fixedFormats.get(decimals);
-  if (!format) {
-    format = new Intl.NumberFormat('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-    fixedFormats.set(decimals, format);
-  }
-  return format;
-}
+const fixed = fixedFormat;
 
 export type { Unit };
 
